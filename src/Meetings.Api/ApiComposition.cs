@@ -1,0 +1,46 @@
+using Meetings.Api.Auth;
+using Meetings.Api.Common;
+using Meetings.Api.Features.ApiKeys;
+using Meetings.Api.Features.Cities;
+using Meetings.Api.Features.Departments;
+using Meetings.Infrastructure;
+
+namespace Meetings.Api;
+
+/// <summary>What Program.cs composes: the services, the middleware and the endpoints.</summary>
+internal static class ApiComposition
+{
+    public static WebApplicationBuilder AddMeetingsApi(this WebApplicationBuilder builder)
+    {
+        builder.AddRequestLimits();
+        builder.Services
+            .AddMeetingsInfrastructure()
+            .AddMeetingsProblemDetails()
+            .AddMeetingsJson()
+            .AddMeetingsAuth()
+            .AddMeetingsMediator()
+            .AddMeetingsSwagger()
+            .AddMeetingsHealth();
+        return builder;
+    }
+
+    public static WebApplication UseMeetingsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLimits();
+        app.UseMeetingsSwagger();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapMeetingsEndpoints(this WebApplication app)
+    {
+        app.MapMeetingsHealth();
+        app.MapCities();
+        app.MapDepartments();
+        app.MapApiKeys();
+        return app;
+    }
+}

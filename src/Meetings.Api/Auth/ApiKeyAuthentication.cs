@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Meetings.Domain.Directory;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Meetings.Api.Auth;
+
+/// <summary>
+/// The <c>X-Api-Key</c> scheme. A key is looked up by its SHA-256 hash; the bootstrap admin key from
+/// <c>Auth:BootstrapAdminKey</c> is compared in constant time. Unknown and revoked keys are 401.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    MeetingsDbContext db,
+    IConfiguration configuration,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+    private const string UnknownKey = "The API key is unknown or revoked.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers[HeaderName].ToString().Trim();
+        if (presented.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (presented.Length > 256)
+        {
+            return AuthenticateResult.Fail(UnknownKey);
+        }
+
+        var hash = ApiKey.HashOf(presented);
+        var bootstrap = configuration["Auth:BootstrapAdminKey"];
+        if (!string.IsNullOrWhiteSpace(bootstrap)
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(ApiKey.HashOf(bootstrap.Trim()))))
+        {
+            return Success(new Caller(null, "bootstrap admin", ApiKeyRole.Admin, null, null));
+        }
+
+        var key = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Hash == hash && k.RevokedAt == null)
+            .Select(k => new Caller(k.Id, k.Name, k.Role, k.DepartmentId, k.CityId))
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        return key is null ? AuthenticateResult.Fail(UnknownKey) : Success(key);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await Context.AuthenticateAsync(SchemeName);
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        await WriteProblem(401, "An API key is required.", result.Failure is null
+            ? $"Send an API key in the {HeaderName} header."
+            : UnknownKey);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(403, "Outside the key's scope.", "This key's role does not allow this operation.");
+
+    private Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    private AuthenticateResult Success(Caller caller)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, caller.Name),
+            new(Caller.RoleClaim, Roles.Of(caller.Role)),
+        };
+        if (caller.KeyId is { } keyId)
+        {
+            claims.Add(new Claim(Caller.KeyIdClaim, keyId.ToString()));
+        }
+
+        if (caller.DepartmentId is { } departmentId)
+        {
+            claims.Add(new Claim(Caller.DepartmentClaim, departmentId.ToString()));
+        }
+
+        if (caller.CityId is { } cityId)
+        {
+            claims.Add(new Claim(Caller.CityClaim, cityId.ToString()));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}
+
+/// <summary>The authorization policies endpoints name.</summary>
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string AdminOrDepartment = "admin-or-department";
+    public const string AdminOrPartner = "admin-or-partner";
+    public const string AnyKey = "any-key";
+}
+
+internal static class Roles
+{
+    public static string Of(ApiKeyRole role) => role.ToString().ToLowerInvariant();
+}
+
+internal static class AuthSetup
+{
+    public static IServiceCollection AddMeetingsAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+
+        var admin = Roles.Of(ApiKeyRole.Admin);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(admin))
+            .AddPolicy(Policies.AdminOrDepartment, p => p.RequireRole(admin, Roles.Of(ApiKeyRole.Department)))
+            .AddPolicy(Policies.AdminOrPartner, p => p.RequireRole(admin, Roles.Of(ApiKeyRole.Partner)))
+            .AddPolicy(Policies.AnyKey, p => p.RequireAuthenticatedUser())
+            // An endpoint that names no policy still needs a key.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddHttpContextAccessor();
+        services.AddScoped(provider => Caller.From(provider.GetRequiredService<IHttpContextAccessor>().HttpContext!.User));
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Meetings.Api.Common;
+using Meetings.Domain.Directory;
+
+namespace Meetings.Api.Auth;
+
+/// <summary>Who is calling: the role and scope of the API key that authenticated the request.</summary>
+public sealed record Caller(Guid? KeyId, string Name, ApiKeyRole Role, Guid? DepartmentId, Guid? CityId)
+{
+    public const string RoleClaim = ClaimTypes.Role;
+    public const string DepartmentClaim = "meetings:department";
+    public const string CityClaim = "meetings:city";
+    public const string KeyIdClaim = "meetings:key";
+
+    public bool IsAdmin => Role == ApiKeyRole.Admin;
+
+    /// <summary>How the caller is named in an answer's history.</summary>
+    public string Actor => KeyId is null ? $"{Name}" : $"{Name} ({KeyId})";
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || !Enum.TryParse<ApiKeyRole>(user.FindFirstValue(RoleClaim), true, out var role))
+        {
+            throw new InvalidOperationException("The request is not authenticated with an API key.");
+        }
+
+        return new Caller(
+            GuidClaim(user, KeyIdClaim),
+            user.Identity.Name ?? "unknown",
+            role,
+            GuidClaim(user, DepartmentClaim),
+            GuidClaim(user, CityClaim));
+    }
+
+    /// <summary>Admins and the department's own key may read a department; others get 403.</summary>
+    public void EnsureMayRead(Department department)
+    {
+        if (!IsAdmin && !(Role == ApiKeyRole.Department && DepartmentId == department.Id))
+        {
+            throw new ForbiddenException("This key may read only its own department.");
+        }
+    }
+
+    private static Guid? GuidClaim(ClaimsPrincipal user, string type) =>
+        Guid.TryParse(user.FindFirstValue(type), out var id) ? id : null;
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Meetings.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Common;
+
+/// <summary>
+/// Every error leaves the service as RFC 9457 problem details with a <c>traceId</c>. This class is the
+/// one place that decides which exception becomes which status.
+/// </summary>
+internal static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddMeetingsProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            problem.Type ??= TypeFor(problem.Status ?? context.HttpContext.Response.StatusCode);
+            problem.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // Minimal APIs answer binding failures (bad JSON, a bad enum value, an unparsable id) with an
+        // empty 400 unless told to throw; thrown, they reach the handler below and become problems.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static string TypeFor(int status) => status switch
+    {
+        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        428 => "https://tools.ietf.org/html/rfc6585#section-3",
+        429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ when status >= 500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        _ => "about:blank",
+    };
+}
+
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(x => x.Key, x => x.Value))
+            {
+                Status = 400, Title = "The input is invalid.", Detail = "See errors for the fields to correct.",
+            },
+            BadHttpRequestException e => FromBadRequest(e),
+            NotFoundException e => Problem(404, "Not found.", e.Message),
+            ForbiddenException e => Problem(403, "Outside the key's scope.", e.Message),
+            DomainException e => Problem(409, "The current state does not allow this.", e.Message),
+            PreconditionFailedException e => Problem(412, "The resource has changed.", e.Message),
+            DbUpdateConcurrencyException => Problem(409, "The resource was changed at the same time by someone else.", "Reload it and try again."),
+            DbUpdateException e when ConstraintViolation.IsUniqueViolation(e) =>
+                Problem(409, "A resource with these values exists already.", "A value that must be unique is already in use."),
+            DbUpdateException e when ConstraintViolation.IsForeignKeyViolation(e) =>
+                Problem(409, "The resource is still referenced.", "Other resources still refer to it."),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true; // the client is gone; nobody reads an answer.
+            }
+
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(500, "An unexpected error occurred.", "The error was logged with the trace id.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException e)
+    {
+        if (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(413, "The request body is too large.", e.Message);
+        }
+
+        if (e.InnerException is JsonException json)
+        {
+            var field = JsonField(json.Path);
+            return new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [json.Path is null or "$"
+                    ? "The body is not valid JSON."
+                    : "The value is malformed or not one of the allowed values."],
+            })
+            {
+                Status = 400,
+                Title = "The request body could not be read.",
+                Detail = "The body must be JSON in the shape the operation documents.",
+            };
+        }
+
+        return Problem(e.StatusCode, "The request is malformed.", SafeDetail(e));
+    }
+
+    /// <summary><c>$.head.email</c> becomes <c>head.email</c>; the whole body is <c>body</c>.</summary>
+    private static string JsonField(string? path) =>
+        path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    /// <summary>ASP.NET Core's binding messages name the parameter and the reason; they carry no internals.</summary>
+    private static string SafeDetail(BadHttpRequestException e) => e.Message;
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Meetings.Api.Common;
+
+/// <summary>
+/// Bodies larger than <see cref="MaxBodyBytes"/> are refused with a 413 problem: announced ones at
+/// once, streamed ones by Kestrel's limit while reading (which surfaces as a 413 through the handler).
+/// </summary>
+internal static class RequestLimits
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        return builder;
+    }
+
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = 413,
+                    Title = "The request body is too large.",
+                    Detail = $"Bodies may be at most {MaxBodyBytes} bytes.",
+                },
+            });
+            return;
+        }
+
+        await next(context);
+    });
+}

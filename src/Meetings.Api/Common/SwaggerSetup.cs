@@ -1,0 +1,57 @@
+using Meetings.Api.Auth;
+using Microsoft.OpenApi;
+
+namespace Meetings.Api.Common;
+
+/// <summary>The OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
+internal static class SwaggerSetup
+{
+    public static IServiceCollection AddMeetingsSwagger(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Meetings API",
+                Version = "v1",
+                Description = "Recurring leadership meetings of a city: series, meetings, invitations and answers, guest speakers, "
+                              + "agenda and mail. Authorize with an API key (X-Api-Key); the development admin key is in the README.",
+            });
+            o.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "An admin, department or partner key. Development: see README.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
+            });
+            foreach (var xml in new[] { "Meetings.Api.xml", "Meetings.Domain.xml" })
+            {
+                var path = Path.Combine(AppContext.BaseDirectory, xml);
+                if (File.Exists(path))
+                {
+                    o.IncludeXmlComments(path, includeControllerXmlComments: true);
+                }
+            }
+
+            o.SupportNonNullableReferenceTypes();
+        });
+        return services;
+    }
+
+    public static WebApplication UseMeetingsSwagger(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Meetings API v1");
+            ui.DocumentTitle = "Meetings API";
+            ui.EnablePersistAuthorization();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Meetings.Domain.Common;
+
+/// <summary>
+/// A state change that the rules forbid (publish a cancelled meeting, revoke a revoked key).
+/// The API answers it with 409 and the message as the problem's detail.
+/// </summary>
+public class DomainException(string message) : Exception(message);
+
+/// <summary>
+/// Input that breaks a rule of a single field or of several fields. The API answers it with 400 and
+/// the field errors (keys are the JSON field paths, e.g. <c>head.email</c>).
+/// </summary>
+public sealed class DomainValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("One or more fields are invalid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static DomainValidationException For(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,57 @@
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Infrastructure.Persistence;
+
+/// <summary>
+/// The application database. Provider-specific subclasses (<see cref="SqliteMeetingsDbContext"/>)
+/// carry their own migrations; the handlers only ever see this type.
+/// </summary>
+public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<City> Cities => Set<City>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeetingsDbContext).Assembly);
+
+    /// <summary>
+    /// Every versioned aggregate whose own columns or owned values changed gets Version + 1. Child
+    /// entities (answers to invitations, say) do not bump their parent, so they never conflict with it.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            var version = entry.Property(nameof(IVersioned.Version));
+            if (entry.State == EntityState.Added)
+            {
+                version.CurrentValue = 1;
+            }
+            else if (entry.State == EntityState.Modified
+                     || (entry.State == EntityState.Unchanged && HasChangedOwnedValue(entry)))
+            {
+                version.CurrentValue = entry.Entity.Version + 1;
+            }
+        }
+    }
+
+    private static bool HasChangedOwnedValue(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.References.Any(r => r.TargetEntry is { } owned
+                                  && owned.Metadata.IsOwned()
+                                  && owned.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+}

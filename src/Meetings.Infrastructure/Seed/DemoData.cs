@@ -1,0 +1,59 @@
+using Meetings.Domain.Directory;
+using Meetings.Infrastructure.Persistence;
+
+namespace Meetings.Infrastructure.Seed;
+
+/// <summary>
+/// Demo data for a fresh development database: Augsburg as host, two partner cities and the
+/// departments of a German city administration (numbered as in the KGSt scheme). The people and
+/// their mailboxes are invented; the domain <c>augsburg.example</c> cannot receive mail.
+/// </summary>
+public static class DemoData
+{
+    public static readonly (string Code, string Name, string Head, string Title, string Deputy)[] Departments =
+    [
+        ("10", "Hauptamt", "Dr. Claudia Berger", "Amtsleiterin", "Thomas Huber"),
+        ("11", "Personalamt", "Markus Schneider", "Amtsleiter", "Sabine Wagner"),
+        ("12", "Amt für Digitalisierung, Bürgerservice und Informationssicherheit", "Julia Hoffmann", "Amtsleiterin", "Stefan Koch"),
+        ("20", "Stadtkämmerei", "Andreas Fischer", "Stadtkämmerer", "Monika Weber"),
+        ("30", "Rechtsamt", "Dr. Katharina Braun", "Amtsleiterin", "Michael Richter"),
+        ("32", "Ordnungsamt", "Peter Zimmermann", "Amtsleiter", "Daniela Krüger"),
+        ("37", "Feuerwehr", "Martin Hartmann", "Branddirektor", "Florian Lange"),
+        ("40", "Amt für Schule und Bildung", "Birgit Schmitt", "Amtsleiterin", "Jürgen Werner"),
+        ("41", "Kulturamt", "Dr. Nina Schulz", "Amtsleiterin", "Tobias Krause"),
+        ("50", "Amt für Soziale Leistungen", "Ralf Meier", "Amtsleiter", "Petra Lehmann"),
+        ("51", "Amt für Kinder, Jugend und Familie", "Susanne Köhler", "Amtsleiterin", "Christian Maier"),
+        ("53", "Gesundheitsamt", "Dr. Frank Schäfer", "Amtsarzt", "Anja Neumann"),
+        ("61", "Stadtplanungsamt", "Eva Schwarz", "Amtsleiterin", "Matthias Wolf"),
+        ("66", "Tiefbauamt", "Klaus Schröder", "Amtsleiter", "Heike Zimmer"),
+    ];
+
+    public static async Task SeedAsync(MeetingsDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        db.Cities.AddRange(
+            City.Create("Augsburg", CityKind.Host, "oberbuergermeisterin@augsburg.example"),
+            City.Create("München", CityKind.Partner, "it-referat@muenchen.example"),
+            City.Create("Regensburg", CityKind.Partner, "digitalisierung@regensburg.example"));
+
+        foreach (var (code, name, head, title, deputy) in Departments)
+        {
+            db.Departments.Add(Department.Create(
+                code,
+                name,
+                new PersonInput(head, MailboxOf(head), title),
+                new PersonInput(deputy, MailboxOf(deputy)),
+                now));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string MailboxOf(string name)
+    {
+        var plain = name.Replace("Dr. ", string.Empty, StringComparison.Ordinal)
+            .Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal)
+            .Replace("ü", "ue", StringComparison.Ordinal).Replace("ß", "ss", StringComparison.Ordinal)
+            .ToLowerInvariant().Replace(' ', '.');
+        return $"{plain}@augsburg.example";
+    }
+}
