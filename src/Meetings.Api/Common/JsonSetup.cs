@@ -13,7 +13,7 @@ internal static class JsonSetup
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverterFactory());
     }
 
     public static IServiceCollection AddMeetingsJson(this IServiceCollection services)

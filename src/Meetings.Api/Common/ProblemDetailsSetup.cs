@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Meetings.Domain.Common;
+using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Common;
@@ -60,7 +60,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             DomainValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(x => x.Key, x => x.Value))
             {
-                Status = 400, Title = "The input is invalid.", Detail = "See errors for the fields to correct.",
+                Status = 400,
+                Title = "The input is invalid.",
+                Detail = "See errors for the fields to correct.",
             },
             BadHttpRequestException e => FromBadRequest(e),
             NotFoundException e => Problem(404, "Not found.", e.Message),

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The full check, as CI runs it: formatting, a warning-free build, every test.
+# Ends with one line "N passed, N failed" (plus ", N skipped" when tests were skipped).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="TestResults"
+rm -rf "$results"
+
+echo "== dotnet format --verify-no-changes"
+if ! dotnet format Meetings.sln --verify-no-changes -v q; then
+  echo "Formatting differs from .editorconfig: run 'dotnet format Meetings.sln' and commit."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== dotnet test"
+dotnet test Meetings.sln --logger "trx" --results-directory "$results" -- xUnit.StopOnFail=false
+status=$?
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or the test host failed before any test could report
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$status" -eq 0 ]

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Meetings.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real service over real HTTP middleware, on its own SQLite file in a temporary folder. The
+/// clock is the only thing replaced. One instance per test class (xunit class fixture).
+/// </summary>
+public class MeetingsApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key";
+
+    /// <summary>2026-03-02 08:00 UTC, a Monday; tests move it forward as they need.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "meetings-tests", Guid.NewGuid().ToString("N"));
+
+    public MeetingsApp()
+    {
+        System.IO.Directory.CreateDirectory(_folder);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public string DatabasePath => Path.Combine(_folder, "meetings.db");
+
+    protected virtual bool SeedDemo => false;
+
+    public HttpClient Admin() => WithKey(AdminKey);
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient WithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="action"/> against the service's own database context.</summary>
+    public async Task<T> Db<T>(Func<MeetingsDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MeetingsDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Meetings", $"Data Source={DatabasePath}");
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                System.IO.Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still held open by the OS; the temp folder is cleaned eventually.
+            }
+        }
+    }
+}
+
+/// <summary>The same service with the demo data seeded, as a fresh `dotnet run` has it.</summary>
+public sealed class SeededMeetingsApp : MeetingsApp
+{
+    protected override bool SeedDemo => true;
+}
