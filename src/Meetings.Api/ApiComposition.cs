@@ -3,6 +3,8 @@ using Meetings.Api.Common;
 using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Meetings;
+using Meetings.Api.Features.Series;
 using Meetings.Infrastructure;
 
 namespace Meetings.Api;
@@ -20,7 +22,8 @@ internal static class ApiComposition
             .AddMeetingsAuth()
             .AddMeetingsMediator()
             .AddMeetingsSwagger()
-            .AddMeetingsHealth();
+            .AddMeetingsHealth()
+            .AddScoped<DepartmentInvitations>();
         return builder;
     }
 
@@ -41,6 +44,8 @@ internal static class ApiComposition
         app.MapCities();
         app.MapDepartments();
         app.MapApiKeys();
+        app.MapSeries();
+        app.MapMeetings();
         return app;
     }
 }

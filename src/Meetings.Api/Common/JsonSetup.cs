@@ -14,6 +14,7 @@ internal static class JsonSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new StrictEnumConverterFactory());
+        options.Converters.Add(new InstantJsonConverter());
     }
 
     public static IServiceCollection AddMeetingsJson(this IServiceCollection services)

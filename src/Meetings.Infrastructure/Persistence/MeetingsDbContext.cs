@@ -1,5 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Infrastructure.Persistence;
@@ -13,6 +14,9 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<City> Cities => Set<City>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Series> Series => Set<Series>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -26,8 +30,20 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeetingsDbContext).Assembly);
+
+        // Ids are made by the domain (Ids.New()), never by the database. Without this, EF takes a new
+        // child added through a navigation (an invitation on publish) for an existing row and updates it.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Where(t => !t.IsOwned()).Select(t => t.FindPrimaryKey()))
+        {
+            if (key is { Properties: [{ ClrType: var type } property] } && type == typeof(Guid))
+            {
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+    }
 
     /// <summary>
     /// Every versioned aggregate whose own columns or owned values changed gets Version + 1. Child

@@ -1,4 +1,5 @@
 using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 
 namespace Meetings.Infrastructure.Seed;
@@ -30,8 +31,9 @@ public static class DemoData
 
     public static async Task SeedAsync(MeetingsDbContext db, DateTimeOffset now, CancellationToken ct)
     {
+        var augsburg = City.Create("Augsburg", CityKind.Host, "oberbuergermeisterin@augsburg.example");
         db.Cities.AddRange(
-            City.Create("Augsburg", CityKind.Host, "oberbuergermeisterin@augsburg.example"),
+            augsburg,
             City.Create("München", CityKind.Partner, "it-referat@muenchen.example"),
             City.Create("Regensburg", CityKind.Partner, "digitalisierung@regensburg.example"));
 
@@ -44,6 +46,20 @@ public static class DemoData
                 new PersonInput(deputy, MailboxOf(deputy)),
                 now));
         }
+
+        db.Series.Add(Series.Create(
+            new SeriesInput(
+                "Amtsleitungstreffen",
+                [
+                    new PersonInput("Dr. Maria Lindner", "oberbuergermeisterin@augsburg.example", "Oberbürgermeisterin"),
+                    new PersonInput("Stefan Brandl", "stadtdirektor@augsburg.example", "Stadtdirektor"),
+                ],
+                "direktorium@augsburg.example",
+                MinMeetingsPerYear: 2,
+                DefaultDurationMinutes: 180,
+                new LocationInput("Rathaus Augsburg", "Rathausplatz 2, 86150 Augsburg", "Oberer Fletz"),
+                "Europe/Berlin"),
+            augsburg));
 
         await db.SaveChangesAsync(ct);
     }

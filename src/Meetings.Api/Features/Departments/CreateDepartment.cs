@@ -1,4 +1,5 @@
 using MediatR;
+using Meetings.Api.Features.Meetings;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Infrastructure.Persistence;
@@ -8,7 +9,7 @@ namespace Meetings.Api.Features.Departments;
 
 public sealed record CreateDepartment(DepartmentInput Input) : IRequest<DepartmentResponse>;
 
-internal sealed class CreateDepartmentHandler(MeetingsDbContext db, TimeProvider clock)
+internal sealed class CreateDepartmentHandler(MeetingsDbContext db, TimeProvider clock, DepartmentInvitations invitations)
     : IRequestHandler<CreateDepartment, DepartmentResponse>
 {
     public async Task<DepartmentResponse> Handle(CreateDepartment request, CancellationToken ct)
@@ -17,6 +18,7 @@ internal sealed class CreateDepartmentHandler(MeetingsDbContext db, TimeProvider
         var department = Department.Create(input.Code, input.Name, input.Head?.ToInput(), input.Deputy?.ToInput(), clock.GetUtcNow());
         await DepartmentCodes.EnsureUniqueAsync(db, department, ct);
         db.Departments.Add(department);
+        await invitations.SyncAsync(department, ct);
         await db.SaveChangesAsync(ct);
         return DepartmentResponse.From(department);
     }

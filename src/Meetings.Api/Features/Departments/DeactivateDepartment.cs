@@ -1,5 +1,6 @@
 using MediatR;
 using Meetings.Api.Common;
+using Meetings.Api.Features.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Meetings.Api.Features.Departments;
 /// <summary>DELETE deactivates: the department is no longer invited, its history stays.</summary>
 public sealed record DeactivateDepartment(Guid Id) : IRequest<Unit>;
 
-internal sealed class DeactivateDepartmentHandler(MeetingsDbContext db, TimeProvider clock)
+internal sealed class DeactivateDepartmentHandler(MeetingsDbContext db, TimeProvider clock, DepartmentInvitations invitations)
     : IRequestHandler<DeactivateDepartment, Unit>
 {
     public async Task<Unit> Handle(DeactivateDepartment request, CancellationToken ct)
@@ -16,6 +17,7 @@ internal sealed class DeactivateDepartmentHandler(MeetingsDbContext db, TimeProv
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == request.Id, ct)
             ?? throw new NotFoundException("Department", request.Id);
         department.Deactivate(clock.GetUtcNow());
+        await invitations.SyncAsync(department, ct);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

@@ -1,5 +1,6 @@
 using MediatR;
 using Meetings.Api.Common;
+using Meetings.Api.Features.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Meetings.Api.Features.Departments;
 /// <summary>Replaces a department's fields; <c>active</c> deactivates or re-activates it.</summary>
 public sealed record UpdateDepartment(Guid Id, DepartmentInput Input, string? IfMatch) : IRequest<DepartmentResponse>;
 
-internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider clock)
+internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider clock, DepartmentInvitations invitations)
     : IRequestHandler<UpdateDepartment, DepartmentResponse>
 {
     public async Task<DepartmentResponse> Handle(UpdateDepartment request, CancellationToken ct)
@@ -32,6 +33,7 @@ internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider
         }
 
         await DepartmentCodes.EnsureUniqueAsync(db, department, ct);
+        await invitations.SyncAsync(department, ct);
         await db.SaveChangesAsync(ct);
         return DepartmentResponse.From(department);
     }

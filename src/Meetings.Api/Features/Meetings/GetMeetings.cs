@@ -1,0 +1,69 @@
+using MediatR;
+using Meetings.Api.Auth;
+using Meetings.Api.Common;
+using Meetings.Domain.Common;
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.Meetings;
+
+/// <summary>One meeting. Drafts are visible to admins only (404 for other keys).</summary>
+public sealed record GetMeeting(Guid Id) : IRequest<MeetingResponse>;
+
+/// <summary>Meetings by series, status and start window (<c>from</c> inclusive, <c>to</c> exclusive), by start.</summary>
+public sealed record ListMeetings(Guid? SeriesId, MeetingStatus? Status, string? From, string? To, PageRequest Page)
+    : IRequest<Page<MeetingResponse>>;
+
+internal sealed class MeetingQueries(MeetingsDbContext db, Caller caller)
+    : IRequestHandler<GetMeeting, MeetingResponse>, IRequestHandler<ListMeetings, Page<MeetingResponse>>
+{
+    public async Task<MeetingResponse> Handle(GetMeeting request, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.Id, ct);
+        if (meeting is null || (meeting.Status == MeetingStatus.Draft && !caller.IsAdmin))
+        {
+            throw new NotFoundException("Meeting", request.Id);
+        }
+
+        return MeetingResponse.From(meeting);
+    }
+
+    public async Task<Page<MeetingResponse>> Handle(ListMeetings request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var from = Instants.Query(errors, "from", request.From);
+        var to = Instants.Query(errors, "to", request.To);
+        errors.ThrowIfAny();
+
+        var query = db.Meetings.AsNoTracking();
+        if (!caller.IsAdmin)
+        {
+            query = query.Where(m => m.Status != MeetingStatus.Draft);
+        }
+
+        if (request.SeriesId is { } seriesId)
+        {
+            query = query.Where(m => m.SeriesId == seriesId);
+        }
+
+        if (request.Status is { } status)
+        {
+            query = query.Where(m => m.Status == status);
+        }
+
+        if (from is { } f)
+        {
+            query = query.Where(m => m.StartsAt >= f);
+        }
+
+        if (to is { } t)
+        {
+            query = query.Where(m => m.StartsAt < t);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(m => m.StartsAt).ThenBy(m => m.Id).Skip(request.Page.Skip).Take(request.Page.Take).ToListAsync(ct);
+        return new Page<MeetingResponse>(items.Select(MeetingResponse.From).ToList(), total);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+
+namespace Meetings.Domain.Meetings;
+
+public enum InvitationKind
+{
+    Department,
+    Host,
+    Speaker,
+}
+
+public enum RsvpStatus
+{
+    Pending,
+    Accepted,
+    Declined,
+    Tentative,
+    Delegated,
+}
+
+/// <summary>Through which channel an answer or change came.</summary>
+public enum RsvpChannel
+{
+    Api,
+    Token,
+    Calendar,
+    Admin,
+}
+
+/// <summary>One change of an invitation's answer, kept for good.</summary>
+public sealed record RsvpHistoryEntry(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note);
+
+/// <summary>
+/// An invitation of one person (a department head, a host, a confirmed speaker) to one meeting, with
+/// the answer and its history. Answers are written concurrently by integrations, so it carries its
+/// own version; it never bumps its meeting's version.
+/// </summary>
+public sealed class Invitation : IVersioned
+{
+    public const int CommentMaxLength = 1000;
+
+    private readonly List<RsvpHistoryEntry> _history = [];
+
+    private Invitation()
+    {
+        Recipient = null!;
+        RsvpToken = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public InvitationKind Kind { get; private set; }
+    public Guid? DepartmentId { get; private set; }
+    public Guid? SpeakerId { get; private set; }
+    public Person Recipient { get; private set; }
+    public RsvpStatus Status { get; private set; }
+    public Person? Delegate { get; private set; }
+    public string? Comment { get; private set; }
+    public DateTimeOffset? RespondedAt { get; private set; }
+
+    /// <summary>The personal link's secret: 256 random bits, URL-safe.</summary>
+    public string RsvpToken { get; private set; }
+
+    /// <summary>Set when the invitation no longer applies (department deactivated, speaker withdrawn).</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    /// <summary>Recorded when the meeting is completed.</summary>
+    public bool? Attended { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public int Version { get; private set; }
+    public IReadOnlyList<RsvpHistoryEntry> History => _history;
+
+    public bool IsOpen => WithdrawnAt is null;
+
+    /// <summary>Who gets the mails: the delegate where there is one, else the recipient.</summary>
+    public Person MailRecipient => Status == RsvpStatus.Delegated && Delegate is not null ? Delegate : Recipient;
+
+    internal static Invitation Create(Guid meetingId, InvitationKind kind, Person recipient, Guid? departmentId, Guid? speakerId, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(),
+        MeetingId = meetingId,
+        Kind = kind,
+        DepartmentId = departmentId,
+        SpeakerId = speakerId,
+        Recipient = recipient,
+        Status = RsvpStatus.Pending,
+        RsvpToken = NewToken(),
+        CreatedAt = now,
+    };
+
+    public static string NewToken() => ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    internal void Withdraw(DateTimeOffset now)
+    {
+        if (IsOpen)
+        {
+            WithdrawnAt = now;
+        }
+    }
+
+    internal void Reopen(Person recipient, DateTimeOffset now, string actor)
+    {
+        WithdrawnAt = null;
+        Retarget(recipient, now, actor);
+    }
+
+    /// <summary>
+    /// A new person receives the invitation (a new department head). Their predecessor's answer was
+    /// personal, so the answer goes back to pending (kept in history).
+    /// </summary>
+    internal void Retarget(Person recipient, DateTimeOffset now, string actor)
+    {
+        var personChanged = Recipient.Email != recipient.Email;
+        Recipient = recipient;
+        if (personChanged && Status != RsvpStatus.Pending)
+        {
+            ResetToPending(now, RsvpChannel.Admin, actor, "new recipient");
+        }
+    }
+
+    internal void ResetToPending(DateTimeOffset now, RsvpChannel via, string actor, string? note)
+    {
+        if (Status == RsvpStatus.Pending)
+        {
+            return;
+        }
+
+        Status = RsvpStatus.Pending;
+        Delegate = null;
+        RespondedAt = null;
+        _history.Add(new RsvpHistoryEntry(RsvpStatus.Pending, now, via, actor, note));
+    }
+
+    internal void RecordAttendance(bool attended) => Attended = attended;
+}

@@ -1,0 +1,366 @@
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+
+namespace Meetings.Domain.Meetings;
+
+public enum MeetingStatus
+{
+    Draft,
+    Published,
+    Cancelled,
+    Completed,
+}
+
+/// <summary>
+/// One meeting of a series and its invitations. Instants are UTC; <see cref="TimeZone"/> is the zone in
+/// which invitees see it. <see cref="Sequence"/> is the iCalendar SEQUENCE: it rises with every change
+/// invitees must see (reschedule, title, location, cancel).
+/// </summary>
+public sealed class Meeting : IVersioned
+{
+    public const int TitleMaxLength = 200;
+    public const int MottoMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int ReasonMaxLength = 1000;
+    public const int MaxDurationMinutes = 24 * 60;
+
+    private readonly List<Invitation> _invitations = [];
+
+    private Meeting()
+    {
+        Title = string.Empty;
+        TimeZone = Zones.Default;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SeriesId { get; private set; }
+    public string Title { get; private set; }
+    public string? Motto { get; private set; }
+    public string? Description { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public string TimeZone { get; private set; }
+    public Location? Location { get; private set; }
+    public DateTimeOffset? RsvpDeadline { get; private set; }
+    public MeetingStatus Status { get; private set; }
+    public int Sequence { get; private set; }
+    public string? CancellationReason { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public int Version { get; private set; }
+    public IReadOnlyCollection<Invitation> Invitations => _invitations;
+
+    /// <summary>Published and not yet started: invitations may still change and answers come in.</summary>
+    public bool IsUpcoming(DateTimeOffset now) => Status == MeetingStatus.Published && StartsAt > now;
+
+    public static Meeting CreateDraft(Series series, MeetingInput input, DateTimeOffset now)
+    {
+        var meeting = new Meeting
+        {
+            Id = Ids.New(),
+            SeriesId = series.Id,
+            Status = MeetingStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var errors = new ValidationErrors();
+        var startsAt = errors.Required("startsAt", input.StartsAt).ToUniversalTime();
+        var endsAt = (input.EndsAt ?? startsAt.AddMinutes(series.DefaultDurationMinutes)).ToUniversalTime();
+        var zone = Zones.Validate(errors, "timeZone", input.TimeZone, series.TimeZone);
+        var details = Details.Validate(errors, input, series.DefaultLocation);
+        CheckTimes(errors, startsAt, endsAt, details.RsvpDeadline);
+        errors.ThrowIfAny();
+
+        meeting.Apply(details);
+
+        meeting.StartsAt = startsAt;
+        meeting.EndsAt = endsAt;
+        meeting.TimeZone = zone;
+        return meeting;
+    }
+
+    /// <summary>
+    /// Changes the details. A draft may change everything; a published meeting keeps its times (use
+    /// <see cref="Reschedule"/>) and zone. Returns true when invitees see the change (title or
+    /// location of a published meeting): then <see cref="Sequence"/> has risen.
+    /// </summary>
+    public bool Edit(MeetingInput input, DateTimeOffset now)
+    {
+        if (Status is MeetingStatus.Cancelled or MeetingStatus.Completed)
+        {
+            throw new DomainException($"A {Status.ToString().ToLowerInvariant()} meeting cannot be changed.");
+        }
+
+        var errors = new ValidationErrors();
+        var startsAt = (input.StartsAt ?? StartsAt).ToUniversalTime();
+        var endsAt = (input.EndsAt ?? EndsAt).ToUniversalTime();
+        var zone = Zones.Validate(errors, "timeZone", input.TimeZone, TimeZone);
+        if (Status == MeetingStatus.Published && (startsAt != StartsAt || endsAt != EndsAt || zone != TimeZone))
+        {
+            throw new DomainException("A published meeting's time is changed by POST /reschedule, which informs every invitee.");
+        }
+
+        var details = Details.Validate(errors, input, fallbackLocation: null);
+        CheckTimes(errors, startsAt, endsAt, details.RsvpDeadline);
+        if (Status == MeetingStatus.Published && details.Location is null)
+        {
+            errors.Add("location", "is required for a published meeting.");
+        }
+
+        if (Status == MeetingStatus.Published && details.RsvpDeadline is { } deadline && deadline != RsvpDeadline && deadline <= now)
+        {
+            errors.Add("rsvpDeadline", "must lie in the future.");
+        }
+
+        errors.ThrowIfAny();
+
+        var visible = Status == MeetingStatus.Published && (details.Title != Title || details.Location != Location);
+        Apply(details);
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        TimeZone = zone;
+        UpdatedAt = now;
+        if (visible)
+        {
+            Sequence++;
+        }
+
+        return visible;
+    }
+
+    /// <summary>
+    /// Publishes a draft: one invitation per active department (to its head) and one per series host.
+    /// </summary>
+    public void Publish(Series series, IEnumerable<Department> activeDepartments, DateTimeOffset now)
+    {
+        if (Status != MeetingStatus.Draft)
+        {
+            throw new DomainException($"Only a draft can be published; this meeting is {Status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (StartsAt <= now)
+        {
+            throw new DomainException("The meeting's start has passed; move it into the future before publishing.");
+        }
+
+        if (EndsAt <= StartsAt)
+        {
+            throw new DomainException("The meeting must end after it starts.");
+        }
+
+        if (Location is null)
+        {
+            throw new DomainException("The meeting needs a location before it is published.");
+        }
+
+        if (RsvpDeadline is { } deadline && (deadline >= StartsAt || deadline <= now))
+        {
+            throw new DomainException("The RSVP deadline must lie between now and the start.");
+        }
+
+        Status = MeetingStatus.Published;
+        PublishedAt = now;
+        UpdatedAt = now;
+        foreach (var department in activeDepartments.Where(d => d.Active))
+        {
+            _invitations.Add(Invitation.Create(Id, InvitationKind.Department, department.Head, department.Id, null, now));
+        }
+
+        foreach (var host in series.Hosts)
+        {
+            _invitations.Add(Invitation.Create(Id, InvitationKind.Host, host, null, null, now));
+        }
+    }
+
+    /// <summary>Moves a published meeting: SEQUENCE + 1, every open answer back to pending (kept in history).</summary>
+    public void Reschedule(DateTimeOffset? startsAt, DateTimeOffset? endsAt, string? reason, DateTimeOffset now, string actor)
+    {
+        if (Status != MeetingStatus.Published)
+        {
+            throw new DomainException($"Only a published meeting can be rescheduled; this one is {Status.ToString().ToLowerInvariant()}. A draft's time is changed with PUT.");
+        }
+
+        var errors = new ValidationErrors();
+        var start = errors.Required("startsAt", startsAt).ToUniversalTime();
+        var end = errors.Required("endsAt", endsAt).ToUniversalTime();
+        var validReason = errors.OptionalText("reason", reason, ReasonMaxLength);
+        if (startsAt is not null && endsAt is not null)
+        {
+            CheckTimes(errors, start, end, deadline: null);
+        }
+
+        errors.ThrowIfAny();
+
+        if (StartsAt <= now)
+        {
+            throw new DomainException("The meeting has started; it can no longer be moved.");
+        }
+
+        if (start <= now)
+        {
+            throw new DomainException("The new start must lie in the future.");
+        }
+
+        if (RsvpDeadline is { } deadline && deadline >= start)
+        {
+            throw new DomainException("The RSVP deadline would fall after the new start; change the deadline first (PUT).");
+        }
+
+        if (start == StartsAt && end == EndsAt)
+        {
+            throw new DomainException("The meeting already takes place at this time.");
+        }
+
+        StartsAt = start;
+        EndsAt = end;
+        Sequence++;
+        UpdatedAt = now;
+        foreach (var invitation in _invitations.Where(i => i.IsOpen))
+        {
+            invitation.ResetToPending(now, RsvpChannel.Admin, actor, validReason is null ? "rescheduled" : $"rescheduled: {validReason}");
+        }
+    }
+
+    public void Cancel(string? reason, DateTimeOffset now)
+    {
+        if (Status is not (MeetingStatus.Draft or MeetingStatus.Published))
+        {
+            throw new DomainException($"Only a draft or published meeting can be cancelled; this one is {Status.ToString().ToLowerInvariant()}.");
+        }
+
+        var errors = new ValidationErrors();
+        var validReason = errors.OptionalText("reason", reason, ReasonMaxLength);
+        errors.ThrowIfAny();
+
+        if (Status == MeetingStatus.Published)
+        {
+            Sequence++;
+        }
+
+        Status = MeetingStatus.Cancelled;
+        CancellationReason = validReason;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Closes a meeting that has started and records who attended.</summary>
+    public void Complete(IReadOnlyCollection<Guid> attendedInvitationIds, DateTimeOffset now)
+    {
+        if (Status != MeetingStatus.Published)
+        {
+            throw new DomainException($"Only a published meeting can be completed; this one is {Status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (StartsAt > now)
+        {
+            throw new DomainException("The meeting has not started yet.");
+        }
+
+        var unknown = attendedInvitationIds.Where(id => _invitations.All(i => i.Id != id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw DomainValidationException.For("attendedInvitationIds", $"names invitations of another meeting or none: {string.Join(", ", unknown)}.");
+        }
+
+        Status = MeetingStatus.Completed;
+        UpdatedAt = now;
+        foreach (var invitation in _invitations.Where(i => i.IsOpen))
+        {
+            invitation.RecordAttendance(attendedInvitationIds.Contains(invitation.Id));
+        }
+    }
+
+    /// <summary>
+    /// Brings the department's invitation in line with the department, for a meeting still ahead:
+    /// a new or re-activated department is invited, a deactivated one's invitation is withdrawn, a new
+    /// head takes over the open invitation. Returns the invitation that changed, if any.
+    /// </summary>
+    public Invitation? SyncDepartment(Department department, DateTimeOffset now, string actor)
+    {
+        if (!IsUpcoming(now))
+        {
+            return null;
+        }
+
+        var invitation = _invitations.SingleOrDefault(i => i.Kind == InvitationKind.Department && i.DepartmentId == department.Id);
+        if (!department.Active)
+        {
+            if (invitation is not { IsOpen: true })
+            {
+                return null;
+            }
+
+            invitation.Withdraw(now);
+            return invitation;
+        }
+
+        if (invitation is null)
+        {
+            invitation = Invitation.Create(Id, InvitationKind.Department, department.Head, department.Id, null, now);
+            _invitations.Add(invitation);
+            return invitation;
+        }
+
+        if (!invitation.IsOpen)
+        {
+            invitation.Reopen(department.Head, now, actor);
+            return invitation;
+        }
+
+        if (invitation.Recipient != department.Head)
+        {
+            invitation.Retarget(department.Head, now, actor);
+            return invitation;
+        }
+
+        return null;
+    }
+
+    private void Apply(Details details)
+    {
+        Title = details.Title;
+        Motto = details.Motto;
+        Description = details.Description;
+        Location = details.Location;
+        RsvpDeadline = details.RsvpDeadline;
+    }
+
+    private static void CheckTimes(ValidationErrors errors, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset? deadline)
+    {
+        if (endsAt <= startsAt)
+        {
+            errors.Add("endsAt", "must be after startsAt.");
+        }
+        else if ((endsAt - startsAt).TotalMinutes > MaxDurationMinutes)
+        {
+            errors.Add("endsAt", "must be at most 24 hours after startsAt.");
+        }
+
+        if (deadline is { } d && d >= startsAt)
+        {
+            errors.Add("rsvpDeadline", "must be before startsAt.");
+        }
+    }
+}
+
+/// <summary>Unvalidated meeting data as it arrives from outside.</summary>
+public sealed record MeetingInput(
+    string? Title,
+    string? Motto,
+    string? Description,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    string? TimeZone,
+    LocationInput? Location,
+    DateTimeOffset? RsvpDeadline);
+
+/// <summary>The validated editable details of a meeting.</summary>
+internal sealed record Details(string Title, string? Motto, string? Description, Location? Location, DateTimeOffset? RsvpDeadline)
+{
+    public static Details Validate(ValidationErrors errors, MeetingInput input, Location? fallbackLocation) => new(
+        errors.Text("title", input.Title, Meeting.TitleMaxLength),
+        errors.OptionalText("motto", input.Motto, Meeting.MottoMaxLength),
+        errors.OptionalText("description", input.Description, Meeting.DescriptionMaxLength),
+        input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation,
+        input.RsvpDeadline?.ToUniversalTime());
+}

@@ -1,0 +1,101 @@
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Meetings.Infrastructure.Persistence.Configurations;
+
+internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
+{
+    public void Configure(EntityTypeBuilder<Series> b)
+    {
+        b.ToTable("Series");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Name).HasMaxLength(Series.NameMaxLength).IsRequired();
+        b.HasOne<City>().WithMany().HasForeignKey(s => s.HostCityId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(s => s.Hosts, h =>
+        {
+            h.ToTable("SeriesHosts");
+            h.WithOwner().HasForeignKey("SeriesId");
+            h.Property<int>("Id");
+            h.HasKey("Id");
+            PersonColumns.Map(h);
+        });
+        b.Navigation(s => s.Hosts).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Property(s => s.OrganizerEmail).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+        b.OwnsOne(s => s.DefaultLocation, LocationColumns.Map);
+        b.Property(s => s.TimeZone).HasMaxLength(Zones.MaxLength).IsRequired();
+        b.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    public void Configure(EntityTypeBuilder<Meeting> b)
+    {
+        b.ToTable("Meetings");
+        b.HasKey(m => m.Id);
+        b.HasOne<Series>().WithMany().HasForeignKey(m => m.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(m => m.Title).HasMaxLength(Meeting.TitleMaxLength).IsRequired();
+        b.Property(m => m.Motto).HasMaxLength(Meeting.MottoMaxLength);
+        b.Property(m => m.Description).HasMaxLength(Meeting.DescriptionMaxLength);
+        b.Property(m => m.TimeZone).HasMaxLength(Zones.MaxLength).IsRequired();
+        b.OwnsOne(m => m.Location, LocationColumns.Map);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(m => m.CancellationReason).HasMaxLength(Meeting.ReasonMaxLength);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasMany(m => m.Invitations).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(m => m.Invitations).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(m => new { m.SeriesId, m.StartsAt });
+        b.HasIndex(m => new { m.Status, m.StartsAt });
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.ToTable("Invitations");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        b.OwnsOne(i => i.Recipient, PersonColumns.Map);
+        b.Navigation(i => i.Recipient).IsRequired();
+        b.OwnsOne(i => i.Delegate, PersonColumns.Map);
+        b.Property(i => i.Comment).HasMaxLength(Invitation.CommentMaxLength);
+        b.Property(i => i.RsvpToken).HasMaxLength(64).IsRequired();
+        b.HasIndex(i => i.RsvpToken).IsUnique();
+        b.HasOne<Department>().WithMany().HasForeignKey(i => i.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        // One department invitation per meeting and department.
+        b.HasIndex(i => new { i.MeetingId, i.DepartmentId }).IsUnique();
+        b.Ignore(i => i.IsOpen);
+        b.Ignore(i => i.MailRecipient);
+        b.Property(i => i.Version).IsConcurrencyToken();
+        b.OwnsMany(i => i.History, h =>
+        {
+            h.ToTable("InvitationHistory");
+            h.WithOwner().HasForeignKey("InvitationId");
+            h.Property<int>("Id");
+            h.HasKey("Id");
+            h.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            h.Property(x => x.Via).HasConversion<string>().HasMaxLength(16);
+            h.Property(x => x.Actor).HasMaxLength(300).IsRequired();
+            h.Property(x => x.Note).HasMaxLength(1100);
+        });
+        b.Navigation(i => i.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+/// <summary>How a <see cref="Location"/> value is stored inside its owner's row.</summary>
+internal static class LocationColumns
+{
+    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, Location> l) where TOwner : class
+    {
+        l.Property(x => x.Name).HasMaxLength(Location.NameMaxLength).IsRequired();
+        l.Property(x => x.Address).HasMaxLength(Location.AddressMaxLength);
+        l.Property(x => x.Room).HasMaxLength(Location.RoomMaxLength);
+        l.Property(x => x.OnlineUrl).HasMaxLength(Location.UrlMaxLength);
+        l.Ignore(x => x.OneLine);
+    }
+}
