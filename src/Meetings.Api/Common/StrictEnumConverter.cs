@@ -18,6 +18,24 @@ internal sealed class StrictEnumConverterFactory : JsonConverterFactory
 
     public static string NameOf(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    /// <summary>An optional enum in a query string, by the same names as in JSON; others become a field error.</summary>
+    public static T? Query<T>(Domain.Common.ValidationErrors errors, string field, string? text) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var match = Enum.GetValues<T>().Where(v => string.Equals(NameOf(v), text, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (match.Count == 1)
+        {
+            return match[0];
+        }
+
+        errors.Add(field, $"must be one of: {string.Join(", ", Enum.GetValues<T>().Select(v => NameOf(v)))}.");
+        return null;
+    }
+
     private sealed class StrictEnumConverter<T> : JsonConverter<T> where T : struct, Enum
     {
         private static readonly FrozenDictionary<string, T> ByName =

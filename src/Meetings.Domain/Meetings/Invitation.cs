@@ -85,7 +85,7 @@ public sealed class Invitation : IVersioned
         Kind = kind,
         DepartmentId = departmentId,
         SpeakerId = speakerId,
-        Recipient = recipient,
+        Recipient = recipient with { }, // a value of its own: EF cannot share one owned instance between owners
         Status = RsvpStatus.Pending,
         RsvpToken = NewToken(),
         CreatedAt = now,
@@ -114,7 +114,7 @@ public sealed class Invitation : IVersioned
     internal void Retarget(Person recipient, DateTimeOffset now, string actor)
     {
         var personChanged = Recipient.Email != recipient.Email;
-        Recipient = recipient;
+        Recipient = recipient with { };
         if (personChanged && Status != RsvpStatus.Pending)
         {
             ResetToPending(now, RsvpChannel.Admin, actor, "new recipient");

@@ -17,7 +17,7 @@ public static class DirectoryData
 
     public static async Task<string> CreateDepartment(this HttpClient admin, string? code = null, string? headEmail = null)
     {
-        code ??= Unique("D").ToUpperInvariant()[..12];
+        code ??= Unique("D").ToUpperInvariant(); // e.g. D7-3FA9C1, within the 16 characters a code may have
         var response = await admin.PostJson("/api/departments", new
         {
             code,

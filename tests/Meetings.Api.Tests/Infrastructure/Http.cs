@@ -29,7 +29,8 @@ public static class Http
     public static async Task<JsonElement> Json(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {(int)expected} but got {(int)response.StatusCode}: {text}");
+        Assert.True(expected == response.StatusCode, $"Expected {(int)expected} but got {(int)response.StatusCode}: {text}"
+            + ((int)response.StatusCode >= 500 ? "\nServer errors:\n" + ServerErrors.Recent() : string.Empty));
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 

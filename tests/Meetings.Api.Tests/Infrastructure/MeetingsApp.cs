@@ -3,6 +3,7 @@ using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Meetings.Api.Tests.Infrastructure;
@@ -23,9 +24,16 @@ public class MeetingsApp : WebApplicationFactory<Program>
     public MeetingsApp()
     {
         System.IO.Directory.CreateDirectory(_folder);
+        Clock = new FakeTimeProvider(InitialTime);
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    /// <summary>The service's clock; it only moves forward.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    protected virtual DateTimeOffset InitialTime => Start;
+
+    /// <summary>What the service logged as errors (shown by failing assertions on a 500).</summary>
+    public ServerErrors Errors { get; } = new();
 
     public string DatabasePath => Path.Combine(_folder, "meetings.db");
 
@@ -57,6 +65,7 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }
 
     protected override void Dispose(bool disposing)

@@ -12,7 +12,7 @@ namespace Meetings.Api.Features.Meetings;
 public sealed record GetMeeting(Guid Id) : IRequest<MeetingResponse>;
 
 /// <summary>Meetings by series, status and start window (<c>from</c> inclusive, <c>to</c> exclusive), by start.</summary>
-public sealed record ListMeetings(Guid? SeriesId, MeetingStatus? Status, string? From, string? To, PageRequest Page)
+public sealed record ListMeetings(Guid? SeriesId, string? Status, string? From, string? To, PageRequest Page)
     : IRequest<Page<MeetingResponse>>;
 
 internal sealed class MeetingQueries(MeetingsDbContext db, Caller caller)
@@ -34,6 +34,7 @@ internal sealed class MeetingQueries(MeetingsDbContext db, Caller caller)
         var errors = new ValidationErrors();
         var from = Instants.Query(errors, "from", request.From);
         var to = Instants.Query(errors, "to", request.To);
+        var status = StrictEnumConverterFactory.Query<MeetingStatus>(errors, "status", request.Status);
         errors.ThrowIfAny();
 
         var query = db.Meetings.AsNoTracking();
@@ -47,9 +48,9 @@ internal sealed class MeetingQueries(MeetingsDbContext db, Caller caller)
             query = query.Where(m => m.SeriesId == seriesId);
         }
 
-        if (request.Status is { } status)
+        if (status is { } wanted)
         {
-            query = query.Where(m => m.Status == status);
+            query = query.Where(m => m.Status == wanted);
         }
 
         if (from is { } f)

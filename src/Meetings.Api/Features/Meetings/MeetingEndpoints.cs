@@ -1,7 +1,6 @@
 using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
-using Meetings.Domain.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,7 +43,7 @@ internal static class MeetingEndpoints
     /// <param name="skip">How many to skip (default 0).</param>
     /// <param name="take">How many to return (default 50, at most 200).</param>
     private static async Task<Ok<Page<MeetingResponse>>> List(
-        IMediator mediator, Guid? seriesId, MeetingStatus? status, string? from, string? to, int? skip, int? take, CancellationToken ct) =>
+        IMediator mediator, Guid? seriesId, string? status, string? from, string? to, int? skip, int? take, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListMeetings(seriesId, status, from, to, PageRequest.From(skip, take)), ct));
 
     /// <summary>Plans a meeting as a draft (nobody is invited yet).</summary>

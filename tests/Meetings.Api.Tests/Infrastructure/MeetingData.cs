@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Meetings.Api.Tests.Infrastructure;
+
+/// <summary>Arranges series and meetings through the API.</summary>
+public static class MeetingData
+{
+    public static async Task<string> CreateHostCity(this HttpClient admin)
+    {
+        var response = await admin.PostJson("/api/cities", new { name = DirectoryData.Unique("Gastgeberstadt "), kind = "host", contactEmail = "ob@host.example" });
+        return (await response.Json(HttpStatusCode.Created)).Id();
+    }
+
+    public static async Task<string> CreateSeries(this HttpClient admin, int minMeetingsPerYear = 2, bool withLocation = true)
+    {
+        var city = await admin.CreateHostCity();
+        var response = await admin.PostJson("/api/series", new
+        {
+            name = DirectoryData.Unique("Amtsleitungstreffen "),
+            hostCityId = city,
+            hosts = new[]
+            {
+                new { name = "Dr. Maria Lindner", title = "Oberbürgermeisterin", email = $"ob.{Guid.NewGuid():N}@host.example" },
+                new { name = "Stefan Brandl", title = "Stadtdirektor", email = $"sd.{Guid.NewGuid():N}@host.example" },
+            },
+            organizerEmail = "direktorium@host.example",
+            minMeetingsPerYear,
+            defaultDurationMinutes = 180,
+            defaultLocation = withLocation ? new { name = "Rathaus", address = "Rathausplatz 2", room = "Oberer Fletz" } : null,
+            timeZone = "Europe/Berlin",
+        });
+        return (await response.Json(HttpStatusCode.Created)).Id();
+    }
+
+    public static async Task<JsonElement> CreateDraft(this HttpClient admin, string seriesId, DateTimeOffset startsAt, object? extra = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["seriesId"] = seriesId,
+            ["title"] = DirectoryData.Unique("Treffen "),
+            ["motto"] = "Digitalisierung",
+            ["startsAt"] = startsAt.ToString("O"),
+        };
+        if (extra is not null)
+        {
+            foreach (var p in JsonSerializer.SerializeToElement(extra).EnumerateObject())
+            {
+                body[p.Name] = p.Value;
+            }
+        }
+
+        return await (await admin.PostJson("/api/meetings", body)).Json(HttpStatusCode.Created);
+    }
+
+    public static async Task<string> CreatePublished(this HttpClient admin, string seriesId, DateTimeOffset startsAt)
+    {
+        var id = (await admin.CreateDraft(seriesId, startsAt)).Id();
+        await (await admin.PostAsync($"/api/meetings/{id}/publish", null)).Json(HttpStatusCode.OK);
+        return id;
+    }
+
+    public static async Task<JsonElement[]> Invitations(this HttpClient client, string meetingId) =>
+        (await (await client.GetAsync($"/api/meetings/{meetingId}/invitations")).Json(HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().ToArray();
+
+    public static async Task<int> ActiveDepartmentCount(this HttpClient admin) =>
+        (await (await admin.GetAsync("/api/departments?active=true&take=1")).Json(HttpStatusCode.OK)).GetProperty("total").GetInt32();
+
+    public static Task<HttpResponseMessage> Action(this HttpClient admin, string meetingId, string action, object? body = null) =>
+        admin.PostJson($"/api/meetings/{meetingId}/{action}", body ?? new { });
+}
