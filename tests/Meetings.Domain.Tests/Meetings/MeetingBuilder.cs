@@ -1,0 +1,29 @@
+using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Domain.Tests.Meetings;
+
+/// <summary>Builds series, departments and meetings for the rule tests.</summary>
+internal static class MeetingBuilder
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public static Series Series(int minPerYear = 2, string zone = "Europe/Berlin") => Domain.Meetings.Series.Create(
+        new SeriesInput("Amtsleitungstreffen",
+            [new PersonInput("Dr. Maria Lindner", "ob@augsburg.example", "Oberbürgermeisterin"), new PersonInput("Stefan Brandl", "sd@augsburg.example", "Stadtdirektor")],
+            "direktorium@augsburg.example", minPerYear, 180, new LocationInput("Rathaus"), zone),
+        City.Create("Augsburg", CityKind.Host, "ob@augsburg.example"));
+
+    public static Department Department(string code = "10") =>
+        Domain.Directory.Department.Create(code, $"Amt {code}", new PersonInput($"Leitung {code}", $"leitung{code}@augsburg.example"), null, Now);
+
+    public static Meeting Draft(Series series, DateTimeOffset startsAt, DateTimeOffset? rsvpDeadline = null) =>
+        Meeting.CreateDraft(series, new MeetingInput("Amtsleitungstreffen Herbst", "Digitalisierung", null, startsAt, null, null, null, rsvpDeadline), Now);
+
+    public static Meeting Published(Series series, DateTimeOffset startsAt, params Department[] departments)
+    {
+        var meeting = Draft(series, startsAt);
+        meeting.Publish(series, departments, Now);
+        return meeting;
+    }
+}
