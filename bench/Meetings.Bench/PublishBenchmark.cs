@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Bench;
+
+/// <summary>
+/// Publishing a meeting to N departments, end to end: POST /api/meetings/{id}/publish over real HTTP
+/// against the real service (its own process, Kestrel on loopback, a SQLite file). Baseline: a bare
+/// EF Core context inserting the same N invitation rows into a SQLite file, in the same run.
+/// </summary>
+internal static class PublishBenchmark
+{
+    public static async Task RunAsync(string apiDll, int departments, int runs)
+    {
+        var folder = Directory.CreateTempSubdirectory("meetings-bench-").FullName;
+        const string key = "bench-admin-key";
+        var port = FreePort();
+        using var api = StartApi(Path.GetFullPath(apiDll), folder, key, port);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        await WaitReady(http);
+
+        var series = await Arrange(http, departments);
+        var publish = new List<double>();
+        for (var run = 0; run < runs + 1; run++)
+        {
+            var draft = await Post(http, "/api/meetings", new
+            {
+                seriesId = series, title = $"Benchmark {run}", startsAt = DateTimeOffset.UtcNow.AddDays(30 + run).ToString("O"),
+            });
+            var started = Stopwatch.GetTimestamp();
+            var response = await http.PostAsync($"/api/meetings/{draft}/publish", null);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            response.EnsureSuccessStatusCode();
+            if (run > 0)
+            {
+                publish.Add(elapsed); // run 0 warms up the JIT and the connection
+            }
+        }
+
+        var invited = (await http.GetFromJsonAsync<JsonElement>($"/api/meetings/{await LastMeeting(http, series)}/attendance")).GetProperty("invited").GetInt32();
+        var baseline = new List<double>();
+        for (var run = 0; run < runs + 1; run++)
+        {
+            var ms = await BareInsert.RunAsync(Path.Combine(folder, $"bare-{run}.db"), invited);
+            if (run > 0)
+            {
+                baseline.Add(ms);
+            }
+        }
+
+        api.Kill(entireProcessTree: true);
+        Report("publish", departments, invited, publish, baseline);
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void Report(string name, int departments, int invited, List<double> scenario, List<double> baseline)
+    {
+        static string Stats(List<double> xs) => string.Create(CultureInfo.InvariantCulture,
+            $"median {Median(xs):F1} ms (min {xs.Min():F1}, max {xs.Max():F1}, n={xs.Count})");
+        Console.WriteLine($"RESULT {name}: departments={departments} invitations={invited}");
+        Console.WriteLine($"RESULT {name}: publish over HTTP: {Stats(scenario)}");
+        Console.WriteLine($"RESULT {name}: bare EF Core insert of {invited} rows: {Stats(baseline)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}: ratio publish/bare = {Median(scenario) / Median(baseline):F2}; target: publish median < 1000 ms"));
+    }
+
+    private static double Median(List<double> xs)
+    {
+        var sorted = xs.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<string> Arrange(HttpClient http, int departments)
+    {
+        var city = await Post(http, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
+        var series = await Post(http, "/api/series", new
+        {
+            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
+            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
+            defaultLocation = new { name = "Rathaus" },
+        });
+        var tasks = Enumerable.Range(1, departments).Select(i => Post(http, "/api/departments", new
+        {
+            code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
+        }));
+        foreach (var chunk in tasks.Chunk(8))
+        {
+            await Task.WhenAll(chunk);
+        }
+
+        return series;
+    }
+
+    private static async Task<string> LastMeeting(HttpClient http, string series)
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>($"/api/meetings?seriesId={series}&status=published&take=1");
+        return page.GetProperty("items")[0].GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> Post(HttpClient http, string url, object body)
+    {
+        var response = await http.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static Process StartApi(string apiDll, string folder, string key, int port)
+    {
+        var start = new ProcessStartInfo("dotnet", [apiDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Meetings"] = $"Data Source={Path.Combine(folder, "meetings.db")}";
+        start.Environment["Auth__BootstrapAdminKey"] = key;
+        start.Environment["Seed__Demo"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReady(HttpClient http)
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The service did not become ready.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The baseline: a bare EF Core context and the same rows, nothing else.</summary>
+internal static class BareInsert
+{
+    public static async Task<double> RunAsync(string path, int rows)
+    {
+        var options = new DbContextOptionsBuilder<BareContext>().UseSqlite($"Data Source={path}").Options;
+        await using (var setup = new BareContext(options))
+        {
+            await setup.Database.EnsureCreatedAsync(); // a throw-away benchmark database, not the service's schema
+            await setup.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+
+        await using var db = new BareContext(options);
+        var meeting = Guid.CreateVersion7();
+        var started = Stopwatch.GetTimestamp();
+        db.Invitations.AddRange(Enumerable.Range(0, rows).Select(i => new InvitationRow
+        {
+            Id = Guid.CreateVersion7(),
+            MeetingId = meeting,
+            Kind = "department",
+            DepartmentId = Guid.CreateVersion7(),
+            RecipientName = $"Leitung {i}",
+            RecipientEmail = $"leitung{i}@augsburg.example",
+            Status = "pending",
+            RsvpToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            CreatedAt = DateTimeOffset.UtcNow.UtcTicks,
+            Version = 1,
+        }));
+        await db.SaveChangesAsync();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    internal sealed class BareContext(DbContextOptions<BareContext> options) : DbContext(options)
+    {
+        public DbSet<InvitationRow> Invitations => Set<InvitationRow>();
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            modelBuilder.Entity<InvitationRow>().Property(r => r.Id).ValueGeneratedNever();
+            modelBuilder.Entity<InvitationRow>().HasIndex(r => r.RsvpToken).IsUnique();
+        }
+    }
+
+    internal sealed class InvitationRow
+    {
+        public Guid Id { get; set; }
+        public Guid MeetingId { get; set; }
+        public string Kind { get; set; } = "";
+        public Guid? DepartmentId { get; set; }
+        public string RecipientName { get; set; } = "";
+        public string RecipientEmail { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string RsvpToken { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public int Version { get; set; }
+    }
+}
