@@ -22,10 +22,19 @@ public class MeetingsApp : WebApplicationFactory<Program>
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "meetings-tests", Guid.NewGuid().ToString("N"));
 
     public MeetingsApp()
+        : this(null)
+    {
+    }
+
+    protected MeetingsApp(string? databasePath)
     {
         System.IO.Directory.CreateDirectory(_folder);
         Clock = new FakeTimeProvider(InitialTime);
+        DatabasePath = databasePath ?? Path.Combine(_folder, "meetings.db");
     }
+
+    /// <summary>Another instance on an existing database file (a restart, a second instance).</summary>
+    public static MeetingsApp OnDatabase(string databasePath) => new(databasePath);
 
     /// <summary>The service's clock; it only moves forward.</summary>
     public FakeTimeProvider Clock { get; }
@@ -35,7 +44,7 @@ public class MeetingsApp : WebApplicationFactory<Program>
     /// <summary>What the service logged as errors (shown by failing assertions on a 500).</summary>
     public ServerErrors Errors { get; } = new();
 
-    public string DatabasePath => Path.Combine(_folder, "meetings.db");
+    public string DatabasePath { get; }
 
     protected virtual bool SeedDemo => false;
 

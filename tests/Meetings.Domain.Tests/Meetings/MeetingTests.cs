@@ -165,7 +165,7 @@ public sealed class MeetingTests
         Assert.NotNull(invited);
         Assert.Equal(late.Head.Email, invited.Recipient.Email);
 
-        late.Update("20", "Amt 20", new Directory.PersonInput("Neue Leitung", "neu@augsburg.example"), null);
+        late.Update("20", "Amt 20", new Domain.Directory.PersonInput("Neue Leitung", "neu@augsburg.example"), null);
         meeting.SyncDepartment(late, Now, "admin");
         Assert.Equal("neu@augsburg.example", invited.Recipient.Email);
 
