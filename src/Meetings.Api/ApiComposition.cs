@@ -1,9 +1,11 @@
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Features.ApiKeys;
+using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Meetings;
+using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
 using Meetings.Infrastructure;
 
@@ -23,7 +25,9 @@ internal static class ApiComposition
             .AddMeetingsMediator()
             .AddMeetingsSwagger()
             .AddMeetingsHealth()
-            .AddScoped<DepartmentInvitations>();
+            .AddMeetingsRateLimits()
+            .AddScoped<DepartmentInvitations>()
+            .AddScoped<AnswerRecorder>();
         return builder;
     }
 
@@ -33,8 +37,11 @@ internal static class ApiComposition
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseMeetingsSwagger();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseIdempotency();
         return app;
     }
 
@@ -46,6 +53,8 @@ internal static class ApiComposition
         app.MapApiKeys();
         app.MapSeries();
         app.MapMeetings();
+        app.MapRsvp();
+        app.MapCalendarFiles();
         return app;
     }
 }

@@ -93,6 +93,85 @@ public sealed class Invitation : IVersioned
 
     public static string NewToken() => ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>
+    /// Records an answer. The meeting must be published, and — except for an admin recording an answer
+    /// on someone's behalf — not started and before its RSVP deadline. Repeating the current answer
+    /// changes nothing and adds no history entry. Returns whether the answer changed.
+    /// </summary>
+    public bool Respond(Meeting meeting, RsvpAnswer answer, RsvpChannel via, string actor, DateTimeOffset now)
+    {
+        if (meeting.Id != MeetingId)
+        {
+            throw new ArgumentException("The invitation belongs to another meeting.", nameof(meeting));
+        }
+
+        var errors = new ValidationErrors();
+        var status = errors.Required("status", answer.Status);
+        if (answer.Status == RsvpStatus.Pending)
+        {
+            errors.Add("status", "must be accepted, declined, tentative or delegated.");
+        }
+
+        Person? delegatePerson = null;
+        if (status == RsvpStatus.Delegated)
+        {
+            if (answer.Delegate is null)
+            {
+                errors.Add("delegate", "is required when delegating: name and e-mail of the person who comes instead.");
+            }
+            else
+            {
+                delegatePerson = Person.Create(errors, "delegate", answer.Delegate.Name, answer.Delegate.Email);
+                if (delegatePerson.Email.Length > 0 && delegatePerson.Email == Recipient.Email)
+                {
+                    errors.Add("delegate.email", "must be someone other than the invitee.");
+                }
+            }
+        }
+        else if (answer.Delegate is not null)
+        {
+            errors.Add("delegate", "is only allowed with status delegated.");
+        }
+
+        var comment = errors.OptionalText("comment", answer.Comment, CommentMaxLength);
+        errors.ThrowIfAny();
+
+        if (!IsOpen)
+        {
+            throw new DomainException("This invitation was withdrawn; it takes no answers.");
+        }
+
+        if (meeting.Status != MeetingStatus.Published && !(via == RsvpChannel.Admin && meeting.Status == MeetingStatus.Completed))
+        {
+            throw new DomainException($"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it takes no answers.");
+        }
+
+        if (via != RsvpChannel.Admin)
+        {
+            if (meeting.StartsAt <= now)
+            {
+                throw new DomainException("The meeting has started; answers are closed.");
+            }
+
+            if (meeting.RsvpDeadline is { } deadline && deadline <= now)
+            {
+                throw new DomainException($"The RSVP deadline ({deadline:yyyy-MM-dd HH:mm} UTC) has passed; ask the organizer to record your answer.");
+            }
+        }
+
+        if (status == Status && delegatePerson == Delegate && comment == Comment)
+        {
+            return false;
+        }
+
+        Status = status;
+        Delegate = delegatePerson;
+        Comment = comment;
+        RespondedAt = now;
+        _history.Add(new RsvpHistoryEntry(status, now, via, actor, status == RsvpStatus.Delegated ? $"delegated to {delegatePerson!.Email}" : null));
+        return true;
+    }
+
     internal void Withdraw(DateTimeOffset now)
     {
         if (IsOpen)
@@ -136,3 +215,6 @@ public sealed class Invitation : IVersioned
 
     internal void RecordAttendance(bool attended) => Attended = attended;
 }
+
+/// <summary>An answer as it arrives from any channel (key, personal link, calendar reply).</summary>
+public sealed record RsvpAnswer(RsvpStatus? Status, PersonInput? Delegate, string? Comment);

@@ -1,0 +1,49 @@
+using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Meetings;
+using Meetings.Api.Features.Series;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Api.Features.Rsvp;
+
+/// <summary>An answer to an invitation.</summary>
+public sealed record RsvpBody
+{
+    /// <summary><c>accepted</c>, <c>declined</c>, <c>tentative</c> or <c>delegated</c>.</summary>
+    /// <example>accepted</example>
+    public RsvpStatus? Status { get; init; }
+
+    /// <summary>Who comes instead (required with <c>delegated</c>, not allowed otherwise).</summary>
+    public PersonBody? Delegate { get; init; }
+
+    /// <summary>A note for the organizer.</summary>
+    /// <example>Ich komme etwas später.</example>
+    public string? Comment { get; init; }
+
+    public RsvpAnswer ToAnswer() => new(Status, Delegate?.ToInput(), Comment);
+}
+
+/// <summary>What a portal needs to show a personal invitation: the meeting, the agenda and the current answer.</summary>
+/// <param name="CanRespond">Whether an answer is accepted now (published, before the deadline and the start).</param>
+public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<string> Agenda, bool CanRespond);
+
+/// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>
+public sealed record RsvpInvitation(
+    Guid Id, InvitationKind Kind, RecipientResponse Recipient, RsvpStatus Status, RecipientResponse? Delegate, string? Comment, DateTimeOffset? RespondedAt)
+{
+    public static RsvpInvitation From(Invitation i) => new(
+        i.Id, i.Kind, new RecipientResponse(i.Recipient.Name, i.Recipient.Email), i.Status,
+        i.Delegate is null ? null : new RecipientResponse(i.Delegate.Name, i.Delegate.Email), i.Comment, i.RespondedAt);
+}
+
+/// <summary>The meeting as an invitee sees it.</summary>
+public sealed record RsvpMeeting(
+    Guid Id, string Title, string? Motto, string? Description, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone,
+    string StartsAtLocal, string EndsAtLocal, LocationResponse? Location, DateTimeOffset? RsvpDeadline, MeetingStatus Status, int Sequence)
+{
+    public static RsvpMeeting From(Meeting m)
+    {
+        var full = MeetingResponse.From(m);
+        return new RsvpMeeting(m.Id, m.Title, m.Motto, m.Description, m.StartsAt, m.EndsAt, m.TimeZone, full.StartsAtLocal, full.EndsAtLocal,
+            full.Location, m.RsvpDeadline, m.Status, m.Sequence);
+    }
+}

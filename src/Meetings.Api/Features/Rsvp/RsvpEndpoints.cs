@@ -1,0 +1,69 @@
+using System.Text;
+using MediatR;
+using Meetings.Api.Auth;
+using Meetings.Api.Common;
+using Meetings.Api.Features.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Meetings.Api.Features.Rsvp;
+
+/// <summary>The three ways to answer: by key, by personal link, by calendar reply.</summary>
+internal static class RsvpEndpoints
+{
+    public static IEndpointRouteBuilder MapRsvp(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/meetings/{id}/invitations/{invitationId}/response", RespondByKey)
+            .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        var token = app.MapGroup("/api/rsvp").WithTags("RSVP").AllowAnonymous().RequireRateLimiting(RateLimits.RsvpToken)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        token.MapGet("/{token}", GetByToken);
+        token.MapPut("/{token}", RespondByToken).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapPost("/api/calendar/replies", CalendarReply)
+            .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment).WithMetadata(new IdempotentAttribute())
+            .Accepts<string>("text/calendar")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    /// <summary>Answers an invitation: admin (recorded via <c>admin</c>, also after the deadline) or the invitation's department key.</summary>
+    /// <remarks>
+    /// <c>delegated</c> needs <c>delegate</c> (name, e-mail); the delegate then receives the mails. Repeating the current
+    /// answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed (admins excepted).
+    /// </remarks>
+    private static async Task<Ok<InvitationResponse>> RespondByKey(IMediator mediator, Guid id, Guid invitationId, RsvpBody body, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new RespondByKey(id, invitationId, body), ct));
+
+    /// <summary>The personal invitation behind an RSVP link: meeting, time in its zone, location, agenda, current answer. No key needed.</summary>
+    private static async Task<Ok<RsvpView>> GetByToken(IMediator mediator, string token, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetByToken(token), ct));
+
+    /// <summary>Answers through the personal RSVP link. No key needed; rate limited per client.</summary>
+    private static async Task<Ok<RsvpView>> RespondByToken(IMediator mediator, string token, RsvpBody body, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new RespondByToken(token, body), ct));
+
+    /// <summary>Receives an iTIP REPLY (RFC 5546, <c>Content-Type: text/calendar</c>) from a calendar system.</summary>
+    /// <remarks>
+    /// Exactly one VEVENT with the meeting's UID and exactly one ATTENDEE (the head or the delegate). PARTSTAT
+    /// ACCEPTED / DECLINED / TENTATIVE / DELEGATED (with DELEGATED-TO) becomes the answer. A SEQUENCE lower than the
+    /// meeting's is stale: 409, nothing changes. Malformed iCalendar: 400. Unknown UID or attendee: 404.
+    /// Send <c>Idempotency-Key</c> to make retries safe.
+    /// </remarks>
+    private static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> CalendarReply(IMediator mediator, HttpRequest request, CancellationToken ct)
+    {
+        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "text/calendar", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.", detail: "Send the reply as Content-Type: text/calendar.");
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(ct);
+        return TypedResults.Ok(await mediator.Send(new ReceiveCalendarReply(body), ct));
+    }
+}
