@@ -21,7 +21,6 @@ internal static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             problem.Type ??= TypeFor(problem.Status ?? context.HttpContext.Response.StatusCode);
-            problem.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

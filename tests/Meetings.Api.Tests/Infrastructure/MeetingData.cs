@@ -70,3 +70,33 @@ public static class MeetingData
     public static Task<HttpResponseMessage> Action(this HttpClient admin, string meetingId, string action, object? body = null) =>
         admin.PostJson($"/api/meetings/{meetingId}/{action}", body ?? new { });
 }
+
+/// <summary>Answers and calendar replies as integrations send them.</summary>
+public static class RsvpData
+{
+    public static Task<HttpResponseMessage> Answer(this HttpClient client, string meetingId, string invitationId, object body) =>
+        client.PutJson($"/api/meetings/{meetingId}/invitations/{invitationId}/response", body);
+
+    public static string Reply(string uid, int sequence, string attendee, string partStat, string? delegatedTo = null, string method = "REPLY", string? cn = null) =>
+        string.Join("\r\n",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Outlook-ish//EN", $"METHOD:{method}", "BEGIN:VEVENT", $"UID:{uid}", $"SEQUENCE:{sequence}",
+            "DTSTAMP:20260302T080000Z",
+            $"ATTENDEE;PARTSTAT={partStat}{(delegatedTo is null ? "" : $";DELEGATED-TO=\"mailto:{delegatedTo}\"")}{(cn is null ? "" : $";CN={cn}")}:mailto:{attendee}",
+            "END:VEVENT", "END:VCALENDAR", "");
+
+    public static Task<HttpResponseMessage> SendReply(this HttpClient client, string ics, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/calendar/replies")
+        {
+            Content = new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar"),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    public static string Uid(string meetingId) => $"{meetingId}@meetings";
+}

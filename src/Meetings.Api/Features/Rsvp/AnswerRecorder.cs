@@ -21,7 +21,7 @@ internal sealed class AnswerRecorder(MeetingsDbContext db, TimeProvider clock)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var invitation = await find(db.Invitations).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Invitation", "?");
+            var invitation = await find(db.Invitations).SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
             var meeting = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == invitation.MeetingId, ct);
             var answer = answerFor(new RsvpAnswerContext(invitation, meeting));
             invitation.Respond(meeting, answer, via, actor, clock.GetUtcNow());

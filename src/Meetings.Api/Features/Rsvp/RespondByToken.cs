@@ -44,5 +44,5 @@ internal sealed class TokenHandlers(MeetingsDbContext db, AnswerRecorder answers
     private static string Checked(string token) =>
         token.Length is > 0 and <= MaxTokenLength ? token : throw Unknown();
 
-    private static NotFoundException Unknown() => new("Invitation", "(token)");
+    private static NotFoundException Unknown() => NotFoundException.Invitation();
 }

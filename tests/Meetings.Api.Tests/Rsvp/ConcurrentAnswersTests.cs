@@ -1,0 +1,51 @@
+using System.Net;
+using Meetings.Api.Tests.Infrastructure;
+
+namespace Meetings.Api.Tests.Rsvp;
+
+/// <summary>Many integrations answering at once: nothing lost, nothing surfaces as a 5xx.</summary>
+public sealed class ConcurrentAnswersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
+{
+    private readonly HttpClient _admin = app.Admin();
+
+    [Fact]
+    public async Task Two_hundred_concurrent_answers_on_one_meeting_are_all_kept()
+    {
+        for (var batch = 0; batch < 25; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _admin.CreateDepartment()));
+        }
+
+        var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
+        var invitations = (await _admin.Invitations(meeting)).Where(i => i.Str("kind") == "department").Take(200).ToList();
+        Assert.Equal(200, invitations.Count);
+        var statuses = new[] { "accepted", "declined", "tentative" };
+
+        var responses = await Task.WhenAll(invitations.Select((invitation, n) =>
+            _admin.Answer(meeting, invitation.Id(), new { status = statuses[n % 3] })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = (await _admin.Invitations(meeting)).ToDictionary(i => i.Id());
+        for (var n = 0; n < invitations.Count; n++)
+        {
+            Assert.Equal(statuses[n % 3], stored[invitations[n].Id()].Str("status"));
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_answers_to_one_invitation_all_succeed_and_each_change_is_in_the_history()
+    {
+        var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(31));
+        var invitation = (await _admin.Invitations(meeting)).First(i => i.Str("kind") == "host");
+        var statuses = Enumerable.Range(0, 40).Select(n => n % 2 == 0 ? "accepted" : "declined").ToArray();
+
+        var responses = await Task.WhenAll(statuses.Select(s => _admin.Answer(meeting, invitation.Id(), new { status = s })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id());
+        var history = stored.GetProperty("history").EnumerateArray().Select(h => h.Str("status")).ToList();
+        Assert.InRange(history.Count, 1, 40);
+        Assert.Equal(history[^1], stored.Str("status"));
+        Assert.All(history.Zip(history.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second)); // only real changes recorded
+    }
+}
