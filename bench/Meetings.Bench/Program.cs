@@ -1,13 +1,25 @@
-// Meetings benchmarks. Each scenario is measured against its baseline in the same run.
-// Usage: dotnet run -c Release --project bench/Meetings.Bench -- publish <path-to-Meetings.Api.dll> [runs]
+// Meetings benchmarks. Each scenario is measured against its baseline in the same run (bench/run.sh).
+//   publish <Meetings.Api.dll> [runs]                 publishing to 1,000 departments vs a bare EF Core insert
+//   rsvp <Meetings.Api.dll> [seconds] [concurrency]   RSVP writes over HTTP vs a bare ASP.NET Core + EF Core endpoint
+//   bare-server <port> <sqlite-file>                  the bare endpoint (started by the rsvp scenario in its own process)
+using System.Globalization;
 using Meetings.Bench;
 
-if (args.Length < 2 || args[0] != "publish")
-{
-    Console.Error.WriteLine("usage: Meetings.Bench publish <Meetings.Api.dll> [runs]");
-    return 2;
-}
+static int Arg(string[] args, int index, int fallback) =>
+    args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
-var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7;
-await PublishBenchmark.RunAsync(args[1], departments: 1000, runs);
-return 0;
+switch (args.FirstOrDefault())
+{
+    case "publish" when args.Length >= 2:
+        await PublishBenchmark.RunAsync(args[1], departments: 1000, Arg(args, 2, 7));
+        return 0;
+    case "rsvp" when args.Length >= 2:
+        await RsvpBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 15), concurrency: Arg(args, 3, 32));
+        return 0;
+    case "bare-server" when args.Length >= 3:
+        await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp <Meetings.Api.dll> … | bare-server <port> <db>");
+        return 2;
+}

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,17 +16,17 @@ internal static class PublishBenchmark
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-").FullName;
         const string key = "bench-admin-key";
-        var port = FreePort();
-        using var api = StartApi(Path.GetFullPath(apiDll), folder, key, port);
+        var port = Service.FreePort();
+        using var api = Service.StartApi(apiDll, folder, key, port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
-        await WaitReady(http);
+        await Service.WaitReady(http, "/health/ready");
 
         var series = await Arrange(http, departments);
         var publish = new List<double>();
         for (var run = 0; run < runs + 1; run++)
         {
-            var draft = await Post(http, "/api/meetings", new
+            var draft = await Service.Post(http, "/api/meetings", new
             {
                 seriesId = series, title = $"Benchmark {run}", startsAt = DateTimeOffset.UtcNow.AddDays(30 + run).ToString("O"),
             });
@@ -66,29 +65,23 @@ internal static class PublishBenchmark
     private static void Report(string name, int departments, int invited, List<double> scenario, List<double> baseline)
     {
         static string Stats(List<double> xs) => string.Create(CultureInfo.InvariantCulture,
-            $"median {Median(xs):F1} ms (min {xs.Min():F1}, max {xs.Max():F1}, n={xs.Count})");
+            $"median {Service.Median(xs):F1} ms (min {xs.Min():F1}, max {xs.Max():F1}, n={xs.Count})");
         Console.WriteLine($"RESULT {name}: departments={departments} invitations={invited}");
         Console.WriteLine($"RESULT {name}: publish over HTTP: {Stats(scenario)}");
         Console.WriteLine($"RESULT {name}: bare EF Core insert of {invited} rows: {Stats(baseline)}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}: ratio publish/bare = {Median(scenario) / Median(baseline):F2}; target: publish median < 1000 ms"));
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var sorted = xs.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}: ratio publish/bare = {Service.Median(scenario) / Service.Median(baseline):F2}; target: publish median < 1000 ms"));
     }
 
     private static async Task<string> Arrange(HttpClient http, int departments)
     {
-        var city = await Post(http, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Post(http, "/api/series", new
+        var city = await Service.Post(http, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
+        var series = await Service.Post(http, "/api/series", new
         {
             name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
             hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
             defaultLocation = new { name = "Rathaus" },
         });
-        var tasks = Enumerable.Range(1, departments).Select(i => Post(http, "/api/departments", new
+        var tasks = Enumerable.Range(1, departments).Select(i => Service.Post(http, "/api/departments", new
         {
             code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
         }));
@@ -106,66 +99,6 @@ internal static class PublishBenchmark
         return page.GetProperty("items")[0].GetProperty("id").GetString()!;
     }
 
-    private static async Task<string> Post(HttpClient http, string url, object body)
-    {
-        var response = await http.PostAsJsonAsync(url, body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {text}");
-        }
-
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-    }
-
-    private static Process StartApi(string apiDll, string folder, string key, int port)
-    {
-        var start = new ProcessStartInfo("dotnet", [apiDll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Meetings"] = $"Data Source={Path.Combine(folder, "meetings.db")}";
-        start.Environment["Auth__BootstrapAdminKey"] = key;
-        start.Environment["Seed__Demo"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReady(HttpClient http)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The service did not become ready.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The baseline: a bare EF Core context and the same rows, nothing else.</summary>

@@ -14,7 +14,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
 
-        services.AddDbContext<MeetingsDbContext, SqliteMeetingsDbContext>((sp, options) =>
+        services.AddDbContextPool<MeetingsDbContext, SqliteMeetingsDbContext>((sp, options) =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
             var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
@@ -24,8 +24,10 @@ public static class DependencyInjection
             }
 
             var connectionString = config.GetConnectionString("Meetings") ?? DatabaseOptions.DefaultSqliteConnectionString;
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-                .AddInterceptors(new SqlitePragmas());
+            // Foreign keys: EF Core switches them on for every SQLite connection. Busy locks (another process on
+            // the same file): Microsoft.Data.Sqlite retries until the command timeout ("Default Timeout", 30 s).
+            // Writers of this process queue in SqliteMeetingsDbContext instead of spinning on the lock.
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"));
         });
         return services;
     }

@@ -29,8 +29,37 @@ public enum RsvpChannel
     Admin,
 }
 
-/// <summary>One change of an invitation's answer, kept for good.</summary>
-public sealed record RsvpHistoryEntry(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note);
+/// <summary>
+/// One change of an invitation's answer, kept for good. The history is append-only: an invitation loaded
+/// for a change need not load it; new entries are added to what is stored.
+/// </summary>
+public sealed class RsvpHistoryEntry
+{
+    public const int ActorMaxLength = 300;
+    public const int NoteMaxLength = 1100;
+
+    private RsvpHistoryEntry()
+    {
+        Actor = string.Empty;
+    }
+
+    internal RsvpHistoryEntry(RsvpStatus status, DateTimeOffset at, RsvpChannel via, string actor, string? note)
+    {
+        Id = Ids.New();
+        Status = status;
+        At = at;
+        Via = via;
+        Actor = actor.Length > ActorMaxLength ? actor[..ActorMaxLength] : actor;
+        Note = note is { Length: > NoteMaxLength } ? note[..NoteMaxLength] : note;
+    }
+
+    public Guid Id { get; private set; }
+    public RsvpStatus Status { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public RsvpChannel Via { get; private set; }
+    public string Actor { get; private set; }
+    public string? Note { get; private set; }
+}
 
 /// <summary>
 /// An invitation of one person (a department head, a host, a confirmed speaker) to one meeting, with
@@ -71,6 +100,7 @@ public sealed class Invitation : IVersioned
 
     public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
+    /// <summary>The changes of the answer, oldest first — as far as loaded (see <see cref="RsvpHistoryEntry"/>).</summary>
     public IReadOnlyList<RsvpHistoryEntry> History => _history;
 
     public bool IsOpen => WithdrawnAt is null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,10 +10,38 @@ namespace Meetings.Infrastructure.Persistence;
 /// </summary>
 public sealed class SqliteMeetingsDbContext(DbContextOptions<SqliteMeetingsDbContext> options) : MeetingsDbContext(options)
 {
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// SQLite has one writer at a time. Left to itself, a second writer spins in SQLite's busy handler,
+    /// which sleeps in growing steps (up to 100 ms) and wastes the lock when it is free again. Writers of
+    /// this process therefore queue here, asynchronously, per database file; the busy timeout still
+    /// covers another process on the same file.
+    /// </summary>
+    protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
+    {
+        var gate = Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        return new Release(gate);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

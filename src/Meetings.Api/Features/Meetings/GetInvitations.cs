@@ -20,13 +20,13 @@ internal sealed class InvitationQueries(MeetingsDbContext db, Caller caller)
     public async Task<Page<InvitationResponse>> Handle(ListInvitations request, CancellationToken ct)
     {
         await EnsureVisible(request.MeetingId, ct);
-        var query = db.Invitations.AsNoTracking().Where(i => i.MeetingId == request.MeetingId);
+        var query = db.Invitations.AsNoTracking().Include(i => i.History.OrderBy(h => h.At)).Where(i => i.MeetingId == request.MeetingId);
         if (!caller.IsAdmin)
         {
             query = query.Where(i => i.Kind == InvitationKind.Department && i.DepartmentId == caller.DepartmentId);
         }
 
-        var items = await query.OrderBy(i => i.Kind).ThenBy(i => i.Recipient.Name).ToListAsync(ct);
+        var items = await query.OrderBy(i => i.Kind).ThenBy(i => i.Recipient.Name).AsSplitQuery().ToListAsync(ct);
         return new Page<InvitationResponse>(items.Select(i => InvitationResponse.From(i, caller.IsAdmin)).ToList(), items.Count);
     }
 

@@ -15,14 +15,19 @@ internal sealed class AnswerRecorder(MeetingsDbContext db, TimeProvider clock)
 {
     private const int Attempts = 8;
 
+    /// <param name="withHistory">Load the answer's history too (for answers that show it).</param>
     public async Task<(Invitation Invitation, Meeting Meeting)> RecordAsync(
         Func<IQueryable<Invitation>, IQueryable<Invitation>> find, Func<RsvpAnswerContext, RsvpAnswer> answerFor,
-        RsvpChannel via, string actor, CancellationToken ct)
+        RsvpChannel via, string actor, CancellationToken ct, bool withHistory = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var invitation = await find(db.Invitations).SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
-            var meeting = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == invitation.MeetingId, ct);
+            // One round trip for both: the invitation (tracked, it changes) and its meeting (read only).
+            IQueryable<Invitation> invitations = withHistory ? db.Invitations.Include(i => i.History.OrderBy(h => h.At)) : db.Invitations;
+            var found = await find(invitations)
+                .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
+                .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
+            var (invitation, meeting) = (found.Invitation, found.Meeting);
             var answer = answerFor(new RsvpAnswerContext(invitation, meeting));
             invitation.Respond(meeting, answer, via, actor, clock.GetUtcNow());
             try

@@ -65,7 +65,8 @@ internal sealed class ReceiveCalendarReplyHandler(MeetingsDbContext db, AnswerRe
             context => new RsvpAnswer(status, status == RsvpStatus.Delegated ? DelegateOf(reply, context.Invitation, deputy) : null, null),
             RsvpChannel.Calendar,
             $"{caller.Actor} for {email}",
-            ct);
+            ct,
+            withHistory: true);
         return InvitationResponse.From(invitation, showToken: caller.IsAdmin);
     }
 

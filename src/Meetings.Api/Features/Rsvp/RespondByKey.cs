@@ -23,7 +23,8 @@ internal sealed class RespondByKeyHandler(AnswerRecorder answers, Caller caller)
             _ => request.Body.ToAnswer(),
             caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api,
             caller.Actor,
-            ct);
+            ct,
+            withHistory: true);
         return InvitationResponse.From(invitation, showToken: caller.IsAdmin);
     }
 }

@@ -72,18 +72,22 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Ignore(i => i.IsOpen);
         b.Ignore(i => i.MailRecipient);
         b.Property(i => i.Version).IsConcurrencyToken();
-        b.OwnsMany(i => i.History, h =>
-        {
-            h.ToTable("InvitationHistory");
-            h.WithOwner().HasForeignKey("InvitationId");
-            h.Property<int>("Id");
-            h.HasKey("Id");
-            h.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
-            h.Property(x => x.Via).HasConversion<string>().HasMaxLength(16);
-            h.Property(x => x.Actor).HasMaxLength(300).IsRequired();
-            h.Property(x => x.Note).HasMaxLength(1100);
-        });
+        b.HasMany(i => i.History).WithOne().HasForeignKey("InvitationId").OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class RsvpHistoryConfiguration : IEntityTypeConfiguration<RsvpHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<RsvpHistoryEntry> h)
+    {
+        h.ToTable("InvitationHistory");
+        h.HasKey(x => x.Id);
+        h.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        h.Property(x => x.Via).HasConversion<string>().HasMaxLength(16);
+        h.Property(x => x.Actor).HasMaxLength(RsvpHistoryEntry.ActorMaxLength).IsRequired();
+        h.Property(x => x.Note).HasMaxLength(RsvpHistoryEntry.NoteMaxLength);
+        h.HasIndex("InvitationId", nameof(RsvpHistoryEntry.At));
     }
 }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMeetingsDbContext))]
-    [Migration("20261125023824_Initial")]
+    [Migration("20261125024758_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -270,6 +270,43 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Meetings", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId", "At");
+
+                    b.ToTable("InvitationHistory", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Series", b =>
                 {
                     b.Property<Guid>("Id")
@@ -495,50 +532,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("InvitationId");
                         });
 
-                    b.OwnsMany("Meetings.Domain.Meetings.RsvpHistoryEntry", "History", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Actor")
-                                .IsRequired()
-                                .HasMaxLength(300)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<Guid>("InvitationId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Note")
-                                .HasMaxLength(1100)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Status")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Via")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("InvitationId");
-
-                            b1.ToTable("InvitationHistory", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("InvitationId");
-                        });
-
                     b.Navigation("Delegate");
-
-                    b.Navigation("History");
 
                     b.Navigation("Recipient")
                         .IsRequired();
@@ -583,6 +577,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Invitation", null)
+                        .WithMany("History")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Series", b =>
@@ -659,6 +661,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("DefaultLocation");
 
                     b.Navigation("Hosts");
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Meetings.Invitation", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Meeting", b =>

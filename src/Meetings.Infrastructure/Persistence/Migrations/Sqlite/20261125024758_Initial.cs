@@ -229,14 +229,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 name: "InvitationHistory",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     Via = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 1100, nullable: true),
-                    InvitationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    InvitationId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -294,9 +293,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_InvitationHistory_InvitationId",
+                name: "IX_InvitationHistory_InvitationId_At",
                 table: "InvitationHistory",
-                column: "InvitationId");
+                columns: new[] { "InvitationId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_DepartmentId",
