@@ -1,4 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Meetings.Api.Common;
+
+/// <summary>A response of a versioned resource; its version becomes the ETag header.</summary>
+public interface IVersionedResponse
+{
+    int Version { get; }
+}
 
 /// <summary>
 /// Optimistic concurrency over HTTP: the ETag is the aggregate's version; a write with a stale
@@ -7,6 +15,20 @@ namespace Meetings.Api.Common;
 public static class ETags
 {
     public static string For(int version) => $"\"{version}\"";
+
+    /// <summary>200 with the resource and its ETag.</summary>
+    public static Ok<T> OkWithETag<T>(this HttpResponse response, T body) where T : IVersionedResponse
+    {
+        response.Headers.ETag = For(body.Version);
+        return TypedResults.Ok(body);
+    }
+
+    /// <summary>201 with Location, the resource and its ETag.</summary>
+    public static Created<T> CreatedWithETag<T>(this HttpResponse response, string location, T body) where T : IVersionedResponse
+    {
+        response.Headers.ETag = For(body.Version);
+        return TypedResults.Created(location, body);
+    }
 
     public static void EnsureMatches(string? ifMatch, int currentVersion)
     {

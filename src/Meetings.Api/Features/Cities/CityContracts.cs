@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meetings.Api.Common;
 using Meetings.Domain.Directory;
 
 namespace Meetings.Api.Features.Cities;
@@ -8,7 +9,7 @@ namespace Meetings.Api.Features.Cities;
 /// <param name="Name">The city's name.</param>
 /// <param name="Kind"><c>host</c> or <c>partner</c>.</param>
 /// <param name="ContactEmail">The mailbox that is told of speaker decisions.</param>
-public sealed record CityResponse(Guid Id, string Name, CityKind Kind, string ContactEmail)
+public sealed record CityResponse(Guid Id, string Name, CityKind Kind, string ContactEmail) : IVersionedResponse
 {
     [JsonIgnore]
     public int Version { get; init; }

@@ -33,16 +33,13 @@ internal static class CityEndpoints
     private static async Task<Created<CityResponse>> Create(IMediator mediator, HttpResponse response, CityInput body, CancellationToken ct)
     {
         var city = await mediator.Send(new CreateCity(body), ct);
-        response.Headers.ETag = ETags.For(city.Version);
-        return TypedResults.Created($"/api/cities/{city.Id}", city);
+        return response.CreatedWithETag($"/api/cities/{city.Id}", city);
     }
 
     /// <summary>Reads one city; the ETag header carries its version.</summary>
     private static async Task<Ok<CityResponse>> Get(IMediator mediator, HttpResponse response, Guid id, CancellationToken ct)
     {
-        var city = await mediator.Send(new GetCity(id), ct);
-        response.Headers.ETag = ETags.For(city.Version);
-        return TypedResults.Ok(city);
+        return response.OkWithETag(await mediator.Send(new GetCity(id), ct));
     }
 
     /// <summary>Replaces a city's fields.</summary>
@@ -50,9 +47,7 @@ internal static class CityEndpoints
     private static async Task<Ok<CityResponse>> Update(
         IMediator mediator, HttpResponse response, Guid id, CityInput body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var city = await mediator.Send(new UpdateCity(id, body, ifMatch), ct);
-        response.Headers.ETag = ETags.For(city.Version);
-        return TypedResults.Ok(city);
+        return response.OkWithETag(await mediator.Send(new UpdateCity(id, body, ifMatch), ct));
     }
 
     /// <summary>Deletes a city that nothing refers to.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meetings.Api.Common;
 using Meetings.Domain.Directory;
 
 namespace Meetings.Api.Features.Departments;
@@ -19,7 +20,7 @@ public sealed record PersonResponse(string Name, string Email, string? Title)
 /// <param name="Head">The head, who is invited to every meeting.</param>
 /// <param name="Deputy">The deputy, if any.</param>
 /// <param name="Active">False once deactivated; inactive departments are not invited.</param>
-public sealed record DepartmentResponse(Guid Id, string Code, string Name, PersonResponse Head, PersonResponse? Deputy, bool Active)
+public sealed record DepartmentResponse(Guid Id, string Code, string Name, PersonResponse Head, PersonResponse? Deputy, bool Active) : IVersionedResponse
 {
     [JsonIgnore]
     public int Version { get; init; }

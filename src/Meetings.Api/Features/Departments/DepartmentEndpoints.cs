@@ -37,16 +37,13 @@ internal static class DepartmentEndpoints
     private static async Task<Created<DepartmentResponse>> Create(IMediator mediator, HttpResponse response, DepartmentInput body, CancellationToken ct)
     {
         var department = await mediator.Send(new CreateDepartment(body), ct);
-        response.Headers.ETag = ETags.For(department.Version);
-        return TypedResults.Created($"/api/departments/{department.Id}", department);
+        return response.CreatedWithETag($"/api/departments/{department.Id}", department);
     }
 
     /// <summary>Reads one department (admin, or the department's own key).</summary>
     private static async Task<Ok<DepartmentResponse>> Get(IMediator mediator, HttpResponse response, Guid id, CancellationToken ct)
     {
-        var department = await mediator.Send(new GetDepartment(id), ct);
-        response.Headers.ETag = ETags.For(department.Version);
-        return TypedResults.Ok(department);
+        return response.OkWithETag(await mediator.Send(new GetDepartment(id), ct));
     }
 
     /// <summary>Replaces a department's fields; <c>active</c> deactivates or re-activates it.</summary>
@@ -54,9 +51,7 @@ internal static class DepartmentEndpoints
     private static async Task<Ok<DepartmentResponse>> Update(
         IMediator mediator, HttpResponse response, Guid id, DepartmentInput body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var department = await mediator.Send(new UpdateDepartment(id, body, ifMatch), ct);
-        response.Headers.ETag = ETags.For(department.Version);
-        return TypedResults.Ok(department);
+        return response.OkWithETag(await mediator.Send(new UpdateDepartment(id, body, ifMatch), ct));
     }
 
     /// <summary>Deactivates a department (it is never deleted; its history stays).</summary>

@@ -25,7 +25,7 @@ public sealed record MeetingResponse(
     int Sequence,
     string? CancellationReason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt) : IVersionedResponse
 {
     [JsonIgnore]
     public int Version { get; init; }

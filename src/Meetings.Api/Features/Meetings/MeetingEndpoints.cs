@@ -51,13 +51,12 @@ internal static class MeetingEndpoints
     private static async Task<Created<MeetingResponse>> Create(IMediator mediator, HttpResponse response, MeetingBody body, CancellationToken ct)
     {
         var meeting = await mediator.Send(new CreateMeeting(body), ct);
-        response.Headers.ETag = ETags.For(meeting.Version);
-        return TypedResults.Created($"/api/meetings/{meeting.Id}", meeting);
+        return response.CreatedWithETag($"/api/meetings/{meeting.Id}", meeting);
     }
 
     /// <summary>Reads one meeting; the ETag header carries its version.</summary>
     private static async Task<Ok<MeetingResponse>> Get(IMediator mediator, HttpResponse response, Guid id, CancellationToken ct) =>
-        WithETag(response, await mediator.Send(new GetMeeting(id), ct));
+        response.OkWithETag(await mediator.Send(new GetMeeting(id), ct));
 
     /// <summary>Replaces title, motto, description, location and deadline (a draft also its time and zone).</summary>
     /// <remarks>
@@ -66,28 +65,28 @@ internal static class MeetingEndpoints
     /// </remarks>
     private static async Task<Ok<MeetingResponse>> Update(
         IMediator mediator, HttpResponse response, Guid id, MeetingBody body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        WithETag(response, await mediator.Send(new UpdateMeeting(id, body, ifMatch), ct));
+        response.OkWithETag(await mediator.Send(new UpdateMeeting(id, body, ifMatch), ct));
 
     /// <summary>Publishes a draft and invites every active department's head and every series host.</summary>
     /// <remarks>Only a draft whose start lies ahead, that ends after it starts, has a location and a deadline (if any) between now and the start.</remarks>
     private static async Task<Ok<MeetingResponse>> Publish(
         IMediator mediator, HttpResponse response, Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        WithETag(response, await mediator.Send(new PublishMeeting(id, ifMatch), ct));
+        response.OkWithETag(await mediator.Send(new PublishMeeting(id, ifMatch), ct));
 
     /// <summary>Moves a published meeting: <c>sequence</c> + 1, every answer back to pending (kept in history).</summary>
     private static async Task<Ok<MeetingResponse>> Reschedule(
         IMediator mediator, HttpResponse response, Guid id, RescheduleBody body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        WithETag(response, await mediator.Send(new RescheduleMeeting(id, body, ifMatch), ct));
+        response.OkWithETag(await mediator.Send(new RescheduleMeeting(id, body, ifMatch), ct));
 
     /// <summary>Cancels a draft or published meeting.</summary>
     private static async Task<Ok<MeetingResponse>> Cancel(
         IMediator mediator, HttpResponse response, Guid id, [FromBody] CancelBody? body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        WithETag(response, await mediator.Send(new CancelMeeting(id, body?.Reason, ifMatch), ct));
+        response.OkWithETag(await mediator.Send(new CancelMeeting(id, body?.Reason, ifMatch), ct));
 
     /// <summary>Closes a published meeting whose start has passed, with the invitations that attended.</summary>
     private static async Task<Ok<MeetingResponse>> Complete(
         IMediator mediator, HttpResponse response, Guid id, [FromBody] CompleteBody? body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        WithETag(response, await mediator.Send(new CompleteMeeting(id, body?.AttendedInvitationIds ?? [], ifMatch), ct));
+        response.OkWithETag(await mediator.Send(new CompleteMeeting(id, body?.AttendedInvitationIds ?? [], ifMatch), ct));
 
     /// <summary>The meeting's invitations: all for admins (with RSVP tokens), only its own for a department key.</summary>
     private static async Task<Ok<Page<InvitationResponse>>> Invitations(IMediator mediator, Guid id, CancellationToken ct) =>
@@ -96,10 +95,4 @@ internal static class MeetingEndpoints
     /// <summary>Counts per answer and who comes (a delegate comes for the department).</summary>
     private static async Task<Ok<AttendanceResponse>> Attendance(IMediator mediator, Guid id, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetAttendance(id), ct));
-
-    private static Ok<MeetingResponse> WithETag(HttpResponse response, MeetingResponse meeting)
-    {
-        response.Headers.ETag = ETags.For(meeting.Version);
-        return TypedResults.Ok(meeting);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meetings.Api.Common;
 using Meetings.Api.Features.Departments;
 using Meetings.Domain.Meetings;
 
@@ -42,7 +43,7 @@ public sealed record SeriesResponse(
     int MinMeetingsPerYear,
     int DefaultDurationMinutes,
     LocationResponse? DefaultLocation,
-    string TimeZone)
+    string TimeZone) : IVersionedResponse
 {
     [JsonIgnore]
     public int Version { get; init; }

@@ -32,25 +32,20 @@ internal static class SeriesEndpoints
     private static async Task<Created<SeriesResponse>> Create(IMediator mediator, HttpResponse response, SeriesBody body, CancellationToken ct)
     {
         var series = await mediator.Send(new CreateSeries(body), ct);
-        response.Headers.ETag = ETags.For(series.Version);
-        return TypedResults.Created($"/api/series/{series.Id}", series);
+        return response.CreatedWithETag($"/api/series/{series.Id}", series);
     }
 
     /// <summary>Reads one series.</summary>
     private static async Task<Ok<SeriesResponse>> Get(IMediator mediator, HttpResponse response, Guid id, CancellationToken ct)
     {
-        var series = await mediator.Send(new GetSeries(id), ct);
-        response.Headers.ETag = ETags.For(series.Version);
-        return TypedResults.Ok(series);
+        return response.OkWithETag(await mediator.Send(new GetSeries(id), ct));
     }
 
     /// <summary>Replaces a series' fields. Meetings already planned keep their own time zone and location.</summary>
     private static async Task<Ok<SeriesResponse>> Update(
         IMediator mediator, HttpResponse response, Guid id, SeriesBody body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var series = await mediator.Send(new UpdateSeries(id, body, ifMatch), ct);
-        response.Headers.ETag = ETags.For(series.Version);
-        return TypedResults.Ok(series);
+        return response.OkWithETag(await mediator.Send(new UpdateSeries(id, body, ifMatch), ct));
     }
 
     /// <summary>Per calendar year: published, completed, cancelled, required and the status met | on-track | at-risk | missed.</summary>
