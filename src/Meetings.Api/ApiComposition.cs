@@ -27,7 +27,9 @@ internal static class ApiComposition
             .AddMeetingsHealth()
             .AddMeetingsRateLimits()
             .AddScoped<DepartmentInvitations>()
-            .AddScoped<AnswerRecorder>();
+            .AddScoped<AnswerRecorder>()
+            .AddSingleton<AnswerBatcher>()
+            .AddHostedService(provider => provider.GetRequiredService<AnswerBatcher>());
         return builder;
     }
 

@@ -45,7 +45,6 @@ public sealed class RsvpHistoryEntry
 
     internal RsvpHistoryEntry(RsvpStatus status, DateTimeOffset at, RsvpChannel via, string actor, string? note)
     {
-        Id = Ids.New();
         Status = status;
         At = at;
         Via = via;
@@ -53,7 +52,9 @@ public sealed class RsvpHistoryEntry
         Note = note is { Length: > NoteMaxLength } ? note[..NoteMaxLength] : note;
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>Given by the database in the order the entries were stored: the history's order.</summary>
+    public long Id { get; private set; }
+
     public RsvpStatus Status { get; private set; }
     public DateTimeOffset At { get; private set; }
     public RsvpChannel Via { get; private set; }

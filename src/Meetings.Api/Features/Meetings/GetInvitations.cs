@@ -20,7 +20,7 @@ internal sealed class InvitationQueries(MeetingsDbContext db, Caller caller)
     public async Task<Page<InvitationResponse>> Handle(ListInvitations request, CancellationToken ct)
     {
         await EnsureVisible(request.MeetingId, ct);
-        var query = db.Invitations.AsNoTracking().Include(i => i.History.OrderBy(h => h.At)).Where(i => i.MeetingId == request.MeetingId);
+        var query = db.Invitations.AsNoTracking().Include(i => i.History.OrderBy(h => h.Id)).Where(i => i.MeetingId == request.MeetingId);
         if (!caller.IsAdmin)
         {
             query = query.Where(i => i.Kind == InvitationKind.Department && i.DepartmentId == caller.DepartmentId);

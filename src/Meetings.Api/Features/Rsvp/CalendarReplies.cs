@@ -55,7 +55,7 @@ internal sealed class ReceiveCalendarReplyHandler(MeetingsDbContext db, AnswerRe
 
         var email = reply.AttendeeEmail;
         var deputy = status == RsvpStatus.Delegated ? await DeputyNamed(reply.DelegatedToEmail!, ct) : null;
-        var (invitation, _) = await answers.RecordAsync(
+        return await answers.RecordAsync(
             q =>
             {
                 var mine = q.Where(i => i.MeetingId == meetingId && i.WithdrawnAt == null
@@ -63,11 +63,10 @@ internal sealed class ReceiveCalendarReplyHandler(MeetingsDbContext db, AnswerRe
                 return caller.IsAdmin ? mine : mine.Where(i => i.Kind == InvitationKind.Department && i.DepartmentId == caller.DepartmentId);
             },
             context => new RsvpAnswer(status, status == RsvpStatus.Delegated ? DelegateOf(reply, context.Invitation, deputy) : null, null),
+            (invitation, _) => InvitationResponse.From(invitation, showToken: caller.IsAdmin),
             RsvpChannel.Calendar,
             $"{caller.Actor} for {email}",
-            ct,
             withHistory: true);
-        return InvitationResponse.From(invitation, showToken: caller.IsAdmin);
     }
 
     /// <summary>The delegate's name: from the directory when it is a known deputy, else the reply's CN, else the mailbox.</summary>

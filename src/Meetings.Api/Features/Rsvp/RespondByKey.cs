@@ -15,16 +15,15 @@ internal sealed class RespondByKeyHandler(AnswerRecorder answers, Caller caller)
 {
     public async Task<InvitationResponse> Handle(RespondByKey request, CancellationToken ct)
     {
-        var (invitation, _) = await answers.RecordAsync(
+        return await answers.RecordAsync(
             q => caller.IsAdmin
                 ? q.Where(i => i.Id == request.InvitationId && i.MeetingId == request.MeetingId)
                 : q.Where(i => i.Id == request.InvitationId && i.MeetingId == request.MeetingId
                                && i.Kind == InvitationKind.Department && i.DepartmentId == caller.DepartmentId),
             _ => request.Body.ToAnswer(),
+            (invitation, _) => InvitationResponse.From(invitation, showToken: caller.IsAdmin),
             caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api,
             caller.Actor,
-            ct,
             withHistory: true);
-        return InvitationResponse.From(invitation, showToken: caller.IsAdmin);
     }
 }

@@ -28,9 +28,8 @@ internal sealed class TokenHandlers(MeetingsDbContext db, AnswerRecorder answers
     public async Task<RsvpView> Handle(RespondByToken request, CancellationToken ct)
     {
         var token = Checked(request.Token);
-        var (invitation, meeting) = await answers.RecordAsync(
-            q => q.Where(i => i.RsvpToken == token), _ => request.Body.ToAnswer(), RsvpChannel.Token, "personal link", ct);
-        return View(invitation, meeting);
+        return await answers.RecordAsync(
+            q => q.Where(i => i.RsvpToken == token), _ => request.Body.ToAnswer(), View, RsvpChannel.Token, "personal link");
     }
 
     private RsvpView View(Invitation invitation, Meeting meeting)

@@ -83,11 +83,12 @@ internal sealed class RsvpHistoryConfiguration : IEntityTypeConfiguration<RsvpHi
     {
         h.ToTable("InvitationHistory");
         h.HasKey(x => x.Id);
+        h.Property(x => x.Id).ValueGeneratedOnAdd();
         h.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         h.Property(x => x.Via).HasConversion<string>().HasMaxLength(16);
         h.Property(x => x.Actor).HasMaxLength(RsvpHistoryEntry.ActorMaxLength).IsRequired();
         h.Property(x => x.Note).HasMaxLength(RsvpHistoryEntry.NoteMaxLength);
-        h.HasIndex("InvitationId", nameof(RsvpHistoryEntry.At));
+        h.HasIndex("InvitationId");
     }
 }
 

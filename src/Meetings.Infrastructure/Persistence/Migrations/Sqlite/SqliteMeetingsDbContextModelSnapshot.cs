@@ -269,8 +269,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Actor")
                         .IsRequired()
@@ -299,7 +300,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvitationId", "At");
+                    b.HasIndex("InvitationId");
 
                     b.ToTable("InvitationHistory", (string)null);
                 });

@@ -229,7 +229,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 name: "InvitationHistory",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     Via = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -293,9 +294,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_InvitationHistory_InvitationId_At",
+                name: "IX_InvitationHistory_InvitationId",
                 table: "InvitationHistory",
-                columns: new[] { "InvitationId", "At" });
+                column: "InvitationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_DepartmentId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMeetingsDbContext))]
-    [Migration("20261125024758_Initial")]
+    [Migration("20261125025439_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -272,8 +272,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Actor")
                         .IsRequired()
@@ -302,7 +303,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvitationId", "At");
+                    b.HasIndex("InvitationId");
 
                     b.ToTable("InvitationHistory", (string)null);
                 });
