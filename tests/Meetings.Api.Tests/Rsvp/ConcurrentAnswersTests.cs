@@ -48,4 +48,27 @@ public sealed class ConcurrentAnswersTests(MeetingsApp app) : IClassFixture<Meet
         Assert.Equal(history[^1], stored.Str("status"));
         Assert.All(history.Zip(history.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second)); // only real changes recorded
     }
+
+    [Fact]
+    public async Task Refused_answers_among_concurrent_ones_fail_alone()
+    {
+        var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(32));
+        var invitations = (await _admin.Invitations(meeting)).Where(i => i.Str("kind") == "department").Take(40).ToList();
+        Assert.Equal(40, invitations.Count);
+
+        var responses = await Task.WhenAll(invitations.Select((invitation, n) => n % 2 == 0
+            ? _admin.Answer(meeting, invitation.Id(), new { status = "accepted" })
+            : _admin.Answer(meeting, invitation.Id(), new { status = "delegated" }))); // no delegate: 400
+
+        for (var n = 0; n < responses.Length; n++)
+        {
+            Assert.Equal(n % 2 == 0 ? HttpStatusCode.OK : HttpStatusCode.BadRequest, responses[n].StatusCode);
+        }
+
+        var stored = (await _admin.Invitations(meeting)).ToDictionary(i => i.Id());
+        for (var n = 0; n < invitations.Count; n++)
+        {
+            Assert.Equal(n % 2 == 0 ? "accepted" : "pending", stored[invitations[n].Id()].Str("status"));
+        }
+    }
 }
