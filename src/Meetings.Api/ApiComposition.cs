@@ -1,5 +1,6 @@
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
+using Meetings.Api.Features.Agenda;
 using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
@@ -7,6 +8,7 @@ using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
+using Meetings.Api.Features.Speakers;
 using Meetings.Infrastructure;
 
 namespace Meetings.Api;
@@ -57,6 +59,8 @@ internal static class ApiComposition
         app.MapMeetings();
         app.MapRsvp();
         app.MapCalendarFiles();
+        app.MapSpeakers();
+        app.MapAgenda();
         return app;
     }
 }

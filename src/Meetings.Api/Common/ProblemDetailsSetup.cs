@@ -65,6 +65,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             },
             BadHttpRequestException e => FromBadRequest(e),
             NotFoundException e => Problem(404, "Not found.", e.Message),
+            KeyNotFoundException e => Problem(404, "Not found.", e.Message.Replace("The given key", "The item", StringComparison.Ordinal)),
             ForbiddenException e => Problem(403, "Outside the key's scope.", e.Message),
             DomainException e => Problem(409, "The current state does not allow this.", e.Message),
             PreconditionFailedException e => Problem(412, "The resource has changed.", e.Message),

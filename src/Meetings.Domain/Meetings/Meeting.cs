@@ -25,6 +25,7 @@ public sealed class Meeting : IVersioned
     public const int MaxDurationMinutes = 24 * 60;
 
     private readonly List<Invitation> _invitations = [];
+    private readonly List<AgendaItem> _agenda = [];
 
     private Meeting()
     {
@@ -50,6 +51,11 @@ public sealed class Meeting : IVersioned
     public DateTimeOffset? PublishedAt { get; private set; }
     public int Version { get; private set; }
     public IReadOnlyCollection<Invitation> Invitations => _invitations;
+
+    /// <summary>The agenda in order (as far as loaded).</summary>
+    public IReadOnlyList<AgendaItem> Agenda => _agenda.OrderBy(i => i.Position).ToList();
+
+    public int DurationMinutes => (int)(EndsAt - StartsAt).TotalMinutes;
 
     /// <summary>Published and not yet started: invitations may still change and answers come in.</summary>
     public bool IsUpcoming(DateTimeOffset now) => Status == MeetingStatus.Published && StartsAt > now;
@@ -115,6 +121,7 @@ public sealed class Meeting : IVersioned
 
         errors.ThrowIfAny();
 
+        EnsureAgendaFits((int)(endsAt - startsAt).TotalMinutes);
         var visible = Status == MeetingStatus.Published && (details.Title != Title || details.Location != Location);
         Apply(details);
         StartsAt = startsAt;
@@ -132,7 +139,14 @@ public sealed class Meeting : IVersioned
     /// <summary>
     /// Publishes a draft: one invitation per active department (to its head) and one per series host.
     /// </summary>
-    public void Publish(Series series, IEnumerable<Department> activeDepartments, DateTimeOffset now)
+    public void Publish(Series series, IEnumerable<Department> activeDepartments, DateTimeOffset now) =>
+        Publish(series, activeDepartments, [], now);
+
+    /// <summary>
+    /// Publishes a draft: one invitation per active department (to its head), one per series host and
+    /// one per speaker confirmed while the meeting was a draft.
+    /// </summary>
+    public void Publish(Series series, IEnumerable<Department> activeDepartments, IEnumerable<Speaker> confirmedSpeakers, DateTimeOffset now)
     {
         if (Status != MeetingStatus.Draft)
         {
@@ -170,6 +184,126 @@ public sealed class Meeting : IVersioned
         foreach (var host in series.Hosts)
         {
             _invitations.Add(Invitation.Create(Id, InvitationKind.Host, host, null, null, now));
+        }
+
+        foreach (var speaker in confirmedSpeakers.Where(s => s.Status == SpeakerStatus.Confirmed && s.MeetingId == Id))
+        {
+            _invitations.Add(Invitation.Create(Id, InvitationKind.Speaker, speaker.AsPerson(), null, speaker.Id, now));
+        }
+    }
+
+    /// <summary>A speaker was confirmed: a published meeting invites the speaker at once (a draft does on publish).</summary>
+    public Invitation? InviteSpeaker(Speaker speaker, DateTimeOffset now)
+    {
+        if (Status != MeetingStatus.Published || _invitations.Any(i => i.SpeakerId == speaker.Id && i.IsOpen))
+        {
+            return null;
+        }
+
+        var invitation = Invitation.Create(Id, InvitationKind.Speaker, speaker.AsPerson(), null, speaker.Id, now);
+        _invitations.Add(invitation);
+        return invitation;
+    }
+
+    /// <summary>A confirmed speaker was withdrawn: the speaker's items leave the agenda and the invitation is withdrawn.</summary>
+    public void DropSpeaker(Guid speakerId, DateTimeOffset now)
+    {
+        foreach (var invitation in _invitations.Where(i => i.SpeakerId == speakerId))
+        {
+            invitation.Withdraw(now);
+        }
+
+        _agenda.RemoveAll(i => i.Presenter is { Kind: PresenterKind.Speaker } p && p.RefId == speakerId);
+        Renumber();
+    }
+
+    /// <summary>Adds an item at the 1-based <paramref name="position"/> (default: last). 409 when the agenda would run past the end.</summary>
+    public AgendaItem AddAgendaItem(AgendaItemInput input, Presenter? presenter, int? position)
+    {
+        EnsureAgendaEditable();
+        var item = AgendaItem.Create(Id, input, presenter);
+        var ordered = Agenda.ToList();
+        var index = (position ?? (ordered.Count + 1)) - 1;
+        if (index < 0 || index > ordered.Count)
+        {
+            throw DomainValidationException.For("position", $"must be between 1 and {ordered.Count + 1}.");
+        }
+
+        EnsureFits(ordered.Sum(i => i.DurationMinutes) + item.DurationMinutes);
+        ordered.Insert(index, item);
+        _agenda.Add(item);
+        Renumber(ordered);
+        return item;
+    }
+
+    public AgendaItem UpdateAgendaItem(Guid itemId, AgendaItemInput input, Presenter? presenter)
+    {
+        EnsureAgendaEditable();
+        var item = _agenda.SingleOrDefault(i => i.Id == itemId) ?? throw new KeyNotFoundException($"Agenda item {itemId}");
+        var others = _agenda.Where(i => i.Id != itemId).Sum(i => i.DurationMinutes);
+        var probe = AgendaItem.Create(Id, input, presenter); // validates without touching the item
+        EnsureFits(others + probe.DurationMinutes);
+        item.Apply(input, presenter);
+        return item;
+    }
+
+    public void RemoveAgendaItem(Guid itemId)
+    {
+        EnsureAgendaEditable();
+        var removed = _agenda.RemoveAll(i => i.Id == itemId);
+        if (removed == 0)
+        {
+            throw new KeyNotFoundException($"Agenda item {itemId}");
+        }
+
+        Renumber();
+    }
+
+    /// <summary>Puts the items in the given order; it must name exactly the current items.</summary>
+    public void ReorderAgenda(IReadOnlyList<Guid> itemIds)
+    {
+        EnsureAgendaEditable();
+        var current = _agenda.Select(i => i.Id).ToHashSet();
+        if (itemIds.Count != current.Count || itemIds.Distinct().Count() != itemIds.Count || !itemIds.All(current.Contains))
+        {
+            throw DomainValidationException.For("itemIds", "must name exactly the current agenda items, each once.");
+        }
+
+        Renumber(itemIds.Select(id => _agenda.Single(i => i.Id == id)).ToList());
+    }
+
+    private void EnsureAgendaEditable()
+    {
+        if (Status is not (MeetingStatus.Draft or MeetingStatus.Published))
+        {
+            throw new DomainException($"The agenda of a {Status.ToString().ToLowerInvariant()} meeting cannot change.");
+        }
+    }
+
+    private void EnsureAgendaFits(int durationMinutes)
+    {
+        var agenda = _agenda.Sum(i => i.DurationMinutes);
+        if (agenda > durationMinutes)
+        {
+            throw new DomainException($"The agenda takes {agenda} minutes; the meeting would last only {durationMinutes}. Shorten the agenda first.");
+        }
+    }
+
+    private void EnsureFits(int totalMinutes)
+    {
+        var over = totalMinutes - DurationMinutes;
+        if (over > 0)
+        {
+            throw new DomainException($"The agenda would run {over} minutes past the meeting's end ({totalMinutes} of {DurationMinutes} minutes).");
+        }
+    }
+
+    private void Renumber(IReadOnlyList<AgendaItem>? ordered = null)
+    {
+        var list = ordered ?? Agenda;
+        for (var i = 0; i < list.Count; i++)
+        {
+            list[i].Position = i + 1;
         }
     }
 
@@ -211,6 +345,8 @@ public sealed class Meeting : IVersioned
         {
             throw new DomainException("The meeting already takes place at this time.");
         }
+
+        EnsureAgendaFits((int)(end - start).TotalMinutes);
 
         StartsAt = start;
         EndsAt = end;

@@ -17,6 +17,8 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Series> Series => Set<Series>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Speaker> Speakers => Set<Speaker>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

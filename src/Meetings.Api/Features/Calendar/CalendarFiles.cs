@@ -1,6 +1,7 @@
 using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
+using Meetings.Api.Features.Agenda;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Calendar;
 using Meetings.Infrastructure.Persistence;
@@ -20,25 +21,25 @@ internal sealed class CalendarFileHandlers(MeetingsDbContext db, Caller caller, 
 {
     public async Task<string> Handle(GetMeetingCalendar request, CancellationToken ct)
     {
-        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MeetingId, ct);
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).SingleOrDefaultAsync(m => m.Id == request.MeetingId, ct);
         if (meeting is null || (meeting.Status == MeetingStatus.Draft && !caller.IsAdmin))
         {
             throw new NotFoundException("Meeting", request.MeetingId);
         }
 
         var series = await db.Series.AsNoTracking().Where(s => s.Id == meeting.SeriesId).Select(s => s.Name).SingleAsync(ct);
-        return ICalendar.Publish([new CalendarEntry(meeting, series, [])], clock.GetUtcNow());
+        return ICalendar.Publish([new CalendarEntry(meeting, series, AgendaResponse.From(meeting).Lines())], clock.GetUtcNow());
     }
 
     public async Task<string> Handle(GetSeriesCalendar request, CancellationToken ct)
     {
         var series = await db.Series.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.SeriesId, ct)
             ?? throw new NotFoundException("Series", request.SeriesId);
-        var meetings = await db.Meetings.AsNoTracking()
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Agenda)
             .Where(m => m.SeriesId == series.Id && m.Status != MeetingStatus.Draft)
             .OrderBy(m => m.StartsAt)
             .ToListAsync(ct);
-        return ICalendar.Publish(meetings.Select(m => new CalendarEntry(m, series.Name, [])), clock.GetUtcNow());
+        return ICalendar.Publish(meetings.Select(m => new CalendarEntry(m, series.Name, AgendaResponse.From(m).Lines())), clock.GetUtcNow());
     }
 }
 

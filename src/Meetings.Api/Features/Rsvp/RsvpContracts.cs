@@ -1,3 +1,4 @@
+using Meetings.Api.Features.Agenda;
 using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Series;
@@ -24,7 +25,7 @@ public sealed record RsvpBody
 
 /// <summary>What a portal needs to show a personal invitation: the meeting, the agenda and the current answer.</summary>
 /// <param name="CanRespond">Whether an answer is accepted now (published, before the deadline and the start).</param>
-public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<string> Agenda, bool CanRespond);
+public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<AgendaItemResponse> Agenda, bool CanRespond);
 
 /// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>
 public sealed record RsvpInvitation(

@@ -47,6 +47,9 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasMany(m => m.Invitations).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(m => m.Invitations).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(m => m.Agenda).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(m => m.Agenda).HasField("_agenda").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(m => m.DurationMinutes);
         b.HasIndex(m => new { m.SeriesId, m.StartsAt });
         b.HasIndex(m => new { m.Status, m.StartsAt });
     }
@@ -74,6 +77,47 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasMany(i => i.History).WithOne().HasForeignKey("InvitationId").OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaItem>
+{
+    public void Configure(EntityTypeBuilder<AgendaItem> b)
+    {
+        b.ToTable("AgendaItems");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Title).HasMaxLength(AgendaItem.TitleMaxLength).IsRequired();
+        b.Property(i => i.Description).HasMaxLength(AgendaItem.DescriptionMaxLength);
+        b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
+        b.OwnsOne(i => i.Presenter, p =>
+        {
+            p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            p.Property(x => x.Name).HasMaxLength(Person.NameMaxLength).IsRequired();
+        });
+        b.HasIndex(i => new { i.MeetingId, i.Position });
+    }
+}
+
+internal sealed class SpeakerConfiguration : IEntityTypeConfiguration<Speaker>
+{
+    public void Configure(EntityTypeBuilder<Speaker> b)
+    {
+        b.ToTable("Speakers");
+        b.HasKey(s => s.Id);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(s => s.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<City>().WithMany().HasForeignKey(s => s.CityId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(s => s.Name).HasMaxLength(Speaker.TextMaxLength).IsRequired();
+        b.Property(s => s.Title).HasMaxLength(Speaker.TextMaxLength).IsRequired();
+        b.Property(s => s.Organization).HasMaxLength(Speaker.TextMaxLength).IsRequired();
+        b.Property(s => s.Email).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+        b.Property(s => s.TalkTitle).HasMaxLength(Speaker.TextMaxLength).IsRequired();
+        b.Property(s => s.Abstract).HasMaxLength(Speaker.AbstractMaxLength);
+        b.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.DecisionReason).HasMaxLength(Speaker.ReasonMaxLength);
+        b.Property(s => s.Version).IsConcurrencyToken();
+        // One active proposal per e-mail and meeting; a withdrawn or rejected speaker may be proposed again.
+        b.HasIndex(s => new { s.MeetingId, s.Email }).IsUnique().HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
+        b.HasIndex(s => new { s.MeetingId, s.CityId });
     }
 }
 

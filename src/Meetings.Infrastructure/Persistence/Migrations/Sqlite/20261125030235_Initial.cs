@@ -185,6 +185,32 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AgendaItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Presenter_Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Presenter_RefId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Presenter_Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgendaItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgendaItems_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -226,6 +252,43 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Speakers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Organization = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    TalkTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Abstract = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RequestedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Speakers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Speakers_Cities_CityId",
+                        column: x => x.CityId,
+                        principalTable: "Cities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Speakers_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InvitationHistory",
                 columns: table => new
                 {
@@ -248,6 +311,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_MeetingId_Position",
+                table: "AgendaItems",
+                columns: new[] { "MeetingId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_CityId",
@@ -334,11 +402,31 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_SeriesHosts_SeriesId",
                 table: "SeriesHosts",
                 column: "SeriesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Speakers_CityId",
+                table: "Speakers",
+                column: "CityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Speakers_MeetingId_CityId",
+                table: "Speakers",
+                columns: new[] { "MeetingId", "CityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Speakers_MeetingId_Email",
+                table: "Speakers",
+                columns: new[] { "MeetingId", "Email" },
+                unique: true,
+                filter: "\"Status\" IN ('Proposed', 'Confirmed')");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AgendaItems");
+
             migrationBuilder.DropTable(
                 name: "ApiKeys");
 
@@ -350,6 +438,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SeriesHosts");
+
+            migrationBuilder.DropTable(
+                name: "Speakers");
 
             migrationBuilder.DropTable(
                 name: "Invitations");

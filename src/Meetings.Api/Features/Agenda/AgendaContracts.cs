@@ -1,0 +1,88 @@
+using Meetings.Api.Common;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Api.Features.Agenda;
+
+/// <summary>Who presents an item.</summary>
+/// <param name="Kind"><c>host</c>, <c>department</c> or <c>speaker</c>.</param>
+/// <param name="RefId">The department or the confirmed speaker.</param>
+/// <param name="Name">Shown name.</param>
+public sealed record PresenterResponse(PresenterKind Kind, Guid? RefId, string Name);
+
+/// <summary>An agenda item with its computed times.</summary>
+public sealed record AgendaItemResponse(
+    Guid Id, int Position, string Title, string? Description, int DurationMinutes, AgendaItemKind Kind, PresenterResponse? Presenter,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string StartsAtLocal, string EndsAtLocal);
+
+/// <summary>The agenda: items in order with times computed from the meeting's start.</summary>
+public sealed record AgendaResponse(
+    Guid MeetingId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, IReadOnlyList<AgendaItemResponse> Items, int TotalMinutes, int RemainingMinutes)
+{
+    public static AgendaResponse From(Meeting meeting)
+    {
+        var items = new List<AgendaItemResponse>();
+        var at = meeting.StartsAt;
+        foreach (var item in meeting.Agenda)
+        {
+            var end = at.AddMinutes(item.DurationMinutes);
+            items.Add(new AgendaItemResponse(
+                item.Id, item.Position, item.Title, item.Description, item.DurationMinutes, item.Kind,
+                item.Presenter is { } p ? new PresenterResponse(p.Kind, p.RefId, p.Name) : null,
+                at, end, Instants.Local(at, meeting.TimeZone), Instants.Local(end, meeting.TimeZone)));
+            at = end;
+        }
+
+        var total = items.Sum(i => i.DurationMinutes);
+        return new AgendaResponse(meeting.Id, meeting.StartsAt, meeting.EndsAt, items, total, meeting.DurationMinutes - total);
+    }
+
+    /// <summary>One line per item, local time, for calendars and mails: "14:00–14:30 E-Akte (Amt 12)".</summary>
+    public IReadOnlyList<string> Lines() => Items
+        .Select(i => $"{i.StartsAtLocal[11..16]}–{i.EndsAtLocal[11..16]} {i.Title}{(i.Presenter is null ? string.Empty : $" ({i.Presenter.Name})")}")
+        .ToList();
+}
+
+/// <summary>The presenter in a request body.</summary>
+public sealed record PresenterBody
+{
+    /// <summary><c>host</c>, <c>department</c> or <c>speaker</c>.</summary>
+    /// <example>department</example>
+    public PresenterKind? Kind { get; init; }
+
+    /// <summary>The department (kind department) or the confirmed speaker of this meeting (kind speaker).</summary>
+    public Guid? RefId { get; init; }
+
+    /// <summary>Shown name; required for a host, taken from the directory otherwise when omitted.</summary>
+    public string? Name { get; init; }
+}
+
+/// <summary>An agenda item in a request body.</summary>
+public sealed record AgendaItemBody
+{
+    /// <example>Einführung der E-Akte: Stand und nächste Schritte</example>
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>1 to 480 minutes.</summary>
+    /// <example>30</example>
+    public int? DurationMinutes { get; init; }
+
+    /// <summary><c>talk</c>, <c>discussion</c>, <c>break</c> or <c>other</c>.</summary>
+    /// <example>talk</example>
+    public AgendaItemKind? Kind { get; init; }
+
+    public PresenterBody? Presenter { get; init; }
+
+    /// <summary>On create: the 1-based position (default: last).</summary>
+    public int? Position { get; init; }
+
+    public AgendaItemInput ToInput() => new(Title, Description, DurationMinutes, Kind);
+}
+
+/// <summary>The new order of the agenda.</summary>
+public sealed record AgendaOrderBody
+{
+    /// <summary>Exactly the current items, in the new order.</summary>
+    public IReadOnlyList<Guid>? ItemIds { get; init; }
+}

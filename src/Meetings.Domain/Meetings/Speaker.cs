@@ -1,0 +1,156 @@
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+
+namespace Meetings.Domain.Meetings;
+
+public enum SpeakerStatus
+{
+    Proposed,
+    Confirmed,
+    Rejected,
+    Withdrawn,
+}
+
+/// <summary>
+/// A guest speaker a partner city proposes for a meeting. The city registers and edits the proposal;
+/// the mayor's office confirms or rejects it; the city may withdraw it.
+/// </summary>
+public sealed class Speaker : IVersioned
+{
+    public const int TextMaxLength = 200;
+    public const int AbstractMaxLength = 4000;
+    public const int ReasonMaxLength = 1000;
+
+    private Speaker()
+    {
+        Name = Title = Organization = Email = TalkTitle = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public Guid CityId { get; private set; }
+    public string Name { get; private set; }
+    public string Title { get; private set; }
+    public string Organization { get; private set; }
+    public string Email { get; private set; }
+    public string TalkTitle { get; private set; }
+    public string? Abstract { get; private set; }
+    public int RequestedMinutes { get; private set; }
+    public SpeakerStatus Status { get; private set; }
+    public string? DecisionReason { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    /// <summary>Registers a proposal of a partner city for a meeting that is a draft or published and ahead.</summary>
+    public static Speaker Register(Meeting meeting, City city, SpeakerInput input, DateTimeOffset now)
+    {
+        EnsureOpen(meeting, now);
+        if (city.Kind != CityKind.Partner)
+        {
+            throw DomainValidationException.For("cityId", "must be a partner city.");
+        }
+
+        var speaker = new Speaker { Id = Ids.New(), MeetingId = meeting.Id, CityId = city.Id, Status = SpeakerStatus.Proposed, CreatedAt = now };
+        speaker.Apply(input, now);
+        return speaker;
+    }
+
+    /// <summary>Edits the proposal; only while it is proposed.</summary>
+    public void Edit(Meeting meeting, SpeakerInput input, DateTimeOffset now)
+    {
+        EnsureOpen(meeting, now);
+        if (Status != SpeakerStatus.Proposed)
+        {
+            throw new DomainException($"The speaker is {StatusName(Status)}; only a proposed speaker can be edited.");
+        }
+
+        Apply(input, now);
+    }
+
+    public void Confirm(Meeting meeting, DateTimeOffset now)
+    {
+        EnsureOpen(meeting, now);
+        if (Status != SpeakerStatus.Proposed)
+        {
+            throw new DomainException($"The speaker is {StatusName(Status)}; only a proposed speaker can be confirmed.");
+        }
+
+        Status = SpeakerStatus.Confirmed;
+        DecisionReason = null;
+        UpdatedAt = now;
+    }
+
+    public void Reject(Meeting meeting, string? reason, DateTimeOffset now)
+    {
+        EnsureOpen(meeting, now);
+        var errors = new ValidationErrors();
+        var validReason = errors.Text("reason", reason, ReasonMaxLength);
+        errors.ThrowIfAny();
+        if (Status != SpeakerStatus.Proposed)
+        {
+            throw new DomainException($"The speaker is {StatusName(Status)}; only a proposed speaker can be rejected.");
+        }
+
+        Status = SpeakerStatus.Rejected;
+        DecisionReason = validReason;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The city withdraws its speaker, proposed or confirmed. Returns whether the speaker had been confirmed.</summary>
+    public bool Withdraw(Meeting meeting, DateTimeOffset now)
+    {
+        EnsureOpen(meeting, now);
+        if (Status is SpeakerStatus.Rejected or SpeakerStatus.Withdrawn)
+        {
+            throw new DomainException($"The speaker is {StatusName(Status)} already.");
+        }
+
+        var wasConfirmed = Status == SpeakerStatus.Confirmed;
+        Status = SpeakerStatus.Withdrawn;
+        UpdatedAt = now;
+        return wasConfirmed;
+    }
+
+    public Person AsPerson() => Person.Create(Name, Email, Title);
+
+    private static void EnsureOpen(Meeting meeting, DateTimeOffset now)
+    {
+        if (meeting.Status is not (MeetingStatus.Draft or MeetingStatus.Published) || meeting.StartsAt <= now)
+        {
+            throw new DomainException("Speakers can be handled only for meetings that are draft or published and still ahead.");
+        }
+    }
+
+    private static string StatusName(SpeakerStatus status) => status.ToString().ToLowerInvariant();
+
+    private void Apply(SpeakerInput input, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        var name = errors.Text("name", input.Name, TextMaxLength);
+        var title = errors.Text("title", input.Title, TextMaxLength);
+        var organization = errors.Text("organization", input.Organization, TextMaxLength);
+        var email = errors.Email("email", input.Email);
+        var talkTitle = errors.Text("talkTitle", input.TalkTitle, TextMaxLength);
+        var summary = errors.OptionalText("abstract", input.Abstract, AbstractMaxLength);
+        var minutes = errors.Required("requestedMinutes", input.RequestedMinutes);
+        if (input.RequestedMinutes is < AgendaItem.MinMinutes or > AgendaItem.MaxMinutes)
+        {
+            errors.Add("requestedMinutes", $"must be between {AgendaItem.MinMinutes} and {AgendaItem.MaxMinutes}.");
+        }
+
+        errors.ThrowIfAny();
+        Name = name;
+        Title = title;
+        Organization = organization;
+        Email = email;
+        TalkTitle = talkTitle;
+        Abstract = summary;
+        RequestedMinutes = minutes;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>Unvalidated speaker data as it arrives from outside.</summary>
+public sealed record SpeakerInput(
+    string? Name, string? Title, string? Organization, string? Email, string? TalkTitle, string? Abstract, int? RequestedMinutes);
