@@ -17,16 +17,18 @@ internal sealed class AnswerRecorder(AnswerBatcher batcher)
     /// <param name="answerFor">The answer, given the invitation and its meeting.</param>
     /// <param name="show">The response, taken right after this answer was applied.</param>
     /// <param name="withHistory">Load the answer's history too (for responses that show it).</param>
+    /// <param name="withAgenda">Load the meeting's agenda too (once per meeting and batch).</param>
     public async Task<T> RecordAsync<T>(
         Func<IQueryable<Invitation>, IQueryable<Invitation>> find,
         Func<RsvpAnswerContext, RsvpAnswer> answerFor,
         Func<Invitation, Meeting, T> show,
         RsvpChannel via,
         string actor,
-        bool withHistory = false)
+        bool withHistory = false,
+        bool withAgenda = false)
         where T : class
     {
-        var work = new AnswerWork(find, answerFor, (i, m) => show(i, m), via, actor, withHistory);
+        var work = new AnswerWork(find, answerFor, (i, m) => show(i, m), via, actor, withHistory, withAgenda);
         return (T)await batcher.SubmitAsync(work);
     }
 }
@@ -41,7 +43,8 @@ internal sealed record AnswerWork(
     Func<Invitation, Meeting, object> Show,
     RsvpChannel Via,
     string Actor,
-    bool WithHistory)
+    bool WithHistory,
+    bool WithAgenda)
 {
     public TaskCompletionSource<object> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
@@ -189,6 +192,11 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         var found = await work.Find(invitations)
             .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
             .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
+        if (work.WithAgenda && db.Entry(found.Meeting).Collection(m => m.Agenda) is { IsLoaded: false } agenda)
+        {
+            await agenda.LoadAsync(ct); // the meeting is shared by the batch's answers: loaded once
+        }
+
         var answer = work.AnswerFor(new RsvpAnswerContext(found.Invitation, found.Meeting));
         found.Invitation.Respond(found.Meeting, answer, work.Via, work.Actor, clock.GetUtcNow());
         return work.Show(found.Invitation, found.Meeting);

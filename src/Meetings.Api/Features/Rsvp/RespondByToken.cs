@@ -22,26 +22,23 @@ internal sealed class TokenHandlers(MeetingsDbContext db, AnswerRecorder answers
     {
         var token = Checked(request.Token);
         var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.RsvpToken == token, ct) ?? throw Unknown();
-        return await View(RsvpInvitation.From(invitation), invitation.IsOpen, invitation.MeetingId, ct);
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).SingleAsync(m => m.Id == invitation.MeetingId, ct);
+        return View(invitation, meeting);
     }
 
     public async Task<RsvpView> Handle(RespondByToken request, CancellationToken ct)
     {
         var token = Checked(request.Token);
-        var answered = await answers.RecordAsync(
-            q => q.Where(i => i.RsvpToken == token), _ => request.Body.ToAnswer(), (i, m) => new Answered(RsvpInvitation.From(i), m.Id),
-            RsvpChannel.Token, "personal link");
-        return await View(answered.Invitation, isOpen: true, answered.MeetingId, ct);
+        return await answers.RecordAsync(
+            q => q.Where(i => i.RsvpToken == token), _ => request.Body.ToAnswer(), View, RsvpChannel.Token, "personal link", withAgenda: true);
     }
 
-    /// <summary>The meeting with its agenda, read after the answer is stored (outside the write).</summary>
-    private async Task<RsvpView> View(RsvpInvitation invitation, bool isOpen, Guid meetingId, CancellationToken ct)
+    private RsvpView View(Invitation invitation, Meeting meeting)
     {
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).SingleAsync(m => m.Id == meetingId, ct);
         var now = clock.GetUtcNow();
-        var open = isOpen && meeting.Status == MeetingStatus.Published && meeting.StartsAt > now
+        var open = invitation.IsOpen && meeting.Status == MeetingStatus.Published && meeting.StartsAt > now
                    && (meeting.RsvpDeadline is null || meeting.RsvpDeadline > now);
-        return new RsvpView(invitation, RsvpMeeting.From(meeting), AgendaResponse.From(meeting).Items, open);
+        return new RsvpView(RsvpInvitation.From(invitation), RsvpMeeting.From(meeting), AgendaResponse.From(meeting).Items, open);
     }
 
     private static string Checked(string token) =>
@@ -49,5 +46,3 @@ internal sealed class TokenHandlers(MeetingsDbContext db, AnswerRecorder answers
 
     private static NotFoundException Unknown() => NotFoundException.Invitation();
 }
-
-internal sealed record Answered(RsvpInvitation Invitation, Guid MeetingId);
