@@ -45,5 +45,6 @@ $bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt
   echo '```'
   grep '^RESULT' bench/results/rsvp.txt | sed 's/^RESULT //'
   echo '```'
+  cat bench/notes.md
 } > docs/performance.md
 echo "wrote docs/performance.md"
