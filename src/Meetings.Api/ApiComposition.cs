@@ -5,6 +5,7 @@ using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
@@ -61,6 +62,7 @@ internal static class ApiComposition
         app.MapCalendarFiles();
         app.MapSpeakers();
         app.MapAgenda();
+        app.MapMailLedger();
         return app;
     }
 }

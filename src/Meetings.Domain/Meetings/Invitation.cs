@@ -67,7 +67,7 @@ public sealed class RsvpHistoryEntry
 /// the answer and its history. Answers are written concurrently by integrations, so it carries its
 /// own version; it never bumps its meeting's version.
 /// </summary>
-public sealed class Invitation : IVersioned
+public sealed class Invitation : EventSource, IVersioned
 {
     public const int CommentMaxLength = 1000;
 
@@ -195,11 +195,19 @@ public sealed class Invitation : IVersioned
             return false;
         }
 
+        // A new person to mail: planned by the ledger (invitation and reminders to the delegate).
+        var newDelegate = status == RsvpStatus.Delegated
+                          && (Status != RsvpStatus.Delegated || Delegate is null || Delegate.Email != delegatePerson!.Email);
         Status = status;
         Delegate = delegatePerson;
         Comment = comment;
         RespondedAt = now;
         _history.Add(new RsvpHistoryEntry(status, now, via, actor, status == RsvpStatus.Delegated ? $"delegated to {delegatePerson!.Email}" : null));
+        if (newDelegate)
+        {
+            Raise(new InvitationDelegated(meeting, this, now));
+        }
+
         return true;
     }
 

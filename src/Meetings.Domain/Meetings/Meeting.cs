@@ -16,7 +16,7 @@ public enum MeetingStatus
 /// which invitees see it. <see cref="Sequence"/> is the iCalendar SEQUENCE: it rises with every change
 /// invitees must see (reschedule, title, location, cancel).
 /// </summary>
-public sealed class Meeting : IVersioned
+public sealed class Meeting : EventSource, IVersioned
 {
     public const int TitleMaxLength = 200;
     public const int MottoMaxLength = 200;
@@ -50,6 +50,14 @@ public sealed class Meeting : IVersioned
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>Stored form of <see cref="Reminders"/>: ISO durations, comma separated.</summary>
+    public string ReminderOffsets { get; private set; } = ReminderPlan.Default.OffsetsText;
+
+    public string? RsvpNudge { get; private set; } = ReminderPlan.Iso(ReminderPlan.Default.Nudge!.Value);
+
+    public ReminderPlan Reminders => ReminderPlan.FromStored(ReminderOffsets, RsvpNudge);
+
     public IReadOnlyCollection<Invitation> Invitations => _invitations;
 
     /// <summary>The agenda in order (as far as loaded).</summary>
@@ -131,6 +139,7 @@ public sealed class Meeting : IVersioned
         if (visible)
         {
             Sequence++;
+            Raise(new MeetingChangedVisibly(this, now));
         }
 
         return visible;
@@ -190,6 +199,22 @@ public sealed class Meeting : IVersioned
         {
             _invitations.Add(Invitation.Create(Id, InvitationKind.Speaker, speaker.AsPerson(), null, speaker.Id, now));
         }
+
+        Raise(new MeetingPublished(this, now));
+    }
+
+    /// <summary>Replaces the reminder plan; a published meeting's reminders are planned anew.</summary>
+    public void SetReminders(ReminderPlan plan, DateTimeOffset now)
+    {
+        if (Status is not (MeetingStatus.Draft or MeetingStatus.Published))
+        {
+            throw new DomainException($"The reminders of a {Status.ToString().ToLowerInvariant()} meeting cannot change.");
+        }
+
+        ReminderOffsets = plan.OffsetsText;
+        RsvpNudge = plan.Nudge is { } nudge ? ReminderPlan.Iso(nudge) : null;
+        UpdatedAt = now;
+        Raise(new RemindersChanged(this, now));
     }
 
     /// <summary>A speaker was confirmed: a published meeting invites the speaker at once (a draft does on publish).</summary>
@@ -202,15 +227,17 @@ public sealed class Meeting : IVersioned
 
         var invitation = Invitation.Create(Id, InvitationKind.Speaker, speaker.AsPerson(), null, speaker.Id, now);
         _invitations.Add(invitation);
+        Raise(new InvitationOpened(this, invitation, now));
         return invitation;
     }
 
     /// <summary>A confirmed speaker was withdrawn: the speaker's items leave the agenda and the invitation is withdrawn.</summary>
     public void DropSpeaker(Guid speakerId, DateTimeOffset now)
     {
-        foreach (var invitation in _invitations.Where(i => i.SpeakerId == speakerId))
+        foreach (var invitation in _invitations.Where(i => i.SpeakerId == speakerId && i.IsOpen))
         {
             invitation.Withdraw(now);
+            Raise(new InvitationWithdrawn(this, invitation, now));
         }
 
         _agenda.RemoveAll(i => i.Presenter is { Kind: PresenterKind.Speaker } p && p.RefId == speakerId);
@@ -356,6 +383,8 @@ public sealed class Meeting : IVersioned
         {
             invitation.ResetToPending(now, RsvpChannel.Admin, actor, validReason is null ? "rescheduled" : $"rescheduled: {validReason}");
         }
+
+        Raise(new MeetingRescheduled(this, now));
     }
 
     public void Cancel(string? reason, DateTimeOffset now)
@@ -369,7 +398,8 @@ public sealed class Meeting : IVersioned
         var validReason = errors.OptionalText("reason", reason, ReasonMaxLength);
         errors.ThrowIfAny();
 
-        if (Status == MeetingStatus.Published)
+        var wasPublished = Status == MeetingStatus.Published;
+        if (wasPublished)
         {
             Sequence++;
         }
@@ -377,6 +407,10 @@ public sealed class Meeting : IVersioned
         Status = MeetingStatus.Cancelled;
         CancellationReason = validReason;
         UpdatedAt = now;
+        if (wasPublished)
+        {
+            Raise(new MeetingCancelled(this, now));
+        }
     }
 
     /// <summary>Closes a meeting that has started and records who attended.</summary>
@@ -427,6 +461,7 @@ public sealed class Meeting : IVersioned
             }
 
             invitation.Withdraw(now);
+            Raise(new InvitationWithdrawn(this, invitation, now));
             return invitation;
         }
 
@@ -434,18 +469,26 @@ public sealed class Meeting : IVersioned
         {
             invitation = Invitation.Create(Id, InvitationKind.Department, department.Head, department.Id, null, now);
             _invitations.Add(invitation);
+            Raise(new InvitationOpened(this, invitation, now));
             return invitation;
         }
 
         if (!invitation.IsOpen)
         {
             invitation.Reopen(department.Head, now, actor);
+            Raise(new InvitationOpened(this, invitation, now));
             return invitation;
         }
 
         if (invitation.Recipient != department.Head)
         {
+            var newPerson = invitation.Recipient.Email != department.Head.Email;
             invitation.Retarget(department.Head, now, actor);
+            if (newPerson)
+            {
+                Raise(new InvitationOpened(this, invitation, now));
+            }
+
             return invitation;
         }
 

@@ -19,16 +19,23 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Speaker> Speakers => Set<Speaker>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (ChangeTracker.Entries<EventSource>().Any(e => e.Entity.DomainEvents.Count > 0))
+        {
+            throw new InvalidOperationException("Changes that raise domain events are saved with SaveChangesAsync (the ledger is planned there).");
+        }
+
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await DeliveryLedger.PlanAsync(this, cancellationToken);
         BumpVersions();
         using var gate = await EnterWriteAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -10,7 +10,7 @@ internal sealed class CancelMeetingHandler(MeetingsDbContext db, TimeProvider cl
 {
     public async Task<MeetingResponse> Handle(CancelMeeting request, CancellationToken ct)
     {
-        var meeting = await db.LoadForChange(request.Id, request.IfMatch, withInvitations: false, ct);
+        var meeting = await db.LoadForChange(request.Id, request.IfMatch, withInvitations: true, ct); // its events mail every invitee
         meeting.Cancel(request.Reason, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return MeetingResponse.From(meeting);

@@ -13,7 +13,7 @@ internal sealed class UpdateMeetingHandler(MeetingsDbContext db, TimeProvider cl
 {
     public async Task<MeetingResponse> Handle(UpdateMeeting request, CancellationToken ct)
     {
-        var meeting = await db.LoadForChange(request.Id, request.IfMatch, withInvitations: false, ct);
+        var meeting = await db.LoadForChange(request.Id, request.IfMatch, withInvitations: true, ct); // its events mail every invitee
         meeting.Edit(request.Body.ToInput(), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return MeetingResponse.From(meeting);

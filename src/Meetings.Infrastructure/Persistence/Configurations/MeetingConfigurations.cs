@@ -50,6 +50,10 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.HasMany(m => m.Agenda).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(m => m.Agenda).HasField("_agenda").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(m => m.DurationMinutes);
+        b.Ignore(m => m.DomainEvents);
+        b.Ignore(m => m.Reminders);
+        b.Property(m => m.ReminderOffsets).HasMaxLength(200).IsRequired();
+        b.Property(m => m.RsvpNudge).HasMaxLength(20);
         b.HasIndex(m => new { m.SeriesId, m.StartsAt });
         b.HasIndex(m => new { m.Status, m.StartsAt });
     }
@@ -73,6 +77,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         // One department invitation per meeting and department.
         b.HasIndex(i => new { i.MeetingId, i.DepartmentId }).IsUnique();
         b.Ignore(i => i.IsOpen);
+        b.Ignore(i => i.DomainEvents);
         b.Ignore(i => i.MailRecipient);
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasMany(i => i.History).WithOne().HasForeignKey("InvitationId").OnDelete(DeleteBehavior.Cascade);
@@ -118,6 +123,25 @@ internal sealed class SpeakerConfiguration : IEntityTypeConfiguration<Speaker>
         // One active proposal per e-mail and meeting; a withdrawn or rejected speaker may be proposed again.
         b.HasIndex(s => new { s.MeetingId, s.Email }).IsUnique().HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
         b.HasIndex(s => new { s.MeetingId, s.CityId });
+    }
+}
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> b)
+    {
+        b.ToTable("Deliveries");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.Scope).HasMaxLength(60).IsRequired();
+        b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        b.OwnsOne(d => d.Recipient, PersonColumns.Map);
+        b.Navigation(d => d.Recipient).IsRequired();
+        b.Property(d => d.Occasion).HasMaxLength(Delivery.OccasionMaxLength).IsRequired();
+        b.Property(d => d.LastError).HasMaxLength(Delivery.ErrorMaxLength);
+        b.Ignore(d => d.Key);
+        b.HasIndex(d => d.MeetingId);
+        b.HasIndex(d => new { d.Status, d.DueAt });
     }
 }
 

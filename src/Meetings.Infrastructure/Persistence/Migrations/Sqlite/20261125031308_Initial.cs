@@ -27,6 +27,31 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    InvitationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Recipient_Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Recipient_Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Recipient_Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Occasion = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    QueuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Departments",
                 columns: table => new
                 {
@@ -149,7 +174,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderOffsets = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RsvpNudge = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -340,6 +367,16 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_MeetingId",
+                table: "Deliveries",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_Status_DueAt",
+                table: "Deliveries",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Departments_Active",
                 table: "Departments",
                 column: "Active");
@@ -429,6 +466,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "Deliveries");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");

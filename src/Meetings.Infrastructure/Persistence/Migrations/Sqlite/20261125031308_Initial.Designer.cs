@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMeetingsDbContext))]
-    [Migration("20261125030235_Initial")]
+    [Migration("20261125031308_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -174,6 +174,62 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AgendaItems", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Occasion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -262,8 +318,17 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReminderOffsets")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RsvpDeadline")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RsvpNudge")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
@@ -611,6 +676,39 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Presenter");
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
+                {
+                    b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DeliveryId");
+
+                            b1.ToTable("Deliveries");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryId");
+                        });
+
+                    b.Navigation("Recipient")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Invitation", b =>

@@ -1,0 +1,100 @@
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+
+namespace Meetings.Domain.Meetings;
+
+public enum DeliveryKind
+{
+    Invitation,
+    Update,
+    Cancellation,
+    Reminder,
+    RsvpNudge,
+    SpeakerConfirmed,
+    SpeakerRejected,
+    CadenceAlert,
+}
+
+public enum DeliveryStatus
+{
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Skipped,
+}
+
+/// <summary>
+/// One mail in the delivery ledger: one row per (scope, recipient, kind, occasion), unique in the
+/// database, written in the same transaction as the change that causes it. The ledger — not the job
+/// system — is the truth about what is due, sent, failed or skipped.
+/// </summary>
+public sealed class Delivery
+{
+    public const int OccasionMaxLength = 100;
+    public const int ErrorMaxLength = 1000;
+
+    private Delivery()
+    {
+        Scope = Occasion = string.Empty;
+        Recipient = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary><c>meeting:{id}</c> or <c>series:{id}</c>.</summary>
+    public string Scope { get; private set; }
+
+    public Guid? MeetingId { get; private set; }
+    public Guid? InvitationId { get; private set; }
+    public DeliveryKind Kind { get; private set; }
+    public Person Recipient { get; private set; }
+
+    /// <summary>What this mail is for, within its kind: <c>invitation</c>, <c>seq-3</c>, <c>P7D@{start ticks}</c>, …</summary>
+    public string Occasion { get; private set; }
+
+    public DateTimeOffset DueAt { get; private set; }
+    public DeliveryStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTimeOffset QueuedAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>The key that must be unique: (scope, recipient, kind, occasion).</summary>
+    public (string Scope, string Email, DeliveryKind Kind, string Occasion) Key => (Scope, Recipient.Email, Kind, Occasion);
+
+    public static Delivery ForMeeting(Meeting meeting, Invitation? invitation, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        var delivery = new Delivery
+        {
+            Id = Ids.New(),
+            Scope = ScopeOf(meeting.Id),
+            MeetingId = meeting.Id,
+            InvitationId = invitation?.Id,
+            Kind = kind,
+            Recipient = recipient with { },
+            Occasion = occasion,
+            DueAt = dueAt,
+            Status = DeliveryStatus.Queued,
+            QueuedAt = now,
+        };
+        if (dueAt < now.AddMinutes(-1) && kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge)
+        {
+            delivery.Skip("its time had passed when it was planned");
+        }
+
+        return delivery;
+    }
+
+    public static string ScopeOf(Guid meetingId) => $"meeting:{meetingId}";
+
+    /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>
+    public void Skip(string reason)
+    {
+        if (Status is DeliveryStatus.Queued or DeliveryStatus.Sending)
+        {
+            Status = DeliveryStatus.Skipped;
+            LastError = reason.Length > ErrorMaxLength ? reason[..ErrorMaxLength] : reason;
+        }
+    }
+}

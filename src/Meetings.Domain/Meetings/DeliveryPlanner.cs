@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Meetings.Domain.Meetings;
+
+/// <summary>
+/// Turns domain events into ledger rows, and tells which queued rows an event makes obsolete. Pure: the
+/// persistence layer adds the rows (dropping those whose key exists already) in the same transaction.
+/// </summary>
+public static class DeliveryPlanner
+{
+    public static IEnumerable<Delivery> Plan(Common.IDomainEvent e) => e switch
+    {
+        MeetingPublished p => p.Meeting.Invitations.Where(i => i.IsOpen)
+            .SelectMany(i => Invite(p.Meeting, i, p.At).Concat(Reminders(p.Meeting, i, p.At))),
+        InvitationOpened o => Invite(o.Meeting, o.Invitation, o.At).Concat(Reminders(o.Meeting, o.Invitation, o.At)),
+        InvitationDelegated d => Invite(d.Meeting, d.Invitation, d.At).Concat(Reminders(d.Meeting, d.Invitation, d.At)),
+        MeetingRescheduled r => r.Meeting.Invitations.Where(i => i.IsOpen)
+            .SelectMany(i => Update(r.Meeting, i, r.At).Concat(Reminders(r.Meeting, i, r.At))),
+        MeetingChangedVisibly v => v.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(v.Meeting, i, v.At)),
+        MeetingCancelled c => c.Meeting.Invitations.Where(i => i.IsOpen)
+            .Select(i => Delivery.ForMeeting(c.Meeting, i, i.MailRecipient, DeliveryKind.Cancellation, "cancel", c.At, c.At)),
+        InvitationWithdrawn w => [Delivery.ForMeeting(w.Meeting, w.Invitation, w.Invitation.MailRecipient, DeliveryKind.Cancellation, "withdrawn", w.At, w.At)],
+        RemindersChanged rc => rc.Meeting.Status == MeetingStatus.Published
+            ? rc.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Reminders(rc.Meeting, i, rc.At))
+            : [],
+        _ => [],
+    };
+
+    /// <summary>Why a queued row is obsolete after the event (null: it stays).</summary>
+    public static string? Supersedes(Common.IDomainEvent e, Delivery queued) => e switch
+    {
+        MeetingRescheduled r when queued.MeetingId == r.Meeting.Id && IsTimed(queued) && !IsCurrent(r.Meeting, queued)
+            => "the meeting was rescheduled",
+        RemindersChanged c when queued.MeetingId == c.Meeting.Id && IsTimed(queued) && !IsCurrent(c.Meeting, queued)
+            => "the reminder plan changed",
+        MeetingCancelled c when queued.MeetingId == c.Meeting.Id && queued.Kind != DeliveryKind.Cancellation
+            => "the meeting was cancelled",
+        InvitationWithdrawn w when queued.InvitationId == w.Invitation.Id && queued.Kind != DeliveryKind.Cancellation
+            => "the invitation was withdrawn",
+        InvitationDelegated d when queued.InvitationId == d.Invitation.Id && IsTimed(queued) && queued.Recipient.Email != d.Invitation.MailRecipient.Email
+            => "the invitee delegated",
+        _ => null,
+    };
+
+    /// <summary>The occasion of a reminder: the offset and the start it was planned for.</summary>
+    public static string ReminderOccasion(TimeSpan offset, DateTimeOffset startsAt) =>
+        $"{ReminderPlan.Iso(offset)}@{startsAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string NudgeOccasion(TimeSpan offset, DateTimeOffset deadline) =>
+        $"nudge-{ReminderPlan.Iso(offset)}@{deadline.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+
+    private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at) =>
+        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, "invitation", at, at)];
+
+    private static IEnumerable<Delivery> Update(Meeting m, Invitation i, DateTimeOffset at) =>
+        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, $"seq-{m.Sequence}", at, at)];
+
+    private static IEnumerable<Delivery> Reminders(Meeting m, Invitation i, DateTimeOffset at)
+    {
+        var plan = m.Reminders;
+        foreach (var offset in plan.Offsets)
+        {
+            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Reminder, ReminderOccasion(offset, m.StartsAt), m.StartsAt - offset, at);
+        }
+
+        if (plan.Nudge is { } nudge && m.RsvpDeadline is { } deadline)
+        {
+            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.RsvpNudge, NudgeOccasion(nudge, deadline), deadline - nudge, at);
+        }
+    }
+
+    private static bool IsTimed(Delivery d) => d.Kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge;
+
+    /// <summary>A timed row still matches the meeting's start, deadline and reminder plan.</summary>
+    private static bool IsCurrent(Meeting m, Delivery d) => d.Kind == DeliveryKind.Reminder
+        ? m.Reminders.Offsets.Any(o => ReminderOccasion(o, m.StartsAt) == d.Occasion)
+        : m.Reminders.Nudge is { } n && m.RsvpDeadline is { } deadline && NudgeOccasion(n, deadline) == d.Occasion;
+}
