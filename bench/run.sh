@@ -24,7 +24,8 @@ $bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt
   echo
   echo "Scenario: \`POST /api/meetings/{id}/publish\` over real HTTP against the service in its own process"
   echo "(Kestrel on 127.0.0.1, SQLite file, WAL): load the draft, the series and 1,000 active departments, create"
-  echo "1,001 invitations (1,000 heads + 1 host) with their RSVP tokens, save in one transaction, answer."
+  echo "1,001 invitations (1,000 heads + 1 host) with their RSVP tokens and their delivery-ledger rows (invitation,"
+  echo "two reminders and the nudge plan per invitee: ~4,000 rows), save in one transaction, answer."
   echo "Baseline: a bare EF Core context inserting 1,001 rows of the same shape into a SQLite file (AddRange +"
   echo "SaveChanges). The first run of each is a warm-up and not counted. Target: publish median under 1 second."
   echo
