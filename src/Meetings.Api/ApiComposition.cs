@@ -32,7 +32,8 @@ internal static class ApiComposition
             .AddScoped<DepartmentInvitations>()
             .AddScoped<AnswerRecorder>()
             .AddSingleton<AnswerBatcher>()
-            .AddHostedService(provider => provider.GetRequiredService<AnswerBatcher>());
+            .AddHostedService(provider => provider.GetRequiredService<AnswerBatcher>())
+            .AddHostedService<DeliveryPoller>();
         return builder;
     }
 

@@ -13,6 +13,8 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+        services.AddOptions<Mail.MailOptions>().BindConfiguration("Mail");
+        services.AddSingleton<Mail.IMailTransport, Mail.MailTransport>();
 
         services.AddDbContextPool<MeetingsDbContext, SqliteMeetingsDbContext>((sp, options) =>
         {

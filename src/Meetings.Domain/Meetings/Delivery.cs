@@ -60,6 +60,11 @@ public sealed class Delivery
     public DateTimeOffset QueuedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>Set while a dispatcher holds the row (<see cref="DeliveryStatus.Sending"/>); an expired lease is recovered.</summary>
+    public Guid? ClaimToken { get; private set; }
+
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
     /// <summary>The key that must be unique: (scope, recipient, kind, occasion).</summary>
     public (string Scope, string Email, DeliveryKind Kind, string Occasion) Key => (Scope, Recipient.Email, Kind, Occasion);
 
@@ -88,13 +93,49 @@ public sealed class Delivery
 
     public static string ScopeOf(Guid meetingId) => $"meeting:{meetingId}";
 
+    /// <summary>The server accepted the mail.</summary>
+    public void MarkSent(DateTimeOffset now)
+    {
+        Status = DeliveryStatus.Sent;
+        SentAt = now;
+        Attempts++;
+        LastError = null;
+        ClaimToken = null;
+        LeaseUntil = null;
+    }
+
+    /// <summary>A transient failure (4xx, connection): queued again for <paramref name="nextAttempt"/>.</summary>
+    public void Retry(string error, DateTimeOffset nextAttempt)
+    {
+        Attempts++;
+        Status = DeliveryStatus.Queued;
+        DueAt = nextAttempt;
+        LastError = Trim(error);
+        ClaimToken = null;
+        LeaseUntil = null;
+    }
+
+    /// <summary>A permanent rejection (5xx) or retries exhausted: not tried again.</summary>
+    public void Fail(string error)
+    {
+        Attempts++;
+        Status = DeliveryStatus.Failed;
+        LastError = Trim(error);
+        ClaimToken = null;
+        LeaseUntil = null;
+    }
+
+    private static string Trim(string text) => text.Length > ErrorMaxLength ? text[..ErrorMaxLength] : text;
+
     /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>
     public void Skip(string reason)
     {
         if (Status is DeliveryStatus.Queued or DeliveryStatus.Sending)
         {
             Status = DeliveryStatus.Skipped;
-            LastError = reason.Length > ErrorMaxLength ? reason[..ErrorMaxLength] : reason;
+            LastError = Trim(reason);
+            ClaimToken = null;
+            LeaseUntil = null;
         }
     }
 }

@@ -72,7 +72,7 @@ public static class DeliveryPlanner
     private static bool IsTimed(Delivery d) => d.Kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge;
 
     /// <summary>A timed row still matches the meeting's start, deadline and reminder plan.</summary>
-    private static bool IsCurrent(Meeting m, Delivery d) => d.Kind == DeliveryKind.Reminder
+    public static bool IsCurrent(Meeting m, Delivery d) => d.Kind == DeliveryKind.Reminder
         ? m.Reminders.Offsets.Any(o => ReminderOccasion(o, m.StartsAt) == d.Occasion)
         : m.Reminders.Nudge is { } n && m.RsvpDeadline is { } deadline && NudgeOccasion(n, deadline) == d.Occasion;
 }

@@ -48,6 +48,16 @@ public class MeetingsApp : WebApplicationFactory<Program>
 
     protected virtual bool SeedDemo => false;
 
+    /// <summary>An SMTP server on loopback to send to; null writes .eml files to the pickup directory.</summary>
+    protected virtual int? SmtpPort => null;
+
+    /// <summary>Runs the mail dispatcher once, as the background job does.</summary>
+    public async Task<global::Meetings.Api.Features.Mail.DispatchResult> Dispatch()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new global::Meetings.Api.Features.Mail.DispatchDueDeliveries());
+    }
+
     public HttpClient Admin() => WithKey(AdminKey);
 
     public HttpClient Anonymous() => CreateClient();
@@ -73,6 +83,15 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Meetings", $"Data Source={DatabasePath}");
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
+        builder.UseSetting("Jobs:Enabled", "false"); // tests drive the mail dispatcher themselves
+        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail-outbox"));
+        builder.UseSetting("Mail:From", "amtsleitung@augsburg.example");
+        builder.UseSetting("Mail:RsvpBaseUrl", "https://intranet.augsburg.example/rsvp/");
+        if (SmtpPort is { } port)
+        {
+            builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMeetingsDbContext))]
-    [Migration("20261125031308_Initial")]
+    [Migration("20261125031839_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -182,6 +182,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -196,6 +199,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("MeetingId")
                         .HasColumnType("TEXT");

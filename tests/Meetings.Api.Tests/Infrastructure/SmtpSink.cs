@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Meetings.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 (the SmtpServer package) that keeps what it receives and can be told
+/// to answer the next messages with a given reply code (451, 550, …).
+/// </summary>
+public sealed class SmtpSink : MessageStore, IAsyncDisposable
+{
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<int> _replies = new();
+    private readonly Task _running;
+
+    public SmtpSink()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false)).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(this);
+        _server = new SmtpServer.SmtpServer(options, services);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<MimeMessage> Received { get; } = new();
+
+    /// <summary>The next messages are answered with these codes, in order; then all are accepted.</summary>
+    public void AnswerNext(params int[] codes)
+    {
+        foreach (var code in codes)
+        {
+            _replies.Enqueue(code);
+        }
+    }
+
+    /// <summary>What <paramref name="email"/> received about one meeting.</summary>
+    public IReadOnlyList<MimeMessage> To(string email, string meetingId) =>
+        Received.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase))
+                            && m.Headers["X-Meetings-Meeting"] == meetingId).ToList();
+
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (_replies.TryDequeue(out var code))
+        {
+            return new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "mailbox unavailable" : "try again later");
+        }
+
+        await using var stream = new MemoryStream(buffer.ToArray());
+        Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+        return SmtpResponse.Ok;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _server.Shutdown();
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The service sending to its own <see cref="SmtpSink"/>.</summary>
+public sealed class MailingMeetingsApp : MeetingsApp
+{
+    public SmtpSink Smtp { get; } = new();
+
+    protected override int? SmtpPort => Smtp.Port;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
