@@ -33,7 +33,7 @@ internal static class ApiComposition
             .AddScoped<AnswerRecorder>()
             .AddSingleton<AnswerBatcher>()
             .AddHostedService(provider => provider.GetRequiredService<AnswerBatcher>())
-            .AddHostedService<DeliveryPoller>();
+            .AddMeetingsJobs();
         return builder;
     }
 
@@ -45,6 +45,7 @@ internal static class ApiComposition
         app.UseMeetingsSwagger();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMeetingsJobsDashboard();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseIdempotency();

@@ -33,6 +33,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         var presented = Request.Headers[HeaderName].ToString().Trim();
         if (presented.Length == 0)
         {
+            presented = BasicPassword(Request.Headers.Authorization.ToString());
+        }
+
+        if (presented.Length == 0)
+        {
             return AuthenticateResult.NoResult();
         }
 
@@ -54,6 +59,30 @@ internal sealed class ApiKeyAuthenticationHandler(
             .Select(k => new Caller(k.Id, k.Name, k.Role, k.DepartmentId, k.CityId))
             .FirstOrDefaultAsync(Context.RequestAborted);
         return key is null ? AuthenticateResult.Fail(UnknownKey) : Success(key);
+    }
+
+    /// <summary>
+    /// A browser cannot send <c>X-Api-Key</c>: for pages such as the job dashboard the key may come as the
+    /// password of HTTP Basic (the user name is ignored).
+    /// </summary>
+    private static string BasicPassword(string authorization)
+    {
+        const string prefix = "Basic ";
+        if (!authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || authorization.Length > 1024)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[prefix.Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? string.Empty : decoded[(colon + 1)..].Trim();
+        }
+        catch (FormatException)
+        {
+            return string.Empty;
+        }
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

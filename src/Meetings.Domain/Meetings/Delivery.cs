@@ -12,6 +12,7 @@ public enum DeliveryKind
     RsvpNudge,
     SpeakerConfirmed,
     SpeakerRejected,
+    SpeakerWithdrawn,
     CadenceAlert,
 }
 
@@ -36,7 +37,7 @@ public sealed class Delivery
 
     private Delivery()
     {
-        Scope = Occasion = string.Empty;
+        Scope = Occasion = RecipientEmail = string.Empty;
         Recipient = null!;
     }
 
@@ -47,8 +48,18 @@ public sealed class Delivery
 
     public Guid? MeetingId { get; private set; }
     public Guid? InvitationId { get; private set; }
+
+    /// <summary>The speaker a speaker mail is about.</summary>
+    public Guid? SpeakerId { get; private set; }
+
+    /// <summary>The series a cadence alert is about.</summary>
+    public Guid? SeriesId { get; private set; }
+
     public DeliveryKind Kind { get; private set; }
     public Person Recipient { get; private set; }
+
+    /// <summary>The recipient's address as the unique key compares it (normalised, lower case).</summary>
+    public string RecipientEmail { get; private set; }
 
     /// <summary>What this mail is for, within its kind: <c>invitation</c>, <c>seq-3</c>, <c>P7D@{start ticks}</c>, …</summary>
     public string Occasion { get; private set; }
@@ -65,24 +76,14 @@ public sealed class Delivery
 
     public DateTimeOffset? LeaseUntil { get; private set; }
 
-    /// <summary>The key that must be unique: (scope, recipient, kind, occasion).</summary>
-    public (string Scope, string Email, DeliveryKind Kind, string Occasion) Key => (Scope, Recipient.Email, Kind, Occasion);
+    /// <summary>The key that is unique in the database: (scope, recipient, kind, occasion).</summary>
+    public (string Scope, string Email, DeliveryKind Kind, string Occasion) Key => (Scope, RecipientEmail, Kind, Occasion);
 
     public static Delivery ForMeeting(Meeting meeting, Invitation? invitation, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        var delivery = new Delivery
-        {
-            Id = Ids.New(),
-            Scope = ScopeOf(meeting.Id),
-            MeetingId = meeting.Id,
-            InvitationId = invitation?.Id,
-            Kind = kind,
-            Recipient = recipient with { },
-            Occasion = occasion,
-            DueAt = dueAt,
-            Status = DeliveryStatus.Queued,
-            QueuedAt = now,
-        };
+        var delivery = New(ScopeOf(meeting.Id), recipient, kind, occasion, dueAt, now);
+        delivery.MeetingId = meeting.Id;
+        delivery.InvitationId = invitation?.Id;
         if (dueAt < now.AddMinutes(-1) && kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge)
         {
             delivery.Skip("its time had passed when it was planned");
@@ -91,7 +92,39 @@ public sealed class Delivery
         return delivery;
     }
 
+    /// <summary>A mail about a speaker's proposal (confirmed, rejected, withdrawn), due at once; one per speaker and recipient.</summary>
+    public static Delivery ForSpeaker(Speaker speaker, Person recipient, DeliveryKind kind, DateTimeOffset now)
+    {
+        var delivery = New(ScopeOf(speaker.MeetingId), recipient, kind, speaker.Id.ToString("N"), now, now);
+        delivery.MeetingId = speaker.MeetingId;
+        delivery.SpeakerId = speaker.Id;
+        return delivery;
+    }
+
+    /// <summary>The cadence alert of a series for one year and level (at-risk, missed), due at once.</summary>
+    public static Delivery ForSeries(Series series, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset now)
+    {
+        var delivery = New(SeriesScopeOf(series.Id), recipient, kind, occasion, now, now);
+        delivery.SeriesId = series.Id;
+        return delivery;
+    }
+
     public static string ScopeOf(Guid meetingId) => $"meeting:{meetingId}";
+
+    public static string SeriesScopeOf(Guid seriesId) => $"series:{seriesId}";
+
+    private static Delivery New(string scope, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(),
+        Scope = scope,
+        Kind = kind,
+        Recipient = recipient with { },
+        RecipientEmail = EmailAddress.Normalize(recipient.Email),
+        Occasion = occasion,
+        DueAt = dueAt,
+        Status = DeliveryStatus.Queued,
+        QueuedAt = now,
+    };
 
     /// <summary>The server accepted the mail.</summary>
     public void MarkSent(DateTimeOffset now)

@@ -1,6 +1,16 @@
 using System.Globalization;
+using Meetings.Domain.Directory;
 
 namespace Meetings.Domain.Meetings;
+
+/// <summary>
+/// Who, besides the invitees, hears of an event: the contact of the speaker's partner city and the
+/// organizer of the series (the persistence layer looks them up for the events that need them).
+/// </summary>
+public sealed record MailParties(Person? CityContact, Person? Organizer)
+{
+    public static readonly MailParties None = new(null, null);
+}
 
 /// <summary>
 /// Turns domain events into ledger rows, and tells which queued rows an event makes obsolete. Pure: the
@@ -8,7 +18,7 @@ namespace Meetings.Domain.Meetings;
 /// </summary>
 public static class DeliveryPlanner
 {
-    public static IEnumerable<Delivery> Plan(Common.IDomainEvent e) => e switch
+    public static IEnumerable<Delivery> Plan(Common.IDomainEvent e, MailParties parties) => e switch
     {
         MeetingPublished p => p.Meeting.Invitations.Where(i => i.IsOpen)
             .SelectMany(i => Invite(p.Meeting, i, p.At).Concat(Reminders(p.Meeting, i, p.At))),
@@ -23,7 +33,24 @@ public static class DeliveryPlanner
         RemindersChanged rc => rc.Meeting.Status == MeetingStatus.Published
             ? rc.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Reminders(rc.Meeting, i, rc.At))
             : [],
+        SpeakerConfirmed sc => ToSpeakerAndCity(sc.Speaker, DeliveryKind.SpeakerConfirmed, parties, sc.At),
+        SpeakerRejected sr => ToSpeakerAndCity(sr.Speaker, DeliveryKind.SpeakerRejected, parties, sr.At),
+        SpeakerWithdrawn sw => parties.Organizer is { } organizer
+            ? [Delivery.ForSpeaker(sw.Speaker, organizer, DeliveryKind.SpeakerWithdrawn, sw.At)]
+            : [],
+        CadenceAlertDue a => [Delivery.ForSeries(a.Series, Person.Create(a.Series.Name, a.Series.OrganizerEmail), DeliveryKind.CadenceAlert, CadenceOccasion(a.Year.Year, a.Year.Status), a.At)],
         _ => [],
+    };
+
+    /// <summary>The occasion of a cadence alert: once per year and level (<c>2027-at-risk</c>, <c>2026-missed</c>).</summary>
+    public static string CadenceOccasion(int year, CadenceStatus level) => $"{year.ToString(CultureInfo.InvariantCulture)}-{LevelName(level)}";
+
+    /// <summary>The level as the API spells it: <c>met</c>, <c>on-track</c>, <c>at-risk</c>, <c>missed</c>.</summary>
+    public static string LevelName(CadenceStatus level) => level switch
+    {
+        CadenceStatus.OnTrack => "on-track",
+        CadenceStatus.AtRisk => "at-risk",
+        _ => level.ToString().ToLowerInvariant(),
     };
 
     /// <summary>Why a queued row is obsolete after the event (null: it stays).</summary>
@@ -48,6 +75,15 @@ public static class DeliveryPlanner
 
     public static string NudgeOccasion(TimeSpan offset, DateTimeOffset deadline) =>
         $"nudge-{ReminderPlan.Iso(offset)}@{deadline.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+
+    private static IEnumerable<Delivery> ToSpeakerAndCity(Speaker speaker, DeliveryKind kind, MailParties parties, DateTimeOffset at)
+    {
+        yield return Delivery.ForSpeaker(speaker, speaker.AsPerson(), kind, at);
+        if (parties.CityContact is { } contact)
+        {
+            yield return Delivery.ForSpeaker(speaker, contact, kind, at);
+        }
+    }
 
     private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at) =>
         [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, "invitation", at, at)];

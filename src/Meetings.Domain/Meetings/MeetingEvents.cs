@@ -25,3 +25,21 @@ public sealed record RemindersChanged(Meeting Meeting, DateTimeOffset At) : IDom
 
 /// <summary>An invitee named a delegate, who now receives the mails.</summary>
 public sealed record InvitationDelegated(Meeting Meeting, Invitation Invitation, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>A decision on a guest speaker that the speaker's side or the organizer hears of.</summary>
+public interface ISpeakerEvent : IDomainEvent
+{
+    Speaker Speaker { get; }
+}
+
+/// <summary>The mayor's office confirmed a speaker: the speaker and the partner city's contact are told.</summary>
+public sealed record SpeakerConfirmed(Speaker Speaker, DateTimeOffset At) : ISpeakerEvent;
+
+/// <summary>The mayor's office rejected a speaker: the speaker and the partner city's contact are told, with the reason.</summary>
+public sealed record SpeakerRejected(Speaker Speaker, DateTimeOffset At) : ISpeakerEvent;
+
+/// <summary>The partner city withdrew a confirmed speaker: the series' organizer is told.</summary>
+public sealed record SpeakerWithdrawn(Speaker Speaker, DateTimeOffset At) : ISpeakerEvent;
+
+/// <summary>A year of a series is at risk or missed its minimum number of meetings: the organizer is alerted.</summary>
+public sealed record CadenceAlertDue(Series Series, CadenceYear Year, DateTimeOffset At) : IDomainEvent;

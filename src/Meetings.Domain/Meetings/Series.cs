@@ -7,7 +7,7 @@ namespace Meetings.Domain.Meetings;
 /// A recurring meeting series such as the Amtsleitungstreffen: who hosts it, who organises it, how
 /// often it must meet, and the defaults for its meetings.
 /// </summary>
-public sealed class Series : IVersioned
+public sealed class Series : EventSource, IVersioned
 {
     public const int NameMaxLength = 200;
     public const int DefaultMinMeetingsPerYear = 2;
@@ -31,13 +31,34 @@ public sealed class Series : IVersioned
     public int DefaultDurationMinutes { get; private set; }
     public Location? DefaultLocation { get; private set; }
     public string TimeZone { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
 
-    public static Series Create(SeriesInput input, City? hostCity)
+    public static Series Create(SeriesInput input, City? hostCity, DateTimeOffset now)
     {
-        var series = new Series { Id = Ids.New() };
+        var series = new Series { Id = Ids.New(), CreatedAt = now };
         series.Update(input, hostCity);
         return series;
+    }
+
+    /// <summary>
+    /// The daily cadence check (<see cref="Cadence.Report"/> of the last and the current year): the organizer
+    /// is alerted when the current year is at risk, and when the last year was missed — but not for a year
+    /// before the series existed. The ledger sends each (year, level) once, however often this runs.
+    /// </summary>
+    public void CheckCadence(IEnumerable<CadenceYear> years, DateTimeOffset now)
+    {
+        var current = Zones.YearOf(now, TimeZone);
+        var first = Zones.YearOf(CreatedAt, TimeZone);
+        foreach (var year in years)
+        {
+            var alert = (year.Year == current && year.Status == CadenceStatus.AtRisk)
+                        || (year.Year == current - 1 && year.Year >= first && year.Status == CadenceStatus.Missed);
+            if (alert)
+            {
+                Raise(new CadenceAlertDue(this, year, now));
+            }
+        }
     }
 
     public void Update(SeriesInput input, City? hostCity)

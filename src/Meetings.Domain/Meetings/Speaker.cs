@@ -15,7 +15,7 @@ public enum SpeakerStatus
 /// A guest speaker a partner city proposes for a meeting. The city registers and edits the proposal;
 /// the mayor's office confirms or rejects it; the city may withdraw it.
 /// </summary>
-public sealed class Speaker : IVersioned
+public sealed class Speaker : EventSource, IVersioned
 {
     public const int TextMaxLength = 200;
     public const int AbstractMaxLength = 4000;
@@ -79,6 +79,7 @@ public sealed class Speaker : IVersioned
         Status = SpeakerStatus.Confirmed;
         DecisionReason = null;
         UpdatedAt = now;
+        Raise(new SpeakerConfirmed(this, now));
     }
 
     public void Reject(Meeting meeting, string? reason, DateTimeOffset now)
@@ -95,9 +96,13 @@ public sealed class Speaker : IVersioned
         Status = SpeakerStatus.Rejected;
         DecisionReason = validReason;
         UpdatedAt = now;
+        Raise(new SpeakerRejected(this, now));
     }
 
-    /// <summary>The city withdraws its speaker, proposed or confirmed. Returns whether the speaker had been confirmed.</summary>
+    /// <summary>
+    /// The city withdraws its speaker, proposed or confirmed. Returns whether the speaker had been confirmed
+    /// (then the organizer is told: the agenda and the invitations change).
+    /// </summary>
     public bool Withdraw(Meeting meeting, DateTimeOffset now)
     {
         EnsureOpen(meeting, now);
@@ -109,6 +114,10 @@ public sealed class Speaker : IVersioned
         var wasConfirmed = Status == SpeakerStatus.Confirmed;
         Status = SpeakerStatus.Withdrawn;
         UpdatedAt = now;
+        if (wasConfirmed)
+        {
+            Raise(new SpeakerWithdrawn(this, now));
+        }
         return wasConfirmed;
     }
 

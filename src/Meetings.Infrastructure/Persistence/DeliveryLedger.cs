@@ -1,4 +1,5 @@
 using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,8 +26,7 @@ internal static class DeliveryLedger
             source.ClearDomainEvents();
         }
 
-        var meetingIds = events.Select(MeetingOf).Distinct().ToList();
-        var scopes = meetingIds.Select(Delivery.ScopeOf).ToList();
+        var scopes = events.Select(ScopeOf).Distinct().ToList();
         var existing = await db.Deliveries.Where(d => scopes.Contains(d.Scope)).ToListAsync(ct); // tracked: some become skipped
         var keys = existing.Select(d => d.Key).ToHashSet();
         foreach (var e in events)
@@ -39,7 +39,7 @@ internal static class DeliveryLedger
                 }
             }
 
-            foreach (var row in DeliveryPlanner.Plan(e))
+            foreach (var row in DeliveryPlanner.Plan(e, await PartiesAsync(db, e, ct)))
             {
                 if (keys.Add(row.Key))
                 {
@@ -49,16 +49,35 @@ internal static class DeliveryLedger
         }
     }
 
-    private static Guid MeetingOf(IDomainEvent e) => e switch
+    private static string ScopeOf(IDomainEvent e) => e switch
     {
-        MeetingPublished x => x.Meeting.Id,
-        InvitationOpened x => x.Meeting.Id,
-        InvitationWithdrawn x => x.Meeting.Id,
-        InvitationDelegated x => x.Meeting.Id,
-        MeetingRescheduled x => x.Meeting.Id,
-        MeetingChangedVisibly x => x.Meeting.Id,
-        MeetingCancelled x => x.Meeting.Id,
-        RemindersChanged x => x.Meeting.Id,
+        MeetingPublished x => Delivery.ScopeOf(x.Meeting.Id),
+        InvitationOpened x => Delivery.ScopeOf(x.Meeting.Id),
+        InvitationWithdrawn x => Delivery.ScopeOf(x.Meeting.Id),
+        InvitationDelegated x => Delivery.ScopeOf(x.Meeting.Id),
+        MeetingRescheduled x => Delivery.ScopeOf(x.Meeting.Id),
+        MeetingChangedVisibly x => Delivery.ScopeOf(x.Meeting.Id),
+        MeetingCancelled x => Delivery.ScopeOf(x.Meeting.Id),
+        RemindersChanged x => Delivery.ScopeOf(x.Meeting.Id),
+        ISpeakerEvent x => Delivery.ScopeOf(x.Speaker.MeetingId),
+        CadenceAlertDue x => Delivery.SeriesScopeOf(x.Series.Id),
         _ => throw new InvalidOperationException($"No ledger rule for {e.GetType().Name}."),
     };
+
+    /// <summary>The partner city's contact (speaker mails) and the series' organizer (a withdrawn speaker).</summary>
+    private static async Task<MailParties> PartiesAsync(MeetingsDbContext db, IDomainEvent e, CancellationToken ct)
+    {
+        if (e is not ISpeakerEvent { Speaker: var speaker })
+        {
+            return MailParties.None;
+        }
+
+        var city = await db.Cities.AsNoTracking().Where(c => c.Id == speaker.CityId)
+            .Select(c => new { c.Name, c.ContactEmail }).SingleOrDefaultAsync(ct);
+        var organizer = await db.Meetings.AsNoTracking().Where(m => m.Id == speaker.MeetingId)
+            .Join(db.Series, m => m.SeriesId, s => s.Id, (m, s) => new { s.Name, s.OrganizerEmail }).SingleOrDefaultAsync(ct);
+        return new MailParties(
+            city is null ? null : Person.Create(city.Name, city.ContactEmail),
+            organizer is null ? null : Person.Create(organizer.Name, organizer.OrganizerEmail));
+    }
 }

@@ -59,7 +59,8 @@ public static class DemoData
                 DefaultDurationMinutes: 180,
                 new LocationInput("Rathaus Augsburg", "Rathausplatz 2, 86150 Augsburg", "Oberer Fletz"),
                 "Europe/Berlin"),
-            augsburg));
+            augsburg,
+            now));
 
         await db.SaveChangesAsync(ct);
     }

@@ -51,11 +51,24 @@ public class MeetingsApp : WebApplicationFactory<Program>
     /// <summary>An SMTP server on loopback to send to; null writes .eml files to the pickup directory.</summary>
     protected virtual int? SmtpPort => null;
 
+    /// <summary>False (default): Hangfire runs no jobs and the tests drive the dispatcher (<see cref="Dispatch"/>).</summary>
+    protected virtual bool JobsEnabled => false;
+
+    /// <summary>Header that makes a test request come from another address than loopback (the job dashboard is local-only).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
     /// <summary>Runs the mail dispatcher once, as the background job does.</summary>
     public async Task<global::Meetings.Api.Features.Mail.DispatchResult> Dispatch()
     {
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new global::Meetings.Api.Features.Mail.DispatchDueDeliveries());
+    }
+
+    /// <summary>Runs the daily cadence check once, as its job does.</summary>
+    public async Task CheckCadence()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new global::Meetings.Api.Features.Series.CheckCadence());
     }
 
     public HttpClient Admin() => WithKey(AdminKey);
@@ -83,7 +96,8 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Meetings", $"Data Source={DatabasePath}");
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
-        builder.UseSetting("Jobs:Enabled", "false"); // tests drive the mail dispatcher themselves
+        builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
+        builder.UseSetting("Jobs:PollingIntervalSeconds", "1");
         builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail-outbox"));
         builder.UseSetting("Mail:From", "amtsleitung@augsburg.example");
         builder.UseSetting("Mail:RsvpBaseUrl", "https://intranet.augsburg.example/rsvp/");
@@ -92,7 +106,11 @@ public class MeetingsApp : WebApplicationFactory<Program>
             builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");
             builder.UseSetting("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }
 
@@ -112,6 +130,24 @@ public class MeetingsApp : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>
+/// The in-memory test server knows no client address; Kestrel on this machine would see loopback. Requests
+/// come from 127.0.0.1 unless they name another address in <see cref="MeetingsApp.RemoteAddressHeader"/>.
+/// </summary>
+internal sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(nextMiddleware => context =>
+        {
+            var named = context.Request.Headers[MeetingsApp.RemoteAddressHeader].ToString();
+            context.Connection.RemoteIpAddress = named.Length > 0 ? System.Net.IPAddress.Parse(named) : System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The same service with the demo data seeded, as a fresh `dotnet run` has it.</summary>

@@ -84,7 +84,7 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 }
 
 /// <summary>The service sending to its own <see cref="SmtpSink"/>.</summary>
-public sealed class MailingMeetingsApp : MeetingsApp
+public class MailingMeetingsApp : MeetingsApp
 {
     public SmtpSink Smtp { get; } = new();
 
@@ -95,4 +95,10 @@ public sealed class MailingMeetingsApp : MeetingsApp
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
     }
+}
+
+/// <summary>The service sending to its own <see cref="SmtpSink"/> through its Hangfire jobs (polling every second).</summary>
+public sealed class HangfireMeetingsApp : MailingMeetingsApp
+{
+    protected override bool JobsEnabled => true;
 }

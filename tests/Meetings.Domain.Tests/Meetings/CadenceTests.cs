@@ -72,4 +72,33 @@ public sealed class CadenceTests
         Assert.Equal(0, report[0].Published);
         Assert.Equal(1, report[1].Published);
     }
+
+    [Fact]
+    public void The_daily_check_alerts_an_at_risk_current_year_and_a_missed_last_year_but_not_a_year_before_the_series_existed()
+    {
+        var series = Series(minPerYear: 2); // created at MeetingBuilder.Now, in 2026
+        var inJanuary = new DateTimeOffset(2027, 1, 5, 8, 0, 0, TimeSpan.Zero);
+        var before = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+        series.CheckCadence(Cadence.Report(series, [], 2026, 2027, inJanuary), inJanuary);
+        var january = series.DomainEvents.OfType<CadenceAlertDue>().Select(e => (e.Year.Year, e.Year.Status)).ToList();
+        series.ClearDomainEvents();
+        series.CheckCadence(Cadence.Report(series, [], 2025, 2026, before), before);
+        var june = series.DomainEvents.OfType<CadenceAlertDue>().Select(e => (e.Year.Year, e.Year.Status)).ToList();
+
+        Assert.Equal([(2026, CadenceStatus.Missed), (2027, CadenceStatus.AtRisk)], january);
+        Assert.Equal([(2026, CadenceStatus.AtRisk)], june); // 2025 was missed, but the series did not exist yet
+    }
+
+    [Fact]
+    public void A_year_on_track_raises_no_alert_and_each_alert_has_one_occasion_per_year_and_level()
+    {
+        var series = Series(minPerYear: 1);
+
+        series.CheckCadence(Cadence.Report(series, [(Today.AddDays(30), MeetingStatus.Published)], 2025, 2026, Today), Today);
+
+        Assert.Empty(series.DomainEvents);
+        Assert.Equal("2026-at-risk", DeliveryPlanner.CadenceOccasion(2026, CadenceStatus.AtRisk));
+        Assert.Equal("2025-missed", DeliveryPlanner.CadenceOccasion(2025, CadenceStatus.Missed));
+    }
 }

@@ -12,7 +12,8 @@ internal static class MeetingBuilder
         new SeriesInput("Amtsleitungstreffen",
             [new PersonInput("Dr. Maria Lindner", "ob@augsburg.example", "Oberbürgermeisterin"), new PersonInput("Stefan Brandl", "sd@augsburg.example", "Stadtdirektor")],
             "direktorium@augsburg.example", minPerYear, 180, new LocationInput("Rathaus"), zone),
-        City.Create("Augsburg", CityKind.Host, "ob@augsburg.example"));
+        City.Create("Augsburg", CityKind.Host, "ob@augsburg.example"),
+        Now);
 
     public static Department Department(string code = "10") =>
         Domain.Directory.Department.Create(code, $"Amt {code}", new PersonInput($"Leitung {code}", $"leitung{code}@augsburg.example"), null, Now);

@@ -1,5 +1,4 @@
 using MediatR;
-using Meetings.Api.Features.Agenda;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Mail;
 using Meetings.Infrastructure.Persistence;
@@ -50,12 +49,7 @@ internal sealed class DispatchDueDeliveriesHandler(
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending)
                 .SetProperty(d => d.ClaimToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), ct);
         var rows = await db.Deliveries.Where(d => d.ClaimToken == token).OrderBy(d => d.DueAt).ToListAsync(ct);
-        var meetingIds = rows.Select(r => r.MeetingId).OfType<Guid>().Distinct().ToList();
-        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Agenda).Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        var invitationIds = rows.Select(r => r.InvitationId).OfType<Guid>().Distinct().ToList();
-        var invitations = await db.Invitations.AsNoTracking().Where(i => invitationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var seriesIds = meetings.Values.Select(m => m.SeriesId).Distinct().ToList();
-        var seriesNames = await db.Series.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var contents = await MailContents.LoadAsync(db, rows, ct);
 
         int sent = 0, retried = 0, failed = 0, skipped = 0;
         IMailSession? session = null;
@@ -63,12 +57,10 @@ internal sealed class DispatchDueDeliveriesHandler(
         {
             foreach (var row in rows)
             {
-                var meeting = row.MeetingId is { } mid ? meetings.GetValueOrDefault(mid) : null;
-                var invitation = row.InvitationId is { } iid ? invitations.GetValueOrDefault(iid) : null;
-                var reason = meeting is null ? "the meeting no longer exists" : WhyNot(row, meeting, invitation, now);
-                if (reason is not null)
+                var (content, reason) = contents.Judge(row, now);
+                if (content is null)
                 {
-                    row.Skip(reason);
+                    row.Skip(reason!);
                     skipped++;
                     await db.SaveChangesAsync(ct);
                     continue;
@@ -77,7 +69,6 @@ internal sealed class DispatchDueDeliveriesHandler(
                 try
                 {
                     session ??= await transport.OpenAsync(ct);
-                    var content = new MailContent(row, meeting!, invitation, seriesNames.GetValueOrDefault(meeting!.SeriesId), AgendaResponse.From(meeting).Lines());
                     await session.SendAsync(MessageComposer.Compose(content, options.Value, now), ct);
                     row.MarkSent(clock.GetUtcNow());
                     sent++;
@@ -117,92 +108,11 @@ internal sealed class DispatchDueDeliveriesHandler(
     /// <summary>30 s, 1 min, 2 min, … at most 15 min.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, attempts), 900));
 
-    /// <summary>Why a row is not to be sent any more, judged on the current state (null: send it).</summary>
-    private static string? WhyNot(Delivery row, Meeting meeting, Invitation? invitation, DateTimeOffset now)
-    {
-        if (row.Kind == DeliveryKind.Cancellation)
-        {
-            return null;
-        }
-
-        if (meeting.Status != MeetingStatus.Published)
-        {
-            return $"the meeting is {meeting.Status.ToString().ToLowerInvariant()}";
-        }
-
-        if (meeting.StartsAt <= now)
-        {
-            return "the meeting has started";
-        }
-
-        if (invitation is not null)
-        {
-            if (!invitation.IsOpen)
-            {
-                return "the invitation was withdrawn";
-            }
-
-            if (invitation.MailRecipient.Email != row.Recipient.Email)
-            {
-                return "the invitation now goes to someone else";
-            }
-
-            if (row.Kind == DeliveryKind.Reminder && invitation.Status == RsvpStatus.Declined)
-            {
-                return "the invitee declined";
-            }
-
-            if (row.Kind == DeliveryKind.RsvpNudge && invitation.Status != RsvpStatus.Pending)
-            {
-                return "the invitee has answered";
-            }
-        }
-
-        return row.Kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge && !DeliveryPlanner.IsCurrent(meeting, row)
-            ? "superseded by a newer plan"
-            : null;
-    }
-
     private static async Task DisposeQuietly(IMailSession? session)
     {
         if (session is not null)
         {
             await session.DisposeAsync();
         }
-    }
-}
-
-/// <summary>
-/// Works the ledger off every <c>Jobs:PollingIntervalSeconds</c> (default 15) while <c>Jobs:Enabled</c>
-/// (default true). Interim until the Hangfire job replaces it (docs/design/mail.md); the ledger makes
-/// either safe.
-/// </summary>
-internal sealed class DeliveryPoller(IServiceScopeFactory scopes, IConfiguration config, ILogger<DeliveryPoller> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!config.GetValue("Jobs:Enabled", true))
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, config.GetValue("Jobs:PollingIntervalSeconds", 15))));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                while ((await mediator.Send(new DispatchDueDeliveries(), stoppingToken)).Claimed > 0)
-                {
-                    // a full batch: go on at once
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Mail dispatch failed; retrying at the next poll");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

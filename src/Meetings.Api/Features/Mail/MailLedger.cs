@@ -37,7 +37,8 @@ public sealed record RemindersBody
     public string? RsvpNudge { get; init; }
 }
 
-public sealed record ListDeliveries(Guid MeetingId, string? Kind, string? Status, PageRequest Page) : IRequest<Page<DeliveryResponse>>;
+/// <summary>The ledger rows of a meeting, or (<see cref="OfSeries"/>) the cadence alerts of a series.</summary>
+public sealed record ListDeliveries(Guid Id, string? Kind, string? Status, PageRequest Page, bool OfSeries = false) : IRequest<Page<DeliveryResponse>>;
 
 public sealed record GetReminders(Guid MeetingId) : IRequest<RemindersResponse>;
 
@@ -54,12 +55,13 @@ internal sealed class MailLedgerHandlers(MeetingsDbContext db, TimeProvider cloc
         var kind = StrictEnumConverterFactory.Query<DeliveryKind>(errors, "kind", request.Kind);
         var status = StrictEnumConverterFactory.Query<DeliveryStatus>(errors, "status", request.Status);
         errors.ThrowIfAny();
-        if (!await db.Meetings.AnyAsync(m => m.Id == request.MeetingId, ct))
+        if (request.OfSeries ? !await db.Series.AnyAsync(s => s.Id == request.Id, ct) : !await db.Meetings.AnyAsync(m => m.Id == request.Id, ct))
         {
-            throw new NotFoundException("Meeting", request.MeetingId);
+            throw new NotFoundException(request.OfSeries ? "Series" : "Meeting", request.Id);
         }
 
-        var query = db.Deliveries.AsNoTracking().Where(d => d.MeetingId == request.MeetingId);
+        var scope = request.OfSeries ? Delivery.SeriesScopeOf(request.Id) : Delivery.ScopeOf(request.Id);
+        var query = db.Deliveries.AsNoTracking().Where(d => d.Scope == scope);
         if (kind is { } k)
         {
             query = query.Where(d => d.Kind == k);
@@ -104,6 +106,9 @@ internal static class MailEndpoints
         group.MapGet("/deliveries", Deliveries).ProducesValidationProblem();
         group.MapGet("/reminders", GetPlan);
         group.MapPut("/reminders", SetPlan).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/series/{id}/deliveries", SeriesDeliveries).WithTags("Mail").RequireAuthorization(Auth.Policies.Admin)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -115,6 +120,15 @@ internal static class MailEndpoints
     private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<Page<DeliveryResponse>>> Deliveries(
         IMediator mediator, Guid id, string? kind, string? status, int? skip, int? take, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListDeliveries(id, kind, status, PageRequest.From(skip, take)), ct));
+
+    /// <summary>The mails of a series itself: the cadence alerts to its organizer (one per year and level).</summary>
+    /// <param name="kind">Only this kind (cadence-alert).</param>
+    /// <param name="status">Only this status (queued, sending, sent, failed, skipped).</param>
+    /// <param name="skip">How many to skip (default 0).</param>
+    /// <param name="take">How many to return (default 50, at most 200).</param>
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<Page<DeliveryResponse>>> SeriesDeliveries(
+        IMediator mediator, Guid id, string? kind, string? status, int? skip, int? take, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListDeliveries(id, kind, status, PageRequest.From(skip, take), OfSeries: true), ct));
 
     /// <summary>When reminders go out (defaults: P7D and P1D before the start; the nudge P2D before the RSVP deadline).</summary>
     private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<RemindersResponse>> GetPlan(IMediator mediator, Guid id, CancellationToken ct) =>

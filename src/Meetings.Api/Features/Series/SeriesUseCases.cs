@@ -47,7 +47,7 @@ internal sealed class SeriesHandlers(MeetingsDbContext db, TimeProvider clock) :
     public async Task<SeriesResponse> Handle(CreateSeries request, CancellationToken ct)
     {
         var city = await HostCity(request.Body.HostCityId, ct);
-        var series = Domain.Meetings.Series.Create(request.Body.ToInput(), city);
+        var series = Domain.Meetings.Series.Create(request.Body.ToInput(), city, clock.GetUtcNow());
         db.Series.Add(series);
         await db.SaveChangesAsync(ct);
         return SeriesResponse.From(series);
@@ -84,14 +84,7 @@ internal sealed class SeriesHandlers(MeetingsDbContext db, TimeProvider clock) :
             throw DomainValidationException.For("toYear", $"must span at most {Cadence.MaxYears} years from fromYear.");
         }
 
-        // A day's margin on both ends: the year is decided in the series' zone, not in UTC.
-        var windowStart = new DateTimeOffset(from, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(-1);
-        var windowEnd = new DateTimeOffset(to + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(1);
-        var meetings = await db.Meetings.AsNoTracking()
-            .Where(m => m.SeriesId == series.Id && m.StartsAt >= windowStart && m.StartsAt < windowEnd)
-            .Select(m => new { m.StartsAt, m.Status })
-            .ToListAsync(ct);
-        return Cadence.Report(series, meetings.Select(m => (m.StartsAt, m.Status)), from, to, now)
+        return (await CadenceData.ReportAsync(db, series, from, to, now, ct))
             .Select(CadenceYearResponse.From).ToList();
     }
 

@@ -27,6 +27,7 @@ internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
         b.OwnsOne(s => s.DefaultLocation, LocationColumns.Map);
         b.Property(s => s.TimeZone).HasMaxLength(Zones.MaxLength).IsRequired();
         b.Property(s => s.Version).IsConcurrencyToken();
+        b.Ignore(s => s.DomainEvents);
     }
 }
 
@@ -120,6 +121,7 @@ internal sealed class SpeakerConfiguration : IEntityTypeConfiguration<Speaker>
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.DecisionReason).HasMaxLength(Speaker.ReasonMaxLength);
         b.Property(s => s.Version).IsConcurrencyToken();
+        b.Ignore(s => s.DomainEvents);
         // One active proposal per e-mail and meeting; a withdrawn or rejected speaker may be proposed again.
         b.HasIndex(s => new { s.MeetingId, s.Email }).IsUnique().HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
         b.HasIndex(s => new { s.MeetingId, s.CityId });
@@ -137,10 +139,14 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         b.OwnsOne(d => d.Recipient, PersonColumns.Map);
         b.Navigation(d => d.Recipient).IsRequired();
+        b.Property(d => d.RecipientEmail).HasMaxLength(EmailAddress.MaxLength).IsRequired();
         b.Property(d => d.Occasion).HasMaxLength(Delivery.OccasionMaxLength).IsRequired();
         b.Property(d => d.LastError).HasMaxLength(Delivery.ErrorMaxLength);
         b.Ignore(d => d.Key);
+        // "One row per (meeting, recipient, kind, occasion)" held by the database, not only by the planner.
+        b.HasIndex(d => new { d.Scope, d.RecipientEmail, d.Kind, d.Occasion }).IsUnique();
         b.HasIndex(d => d.MeetingId);
+        b.HasIndex(d => d.SeriesId);
         b.HasIndex(d => new { d.Status, d.DueAt });
     }
 }

@@ -211,6 +211,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -218,6 +223,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SpeakerId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -228,7 +239,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("SeriesId");
+
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("Scope", "RecipientEmail", "Kind", "Occasion")
+                        .IsUnique();
 
                     b.ToTable("Deliveries", (string)null);
                 });
@@ -415,6 +431,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("DefaultDurationMinutes")
                         .HasColumnType("INTEGER");
