@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 
@@ -8,16 +10,34 @@ namespace Meetings.Infrastructure.Jobs;
 /// <summary>
 /// Where Hangfire keeps its jobs. With SQLite (one instance) the storage is in memory: Hangfire only
 /// schedules the work, the delivery ledger in the application database is what says which mail is due,
-/// sent or failed, so nothing is lost with the process (ADR 0005).
+/// sent or failed, so nothing is lost with the process (ADR 0005). With PostgreSQL the instances share
+/// Hangfire's schema in the same database (<c>ConnectionStrings:Hangfire</c>, default the Meetings
+/// connection string), so recurring jobs fire once for all and the job load is shared.
 /// </summary>
 public static class JobStorageFactory
 {
+    /// <summary>Its own schema; a fetched job stays invisible to other instances only while its worker is alive.</summary>
+    private static readonly PostgreSqlStorageOptions Options = new()
+    {
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+    };
+
     public static JobStorage Create(IConfiguration config)
     {
         var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         return provider switch
         {
             DatabaseProvider.Sqlite => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
+            DatabaseProvider.Postgres => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(
+                    config.GetConnectionString("Hangfire") ?? config.GetConnectionString("Meetings")
+                        ?? throw new InvalidOperationException("ConnectionStrings:Meetings is required with Database:Provider=Postgres."),
+                    Options),
+                Options),
             _ => throw new InvalidOperationException($"No job storage for Database:Provider '{provider}'."),
         };
     }
