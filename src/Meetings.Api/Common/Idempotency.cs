@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Meetings.Api.Auth;
 using Meetings.Domain.Common;
 using Meetings.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Common;
@@ -104,14 +103,14 @@ internal static class Idempotency
     {
         if (record.RequestHash != hash)
         {
-            await Problem(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
+            await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
                 "This key was used for a different request; use a new key for a new request.");
             return;
         }
 
         if (record.StatusCode is not { } status)
         {
-            await Problem(context, StatusCodes.Status409Conflict, "Request in progress.",
+            await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request in progress.",
                 "The first request with this Idempotency-Key is still being processed; retry shortly.");
             return;
         }
@@ -135,15 +134,5 @@ internal static class Idempotency
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(request.Body, ct));
         request.Body.Position = 0;
         return hash;
-    }
-
-    private static Task Problem(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
     }
 }

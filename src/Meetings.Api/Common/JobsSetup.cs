@@ -4,7 +4,6 @@ using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Meetings.Api.Features.Mail;
 using Meetings.Infrastructure.Jobs;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -87,21 +86,21 @@ internal static class JobsSetup
         {
             if (context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Auth.Roles.Of(Domain.Directory.ApiKeyRole.Admin)))
             {
-                await Problem(context, StatusCodes.Status403Forbidden, "Outside the key's scope.", "The job dashboard is for admin keys only.");
+                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Outside the key's scope.", "The job dashboard is for admin keys only.");
                 return;
             }
 
             if (!context.User.IsInRole(Auth.Roles.Of(Domain.Directory.ApiKeyRole.Admin)))
             {
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"Meetings jobs\", charset=\"UTF-8\"";
-                await Problem(context, StatusCodes.Status401Unauthorized, "An admin key is required.",
+                await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, "An admin key is required.",
                     "The job dashboard is for admins: send an admin key in X-Api-Key, or as the password of HTTP Basic.");
                 return;
             }
 
             if (!IsAllowedFrom(context))
             {
-                await Problem(context, StatusCodes.Status403Forbidden, "Local requests only.",
+                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Local requests only.",
                     "The job dashboard answers requests from this machine only (Jobs:Dashboard:AllowRemote is off).");
                 return;
             }
@@ -121,16 +120,6 @@ internal static class JobsSetup
         /// <summary>Loopback or the server's own address. Behind a proxy this needs forwarded headers (README).</summary>
         private static bool IsLocal(ConnectionInfo connection) => connection.RemoteIpAddress is { } remote
             && (IPAddress.IsLoopback(remote) || remote.Equals(connection.LocalIpAddress));
-
-        private static Task Problem(HttpContext context, int status, string title, string detail)
-        {
-            context.Response.StatusCode = status;
-            return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-            }).AsTask();
-        }
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 
 namespace Meetings.Api.Common;
 
@@ -20,17 +19,7 @@ internal static class RequestLimits
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = 413,
-                    Title = "The request body is too large.",
-                    Detail = $"Bodies may be at most {MaxBodyBytes} bytes.",
-                },
-            });
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"Bodies may be at most {MaxBodyBytes} bytes.");
             return;
         }
 
