@@ -10,7 +10,7 @@ namespace Meetings.Infrastructure.Jobs;
 /// <summary>
 /// Where Hangfire keeps its jobs. With SQLite (one instance) the storage is in memory: Hangfire only
 /// schedules the work, the delivery ledger in the application database is what says which mail is due,
-/// sent or failed, so nothing is lost with the process (ADR 0005). With PostgreSQL the instances share
+/// sent or failed, so nothing is lost with the process (ADR 0007). With PostgreSQL the instances share
 /// Hangfire's schema in the same database (<c>ConnectionStrings:Hangfire</c>, default the Meetings
 /// connection string), so recurring jobs fire once for all and the job load is shared.
 /// </summary>
