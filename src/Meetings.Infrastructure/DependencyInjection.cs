@@ -33,8 +33,10 @@ public static class DependencyInjection
             // No retrying execution strategy: while the server is away a request fails at once (503) instead of
             // waiting through retries; the client retries. Timeouts: DatabaseSettings.PostgresDefaults.
             var settings = sp.GetRequiredService<DatabaseSettings>();
-            options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
-                .AddInterceptors(ConnectionFailureInterceptor.Instance);
+            // After a server restart the pool's idle connections are dead: the first request that meets one
+            // fails (503) and Npgsql then discards the others, so the next requests open fresh connections
+            // (DatabaseRestartTests shows it).
+            options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
         });
         services.AddScoped<MeetingsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
         {

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -28,17 +27,6 @@ public static class DatabaseFailure
         PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || PostgresStates.Contains(p.SqlState),
         NpgsqlException n => n.IsTransient, // no answer from a server: refused, reset, timed out, pool exhausted
         SqliteException s => s.SqliteErrorCode is SqliteBusy or SqliteLocked,
-        _ => false,
-    });
-
-    /// <summary>
-    /// The connection itself is gone (the server went away or closed it). Other idle connections in the
-    /// pool to the same server are then most likely dead too.
-    /// </summary>
-    public static bool IsConnectionLost(Exception exception) => Chain(exception).Any(e => e switch
-    {
-        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03",
-        NpgsqlException { InnerException: IOException or SocketException or EndOfStreamException } => true,
         _ => false,
     });
 

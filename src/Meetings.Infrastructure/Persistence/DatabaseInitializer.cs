@@ -1,6 +1,7 @@
 using Meetings.Infrastructure.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,9 @@ public static class DatabaseInitializer
             await CreatePostgresDatabaseIfMissing(db, logger, ct);
         }
 
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10)); // waiting for another instance's migration, or a long one
         await db.Database.OpenConnectionAsync(ct);
+        var locked = false;
         try
         {
             if (db.Database.IsSqlite())
@@ -43,9 +46,14 @@ public static class DatabaseInitializer
             {
                 // EF Core locks the history table while it applies migrations, but not while it creates that
                 // table, and not around the seed. A session lock around all of it: the others wait their turn
-                // and then find nothing left to do. Released when this connection closes, also if we crash.
+                // and then find nothing left to do. Should this process die, the session ends and frees it.
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+                locked = true;
             }
+
+            // On a new database EF Core would first query the missing history table and log that as an error;
+            // creating the (empty) table first keeps the log of a first start clean.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
 
             var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
             await db.Database.MigrateAsync(ct);
@@ -60,7 +68,28 @@ public static class DatabaseInitializer
         }
         finally
         {
-            await db.Database.CloseConnectionAsync(); // also ends the advisory lock's session
+            if (locked)
+            {
+                await Unlock(db, logger);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Explicitly: closing only returns the connection to Npgsql's pool, where the session — and the lock
+    /// with it — would live on until the connection is used again.
+    /// </summary>
+    private static async Task Unlock(MeetingsDbContext db, ILogger logger)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+        }
+        catch (Exception e) when (DatabaseFailure.IsTransient(e))
+        {
+            logger.LogWarning("The migration lock could not be released ({Error}); it ends with the connection.", e.Message);
         }
     }
 
