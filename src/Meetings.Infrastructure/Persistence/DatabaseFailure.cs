@@ -17,9 +17,12 @@ public static class DatabaseFailure
     /// <summary>
     /// PostgreSQL states that mean "not now": too many connections (53300), out of resources (53xxx),
     /// the server shutting down or starting (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot
-    /// connect now), a lock or statement timeout (55P03, 57014), and every connection exception (08xxx).
+    /// connect now), a lock or statement timeout (55P03, 57014), a deadlock or serialization failure
+    /// (40P01, 40001: the transaction was rolled back and may simply be tried again), system errors
+    /// (58xxx), and every connection exception (08xxx).
     /// </summary>
-    private static readonly HashSet<string> PostgresStates = ["53000", "53100", "53200", "53300", "53400", "57P01", "57P02", "57P03", "57P05", "55P03", "57014", "58000", "58030"];
+    private static readonly HashSet<string> PostgresStates =
+        ["53000", "53100", "53200", "53300", "53400", "57P01", "57P02", "57P03", "57P05", "55P03", "57014", "40001", "40P01", "58000", "58030"];
 
     /// <summary>The database is unavailable for now; the request may succeed when tried again.</summary>
     public static bool IsTransient(Exception exception) => Chain(exception).Any(e => e switch
