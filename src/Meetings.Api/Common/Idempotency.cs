@@ -45,6 +45,12 @@ internal static class Idempotency
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         var caller = Caller.From(context.User);
         var scope = $"{caller.KeyId?.ToString() ?? caller.Name} {context.Request.Method} {context.Request.Path}";
+        if (scope.Length > IdempotencyRecord.ScopeMaxLength)
+        {
+            await next(context); // no real resource has such a path: the endpoint refuses it (400/404), nothing to keep
+            return;
+        }
+
         var hash = await HashBody(context.Request, context.RequestAborted);
 
         var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, context.RequestAborted);

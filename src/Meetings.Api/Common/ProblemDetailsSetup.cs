@@ -77,6 +77,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Problem(409, "A resource with these values exists already.", "A value that must be unique is already in use."),
             DbUpdateException e when ConstraintViolation.IsForeignKeyViolation(e) =>
                 Problem(409, "The resource is still referenced.", "Other resources still refer to it."),
+            _ when ConstraintViolation.IsUnstorableText(exception) =>
+                Problem(400, "The input is invalid.", "The input contains a character that cannot be stored (such as NUL)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ when DatabaseFailure.IsTransient(exception) => Problem(503, "The database is unavailable for the moment.",
                 "The database could not be reached or is busy (a restart, a network fault, too many connections). "

@@ -49,6 +49,16 @@ public sealed class CitiesTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     }
 
     [Fact]
+    public async Task Text_with_a_NUL_character_is_a_400_naming_the_field_on_every_database()
+    {
+        var response = await _admin.PostJson("/api/cities", new { name = "Nul\u0000Stadt", kind = "partner", contactEmail = "k@partner.example" });
+
+        var errors = await response.ValidationErrors();
+
+        Assert.True(errors.TryGetProperty("name", out _), errors.ToString());
+    }
+
+    [Fact]
     public async Task Creating_a_city_without_fields_lists_every_field_error()
     {
         var response = await _admin.PostJson("/api/cities", new { name = " ", contactEmail = "not-an-address" });

@@ -113,6 +113,17 @@ public sealed class SpeakersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     }
 
     [Fact]
+    public async Task An_Idempotency_Key_on_an_absurdly_long_path_is_a_4xx_never_a_5xx()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{new string('x', 400)}/speakers") { Content = System.Net.Http.Json.JsonContent.Create(Proposal()) };
+        request.Headers.Add("Idempotency-Key", "long-path");
+
+        var response = await _admin.SendAsync(request);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
+
+    [Fact]
     public async Task A_first_attempt_that_never_finished_is_taken_over_by_a_retry_after_two_minutes()
     {
         // A claim without an answer, as a request leaves it that died with its process or its database.
