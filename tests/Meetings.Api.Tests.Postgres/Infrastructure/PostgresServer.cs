@@ -47,8 +47,6 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; private set; }
 
-    public string Version { get; private set; } = string.Empty;
-
     private string DataDirectory => Path.Combine(Folder, "data");
 
     private string LogFile => Path.Combine(Folder, "postgres.log");
@@ -180,7 +178,6 @@ public sealed class PostgresServer : IDisposable
             throw new InvalidOperationException("initdb failed: " + failures[^1]);
         }
 
-        Version = Run(As(Path.Combine(_bin, "postgres"), ["--version"])).Output.Trim();
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
