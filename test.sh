@@ -34,6 +34,10 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
 fi
 
 if [ "$skipped" -gt 0 ]; then
+  # Why tests were skipped (e.g. no PostgreSQL binaries on this machine), once per reason.
+  for trx in "$results"/*.trx; do
+    awk '/outcome="NotExecuted"/ { skip = 1 } skip && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped: " $0; skip = 0 } /<\/UnitTestResult>/ { skip = 0 }' "$trx"
+  done | sort | uniq -c
   echo "$passed passed, $failed failed, $skipped skipped"
 else
   echo "$passed passed, $failed failed"

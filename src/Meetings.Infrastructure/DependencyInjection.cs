@@ -8,28 +8,40 @@ namespace Meetings.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>The adapters to the outside world: the database (and later mail and jobs).</summary>
+    /// <summary>The adapters to the outside world: the database (SQLite or PostgreSQL), mail and jobs.</summary>
     public static IServiceCollection AddMeetingsInfrastructure(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
         services.AddOptions<Mail.MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<Mail.IMailTransport, Mail.MailTransport>();
 
-        services.AddDbContextPool<MeetingsDbContext, SqliteMeetingsDbContext>((sp, options) =>
-        {
-            var config = sp.GetRequiredService<IConfiguration>();
-            var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-            if (provider != DatabaseProvider.Sqlite)
-            {
-                throw new InvalidOperationException($"Database:Provider '{provider}' is not available in this build; use 'Sqlite'.");
-            }
+        // Read and checked when the service starts (DatabaseInitializer resolves the context first thing).
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
-            var connectionString = config.GetConnectionString("Meetings") ?? DatabaseOptions.DefaultSqliteConnectionString;
+        // Both flavours are registered as pools; only the configured one is ever built. Handlers only
+        // see MeetingsDbContext.
+        services.AddDbContextPool<SqliteMeetingsDbContext>((sp, options) =>
+        {
             // Foreign keys: EF Core switches them on for every SQLite connection. Busy locks (another process on
             // the same file): Microsoft.Data.Sqlite retries until the command timeout ("Default Timeout", 30 s).
             // Writers of this process queue in SqliteMeetingsDbContext instead of spinning on the lock.
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"));
+            var settings = sp.GetRequiredService<DatabaseSettings>();
+            options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"));
+        });
+        services.AddDbContextPool<PostgresMeetingsDbContext>((sp, options) =>
+        {
+            // No retrying execution strategy: while the server is away a request fails at once (503) instead of
+            // waiting through retries; the client retries. Timeouts: DatabaseSettings.PostgresDefaults.
+            var settings = sp.GetRequiredService<DatabaseSettings>();
+            // After a server restart the pool's idle connections are dead: the first request that meets one
+            // fails (503) and Npgsql then discards the others, so the next requests open fresh connections
+            // (DatabaseRestartTests shows it).
+            options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
+        });
+        services.AddScoped<MeetingsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
+        {
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresMeetingsDbContext>(),
+            _ => sp.GetRequiredService<SqliteMeetingsDbContext>(),
         });
         return services;
     }

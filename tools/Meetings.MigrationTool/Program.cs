@@ -1,5 +1,5 @@
 // Scaffolds an EF Core migration for one provider, as `dotnet ef migrations add` would.
-// Usage: dotnet run --project tools/Meetings.MigrationTool -- <Name> [sqlite]
+// Usage: dotnet run --project tools/Meetings.MigrationTool -- <Name> [sqlite|postgres]
 // The dotnet-ef tool is not on this project's package source; EF Core's own design-time services are.
 #pragma warning disable EF1001 // DesignTimeServicesBuilder is EF Core's internal design-time entry point.
 using Meetings.Infrastructure.Persistence;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: Meetings.MigrationTool <MigrationName> [sqlite]");
+    Console.Error.WriteLine("usage: Meetings.MigrationTool <MigrationName> [sqlite|postgres]");
     return 2;
 }
 
@@ -24,9 +24,12 @@ using DbContext context = provider switch
 {
     "sqlite" => new SqliteMeetingsDbContext(new DbContextOptionsBuilder<SqliteMeetingsDbContext>()
         .UseSqlite("Data Source=:memory:").Options),
-    _ => throw new ArgumentException($"unknown provider '{provider}'"),
+    // Scaffolding compares the model with the snapshot; it never connects, so no server is needed.
+    "postgres" => new PostgresMeetingsDbContext(new DbContextOptionsBuilder<PostgresMeetingsDbContext>()
+        .UseNpgsql("Host=localhost;Database=scaffolding").Options),
+    _ => throw new ArgumentException($"unknown provider '{provider}' (sqlite or postgres)"),
 };
-var subNamespace = provider switch { "sqlite" => "Sqlite", _ => provider };
+var subNamespace = provider switch { "sqlite" => "Sqlite", "postgres" => "Postgres", _ => provider };
 
 var reporter = new OperationReporter(new OperationReportHandler(
     Console.Error.WriteLine, Console.Error.WriteLine, Console.WriteLine, _ => { }));

@@ -10,7 +10,8 @@ internal static class HealthSetup
 {
     public static IServiceCollection AddMeetingsHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // A database that does not answer within 3 s is not ready, whether it refuses or says nothing.
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 

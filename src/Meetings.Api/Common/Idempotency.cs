@@ -14,11 +14,16 @@ public sealed class IdempotentAttribute : Attribute;
 /// <c>Idempotency-Key</c> on marked endpoints: the same caller, key and request get the first answer
 /// again (header <c>Idempotent-Replayed: true</c>) and nothing is created twice; the same key with
 /// another request is a 422; a retry while the first request still runs is a 409. Answers of 5xx are
-/// not kept, so such a request may be retried with the same key.
+/// not kept, so such a request may be retried with the same key. A first request that never finished
+/// (the process died, or the database went away before the claim could be removed) leaves a claim
+/// without an answer; after <see cref="Abandoned"/> a retry takes it over and runs.
 /// </summary>
 internal static class Idempotency
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>Far longer than any request runs (database commands give up after seconds).</summary>
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -39,6 +44,12 @@ internal static class Idempotency
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         var caller = Caller.From(context.User);
         var scope = $"{caller.KeyId?.ToString() ?? caller.Name} {context.Request.Method} {context.Request.Path}";
+        if (scope.Length > IdempotencyRecord.ScopeMaxLength)
+        {
+            await next(context); // no real resource has such a path: the endpoint refuses it (400/404), nothing to keep
+            return;
+        }
+
         var hash = await HashBody(context.Request, context.RequestAborted);
 
         var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, context.RequestAborted);
@@ -59,8 +70,29 @@ internal static class Idempotency
             }
         }
 
+        if (existing.StatusCode is null && existing.RequestHash == hash && await TakeOverAbandoned(db, existing, clock.GetUtcNow()))
+        {
+            await RunAndKeep(context, next, db, existing);
+            return;
+        }
+
         await Replay(context, existing, hash);
     });
+
+    /// <summary>Claims an abandoned first attempt for this request; of several retries at once, one wins.</summary>
+    private static async Task<bool> TakeOverAbandoned(MeetingsDbContext db, IdempotencyRecord claim, DateTimeOffset now)
+    {
+        if (claim.CreatedAt > now - Abandoned)
+        {
+            return false;
+        }
+
+        var taken = await db.IdempotencyRecords
+            .Where(r => r.Id == claim.Id && r.StatusCode == null && r.CreatedAt == claim.CreatedAt)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, now), CancellationToken.None);
+        claim.CreatedAt = now;
+        return taken == 1;
+    }
 
     private static async Task RunAndKeep(HttpContext context, RequestDelegate next, MeetingsDbContext db, IdempotencyRecord claim)
     {

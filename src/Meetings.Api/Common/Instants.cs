@@ -9,15 +9,25 @@ namespace Meetings.Api.Common;
 /// <summary>
 /// Instants on the wire (SPEC §1): input is ISO 8601 with an explicit offset or <c>Z</c> — a time
 /// without offset would silently take the server's zone, so it is refused; output is UTC with <c>Z</c>.
+/// Both are kept to the microsecond, the precision PostgreSQL stores, so that an instant reads back as
+/// it was given and answers look the same on every database.
 /// </summary>
 public static partial class Instants
 {
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
+
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
-        return text is not null
-               && IsoWithOffset().IsMatch(text)
-               && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        if (text is null
+            || !IsoWithOffset().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            return false;
+        }
+
+        value = value.AddTicks(-(value.Ticks % TicksPerMicrosecond));
+        return true;
     }
 
     /// <summary>An optional query value; malformed ones become a field error.</summary>
@@ -38,7 +48,7 @@ public static partial class Instants
     }
 
     public static string Utc(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Local wall-clock time of the zone with its offset at that moment.</summary>
     public static string Local(DateTimeOffset value, string zone) =>

@@ -46,7 +46,7 @@ internal static class JobsSetup
     public static IServiceCollection AddMeetingsJobs(this IServiceCollection services)
     {
         services.AddOptions<JobsOptions>().BindConfiguration("Jobs");
-        services.AddSingleton(sp => JobStorageFactory.Create(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => JobStorageFactory.Create(sp.GetRequiredService<Infrastructure.Persistence.DatabaseSettings>(), sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) =>
         {

@@ -53,6 +53,9 @@ internal static class ProblemDetailsSetup
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
+    /// <summary>What a 503 for an unavailable database asks the client to wait: about a database restart.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -74,9 +77,21 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Problem(409, "A resource with these values exists already.", "A value that must be unique is already in use."),
             DbUpdateException e when ConstraintViolation.IsForeignKeyViolation(e) =>
                 Problem(409, "The resource is still referenced.", "Other resources still refer to it."),
+            _ when ConstraintViolation.IsUnstorableText(exception) =>
+                Problem(400, "The input is invalid.", "The input contains a character that cannot be stored (such as NUL)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseFailure.IsTransient(exception) => Problem(503, "The database is unavailable for the moment.",
+                "The database could not be reached or is busy (a restart, a network fault, too many connections). "
+                + "Retry after the time given in Retry-After; a write that was cut off may or may not have been stored, "
+                + "so repeat a POST with the same Idempotency-Key."),
             _ => null,
         };
+
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         if (problem is null)
         {

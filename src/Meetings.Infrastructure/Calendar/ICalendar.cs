@@ -102,6 +102,11 @@ public static class ICalendar
     /// <summary>Reads an iTIP REPLY with exactly one VEVENT and one ATTENDEE.</summary>
     public static CalendarReply ReadReply(string text)
     {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new CalendarFormatException("The body contains a NUL character, which iCalendar does not allow (RFC 5545, 3.1).");
+        }
+
         IcalCalendar? calendar;
         try
         {

@@ -26,19 +26,17 @@ public static class JobStorageFactory
         QueuePollInterval = TimeSpan.FromSeconds(1),
     };
 
-    public static JobStorage Create(IConfiguration config)
+    public static JobStorage Create(DatabaseSettings database, IConfiguration config)
     {
-        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        return provider switch
+        return database.Provider switch
         {
             DatabaseProvider.Sqlite => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
             DatabaseProvider.Postgres => new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(
-                    config.GetConnectionString("Hangfire") ?? config.GetConnectionString("Meetings")
-                        ?? throw new InvalidOperationException("ConnectionStrings:Meetings is required with Database:Provider=Postgres."),
+                    config.GetConnectionString("Hangfire") is { Length: > 0 } own ? own : database.ConnectionString,
                     Options),
                 Options),
-            _ => throw new InvalidOperationException($"No job storage for Database:Provider '{provider}'."),
+            _ => throw new InvalidOperationException($"No job storage for Database:Provider '{database.Provider}'."),
         };
     }
 }

@@ -10,6 +10,7 @@ namespace Meetings.Infrastructure.Persistence;
 public sealed class IdempotencyRecord
 {
     public const int KeyMaxLength = 200;
+    public const int ScopeMaxLength = 300;
 
     public Guid Id { get; set; }
     public string Scope { get; set; } = string.Empty;
@@ -27,7 +28,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("IdempotencyRecords");
         b.HasKey(r => r.Id);
-        b.Property(r => r.Scope).HasMaxLength(300).IsRequired();
+        b.Property(r => r.Scope).HasMaxLength(IdempotencyRecord.ScopeMaxLength).IsRequired();
         b.Property(r => r.Key).HasMaxLength(IdempotencyRecord.KeyMaxLength).IsRequired();
         b.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
         b.Property(r => r.ContentType).HasMaxLength(200);

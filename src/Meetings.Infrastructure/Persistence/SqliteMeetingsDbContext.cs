@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -10,18 +11,26 @@ namespace Meetings.Infrastructure.Persistence;
 /// </summary>
 public sealed class SqliteMeetingsDbContext(DbContextOptions<SqliteMeetingsDbContext> options) : MeetingsDbContext(options)
 {
+    private const int SqliteBusy = 5;
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
 
     /// <summary>
     /// SQLite has one writer at a time. Left to itself, a second writer spins in SQLite's busy handler,
     /// which sleeps in growing steps (up to 100 ms) and wastes the lock when it is free again. Writers of
     /// this process therefore queue here, asynchronously, per database file; the busy timeout still
-    /// covers another process on the same file.
+    /// covers another process on the same file. A writer waits in the queue no longer than the busy
+    /// timeout either: then the database counts as locked (a 503), not as a request that hangs.
     /// </summary>
     protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
     {
         var gate = Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
+        var timeout = TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? (Database.GetDbConnection() as SqliteConnection)?.DefaultTimeout ?? 30);
+        if (!await gate.WaitAsync(timeout, ct))
+        {
+            throw new SqliteException($"database is locked: the writers of this process did not get their turn within {timeout.TotalSeconds:0} s", SqliteBusy);
+        }
+
         return new Release(gate);
     }
 

@@ -33,6 +33,32 @@ public sealed class CitiesTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     }
 
     [Fact]
+    public async Task Cities_are_listed_by_name_in_byte_order_on_every_database()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        foreach (var name in new[] { "ärzte", "Zell", "ahorn", "Öhringen", "Ahorn" })
+        {
+            await _admin.CreatePartnerCity($"{name} {suffix}");
+        }
+
+        var list = await (await _admin.GetAsync("/api/cities?take=200")).Json(HttpStatusCode.OK);
+
+        // SQLite compares bytes; PostgreSQL's columns use collation "C", whatever the database's locale.
+        var names = list.GetProperty("items").EnumerateArray().Select(c => c.Str("name")).Where(n => n.EndsWith(suffix, StringComparison.Ordinal));
+        Assert.Equal(["Ahorn", "Zell", "ahorn", "Öhringen", "ärzte"], names.Select(n => n[..^(suffix.Length + 1)]));
+    }
+
+    [Fact]
+    public async Task Text_with_a_NUL_character_is_a_400_naming_the_field_on_every_database()
+    {
+        var response = await _admin.PostJson("/api/cities", new { name = "Nul\u0000Stadt", kind = "partner", contactEmail = "k@partner.example" });
+
+        var errors = await response.ValidationErrors();
+
+        Assert.True(errors.TryGetProperty("name", out _), errors.ToString());
+    }
+
+    [Fact]
     public async Task Creating_a_city_without_fields_lists_every_field_error()
     {
         var response = await _admin.PostJson("/api/cities", new { name = " ", contactEmail = "not-an-address" });

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Meetings.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The real service over real HTTP middleware, on its own SQLite file in a temporary folder. The
-/// clock is the only thing replaced. One instance per test class (xunit class fixture).
+/// The real service over real HTTP middleware, on a database of its own (<see cref="TestDatabase"/>: a
+/// SQLite file, or a PostgreSQL database in the Postgres test project). The clock is the only thing
+/// replaced. One instance per test class (xunit class fixture).
 /// </summary>
 public class MeetingsApp : WebApplicationFactory<Program>
 {
@@ -20,21 +21,26 @@ public class MeetingsApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "meetings-tests", Guid.NewGuid().ToString("N"));
+    private readonly Lazy<TestDatabase> _database;
+    private readonly bool _ownsDatabase;
 
     public MeetingsApp()
         : this(null)
     {
     }
 
-    protected MeetingsApp(string? databasePath)
+    /// <param name="database">An existing database to share (it stays when this instance goes); null: a new one of its own.</param>
+    protected MeetingsApp(TestDatabase? database)
     {
         System.IO.Directory.CreateDirectory(_folder);
         Clock = new FakeTimeProvider(InitialTime);
-        DatabasePath = databasePath ?? Path.Combine(_folder, "meetings.db");
+        _ownsDatabase = database is null;
+        // Made when the service starts: a fixture of tests that are skipped (no PostgreSQL) never makes one.
+        _database = new Lazy<TestDatabase>(() => database ?? TestDatabase.CreateNew());
     }
 
-    /// <summary>Another instance on an existing database file (a restart, a second instance).</summary>
-    public static MeetingsApp OnDatabase(string databasePath) => new(databasePath);
+    /// <summary>Another instance on an existing database (a restart, a second instance).</summary>
+    public static MeetingsApp OnDatabase(TestDatabase database) => new(database);
 
     /// <summary>The service's clock; it only moves forward.</summary>
     public FakeTimeProvider Clock { get; }
@@ -44,7 +50,7 @@ public class MeetingsApp : WebApplicationFactory<Program>
     /// <summary>What the service logged as errors (shown by failing assertions on a 500).</summary>
     public ServerErrors Errors { get; } = new();
 
-    public string DatabasePath { get; }
+    public TestDatabase Database => _database.Value;
 
     protected virtual bool SeedDemo => false;
 
@@ -93,7 +99,8 @@ public class MeetingsApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Meetings", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("ConnectionStrings:Meetings", Database.ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
@@ -119,7 +126,15 @@ public class MeetingsApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_database.IsValueCreated && _ownsDatabase)
+            {
+                Database.Dispose();
+            }
+            else if (_database.IsValueCreated)
+            {
+                Database.ReleaseConnections();
+            }
+
             try
             {
                 System.IO.Directory.Delete(_folder, recursive: true);

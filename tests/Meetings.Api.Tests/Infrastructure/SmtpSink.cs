@@ -86,6 +86,17 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 /// <summary>The service sending to its own <see cref="SmtpSink"/>.</summary>
 public class MailingMeetingsApp : MeetingsApp
 {
+    public MailingMeetingsApp()
+        : this(null)
+    {
+    }
+
+    /// <param name="database">An existing database (a restart); null: a new one of its own.</param>
+    protected MailingMeetingsApp(TestDatabase? database)
+        : base(database)
+    {
+    }
+
     public SmtpSink Smtp { get; } = new();
 
     protected override int? SmtpPort => Smtp.Port;
@@ -101,4 +112,17 @@ public class MailingMeetingsApp : MeetingsApp
 public sealed class HangfireMeetingsApp : MailingMeetingsApp
 {
     protected override bool JobsEnabled => true;
+
+    /// <summary>Waits (at most 30 s) until <paramref name="received"/> has <paramref name="atLeast"/> mails, then two polls more: a mail sent twice would show.</summary>
+    public static async Task<IReadOnlyList<MimeMessage>> Eventually(Func<IReadOnlyList<MimeMessage>> received, int atLeast)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (received().Count < atLeast && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(1500);
+        return received();
+    }
 }

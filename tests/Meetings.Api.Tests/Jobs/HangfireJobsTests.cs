@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Meetings.Api.Tests.Infrastructure;
-using MimeKit;
 
 namespace Meetings.Api.Tests.Jobs;
 
@@ -10,18 +9,6 @@ namespace Meetings.Api.Tests.Jobs;
 public sealed class HangfireJobsTests(HangfireMeetingsApp app) : IClassFixture<HangfireMeetingsApp>
 {
     private readonly HttpClient _admin = app.Admin();
-
-    private static async Task<IReadOnlyList<MimeMessage>> Eventually(Func<IReadOnlyList<MimeMessage>> received, int atLeast)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (received().Count < atLeast && DateTime.UtcNow < until)
-        {
-            await Task.Delay(200);
-        }
-
-        await Task.Delay(1500); // two more polls: anything sent twice would show now
-        return received();
-    }
 
     [Fact]
     public async Task Invitations_and_reminders_go_out_by_themselves_once_each()
@@ -31,9 +18,9 @@ public sealed class HangfireJobsTests(HangfireMeetingsApp app) : IClassFixture<H
         var head = (await _admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department)
             .GetProperty("recipient").Str("email");
 
-        var invitations = await Eventually(() => app.Smtp.To(head, meeting), 1);
+        var invitations = await HangfireMeetingsApp.Eventually(() => app.Smtp.To(head, meeting), 1);
         app.Clock.Advance(TimeSpan.FromDays(23).Add(TimeSpan.FromMinutes(1))); // past the P7D reminder
-        var withReminder = await Eventually(() => app.Smtp.To(head, meeting), 2);
+        var withReminder = await HangfireMeetingsApp.Eventually(() => app.Smtp.To(head, meeting), 2);
 
         Assert.Equal("Invitation", Assert.Single(invitations).Headers["X-Meetings-Kind"]);
         Assert.Equal(["Invitation", "Reminder"], withReminder.Select(m => m.Headers["X-Meetings-Kind"]!).ToArray());

@@ -24,6 +24,19 @@ public sealed class TimeZoneTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     }
 
     [Fact]
+    public async Task Instants_are_kept_to_the_microsecond_and_read_back_exactly_as_answered()
+    {
+        var series = await _admin.CreateSeries();
+
+        var created = await _admin.CreateDraft(series, DateTimeOffset.Parse("2026-10-08T14:00:00.1234567+02:00", System.Globalization.CultureInfo.InvariantCulture));
+        var read = await (await _admin.GetAsync($"/api/meetings/{created.Id()}")).Json(HttpStatusCode.OK);
+
+        Assert.Equal("2026-10-08T12:00:00.123456Z", created.Str("startsAt")); // PostgreSQL keeps microseconds; so do both providers
+        Assert.Equal(created.Str("startsAt"), read.Str("startsAt"));
+        Assert.Equal(created.Str("createdAt"), read.Str("createdAt"));
+    }
+
+    [Fact]
     public async Task The_default_duration_is_real_time_across_the_change()
     {
         var series = await _admin.CreateSeries(); // 180 minutes

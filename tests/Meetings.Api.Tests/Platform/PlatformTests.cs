@@ -1,5 +1,6 @@
 using System.Net;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Tests.Platform;
@@ -52,19 +53,34 @@ public sealed class PlatformTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         await (await app.Admin().GetAsync("/api/nothing-here")).Problem(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task The_migrations_cover_the_whole_model()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void The_migrations_of_each_provider_cover_the_whole_model(string provider)
     {
-        var pending = await app.Db(db => Task.FromResult(db.Database.HasPendingModelChanges()));
+        // No server needed: the model is compared with the provider's snapshot. Runs on both test projects.
+        using MeetingsDbContext db = provider == "sqlite"
+            ? new SqliteMeetingsDbContext(new DbContextOptionsBuilder<SqliteMeetingsDbContext>().UseSqlite("Data Source=:memory:").Options)
+            : new PostgresMeetingsDbContext(new DbContextOptionsBuilder<PostgresMeetingsDbContext>().UseNpgsql("Host=localhost").Options);
 
-        Assert.False(pending, "The model changed without a migration: dotnet run --project tools/Meetings.MigrationTool -- <Name> sqlite");
+        var pending = db.Database.HasPendingModelChanges();
+
+        Assert.False(pending, $"The model changed without a migration: dotnet run --project tools/Meetings.MigrationTool -- <Name> {provider} (docs/architecture.md, \"Adding a migration\")");
+    }
+
+    [Fact]
+    public async Task The_service_runs_on_the_provider_of_this_test_project()
+    {
+        var provider = await app.Db(db => Task.FromResult(db.Database.ProviderName));
+
+        Assert.Equal(app.Database.Provider == "Postgres" ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", provider);
     }
 
     [Fact]
     public async Task Data_survives_a_restart_of_the_service()
     {
         var city = await app.Admin().CreatePartnerCity();
-        using var restarted = MeetingsApp.OnDatabase(app.DatabasePath);
+        using var restarted = MeetingsApp.OnDatabase(app.Database);
 
         var read = await restarted.Admin().GetAsync($"/api/cities/{city}");
 

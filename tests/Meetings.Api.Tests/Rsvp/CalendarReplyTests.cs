@@ -104,6 +104,19 @@ public sealed class CalendarReplyTests(MeetingsApp app) : IClassFixture<Meetings
     }
 
     [Fact]
+    public async Task A_reply_with_a_NUL_character_is_a_400_and_changes_nothing()
+    {
+        var (meeting, invitation, _) = await Invited();
+        var reply = RsvpData.Reply(RsvpData.Uid(meeting), 0, invitation.GetProperty("recipient").Str("email"), "DELEGATED", "vera@augsburg.example", cn: "Vera\u0000Vertretung");
+
+        var response = await _admin.SendReply(reply);
+
+        await response.Problem(HttpStatusCode.BadRequest);
+        var after = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id());
+        Assert.Equal("pending", after.Str("status"));
+    }
+
+    [Fact]
     public async Task A_request_instead_of_a_reply_two_attendees_or_an_unknown_partstat_are_400s()
     {
         var (meeting, invitation, _) = await Invited();

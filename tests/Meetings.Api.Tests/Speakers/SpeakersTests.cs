@@ -113,6 +113,57 @@ public sealed class SpeakersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     }
 
     [Fact]
+    public async Task An_Idempotency_Key_on_an_absurdly_long_path_is_a_4xx_never_a_5xx()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{new string('x', 400)}/speakers") { Content = System.Net.Http.Json.JsonContent.Create(Proposal()) };
+        request.Headers.Add("Idempotency-Key", "long-path");
+
+        var response = await _admin.SendAsync(request);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
+
+    [Fact]
+    public async Task A_first_attempt_that_never_finished_is_taken_over_by_a_retry_after_two_minutes()
+    {
+        // A claim without an answer, as a request leaves it that died with its process or its database.
+        var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), InAMonth);
+        var city = await _admin.CreatePartnerCity();
+        var (keyId, key) = await _admin.CreateKey("partner", cityId: city);
+        var partner = app.WithKey(key);
+        var body = JsonSerializer.SerializeToUtf8Bytes(Proposal("late@muenchen.example"), JsonSerializerOptions.Web);
+        await app.Db(db =>
+        {
+            db.IdempotencyRecords.Add(new global::Meetings.Infrastructure.Persistence.IdempotencyRecord
+            {
+                Id = Guid.NewGuid(),
+                Scope = $"{keyId} POST /api/meetings/{meeting}/speakers",
+                Key = "abandoned-1",
+                RequestHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)),
+                CreatedAt = app.Clock.GetUtcNow(),
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var meanwhile = await Send();
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        var retry = await Send();
+        var again = await Send();
+
+        await meanwhile.Problem(HttpStatusCode.Conflict);
+        Assert.Equal((await retry.Json(HttpStatusCode.Created)).Id(), (await again.Json(HttpStatusCode.Created)).Id());
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+
+        Task<HttpResponseMessage> Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/meetings/{meeting}/speakers") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.Add("Idempotency-Key", "abandoned-1");
+            return partner.SendAsync(request);
+        }
+    }
+
+    [Fact]
     public async Task Confirming_invites_the_speaker_and_adds_the_talk_to_the_agenda()
     {
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), InAMonth);

@@ -1,0 +1,95 @@
+using System.Net;
+using MediatR;
+using Meetings.Api.Features.Mail;
+using Meetings.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meetings.Api.Tests.ScaleOut;
+
+/// <summary>Several instances behind a load balancer on one PostgreSQL database (SPEC §4, scale-out).</summary>
+public sealed class SeveralInstancesTests
+{
+    [Fact]
+    public async Task Two_instances_on_one_database_send_each_invitation_and_each_reminder_exactly_once()
+    {
+        using var database = TestDatabase.CreateNew();
+        await using var smtp = new SmtpSink();
+        using var a = new InstanceApp(database, smtp.Port);
+        using var b = new InstanceApp(database, smtp.Port);
+        await Task.WhenAll(Task.Run(() => a.Services), Task.Run(() => b.Services)); // both migrate the new database at once
+        var admin = a.Admin();
+        for (var n = 0; n < 12; n++)
+        {
+            await admin.CreateDepartment();
+        }
+
+        var meeting = await admin.CreatePublished(await admin.CreateSeries(), a.Clock.GetUtcNow().AddDays(30));
+        var invitees = (await b.Admin().Invitations(meeting)).Select(i => i.GetProperty("recipient").Str("email")).ToList();
+
+        var invitationsSent = await DispatchTogetherUntilDone(a, b);
+        var pastReminder = TimeSpan.FromDays(23).Add(TimeSpan.FromMinutes(1)); // past the P7D reminder, before P1D
+        a.Clock.Advance(pastReminder);
+        b.Clock.Advance(pastReminder);
+        var remindersSent = await DispatchTogetherUntilDone(a, b);
+
+        Assert.Equal(14, invitees.Count); // 12 departments, 2 hosts
+        Assert.All(invitees, email =>
+        {
+            var mails = smtp.To(email, meeting);
+            Assert.Single(mails, m => m.Subject!.StartsWith("Einladung", StringComparison.Ordinal));
+            Assert.Single(mails, m => m.Subject!.StartsWith("Erinnerung", StringComparison.Ordinal));
+            Assert.Equal(2, mails.Count);
+        });
+        Assert.Equal(invitees.Count, invitationsSent);
+        Assert.Equal(invitees.Count, remindersSent);
+        var sent = await (await admin.GetAsync($"/api/meetings/{meeting}/deliveries?status=sent&take=200")).Json(HttpStatusCode.OK);
+        Assert.Equal(2 * invitees.Count, sent.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_on_a_new_database_migrate_and_seed_it_once()
+    {
+        using var database = TestDatabase.CreateNew();
+        var instances = Enumerable.Range(0, 3).Select(_ => new InstanceApp(database, smtpPort: 25, seedDemo: true)).ToList();
+        try
+        {
+            await Task.WhenAll(instances.Select(i => Task.Run(() => i.Services)));
+
+            var cities = await (await instances[2].Admin().GetAsync("/api/cities")).Json(HttpStatusCode.OK);
+            var series = await (await instances[1].Admin().GetAsync("/api/series")).Json(HttpStatusCode.OK);
+
+            Assert.Single(cities.GetProperty("items").EnumerateArray(), c => c.Str("name") == "Augsburg");
+            Assert.Single(series.GetProperty("items").EnumerateArray(), s => s.Str("name") == "Amtsleitungstreffen");
+        }
+        finally
+        {
+            instances.ForEach(i => i.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Both instances' dispatchers, two each, at the same time, in small batches (so that they race for
+    /// the same rows), round after round until nothing is due. Returns how many mails they sent in all.
+    /// </summary>
+    private static async Task<int> DispatchTogetherUntilDone(MeetingsApp a, MeetingsApp b)
+    {
+        var sent = 0;
+        for (var round = 0; round < 50; round++)
+        {
+            var results = await Task.WhenAll(Dispatch(a), Dispatch(b), Dispatch(a), Dispatch(b));
+            sent += results.Sum(r => r.Sent);
+            if (results.All(r => r.Claimed == 0))
+            {
+                return sent;
+            }
+        }
+
+        throw new InvalidOperationException("The dispatchers did not finish.");
+    }
+
+    private static async Task<DispatchResult> Dispatch(MeetingsApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new DispatchDueDeliveries(MaxRows: 3));
+    }
+}
