@@ -47,6 +47,43 @@ public sealed class SeveralInstancesTests
     }
 
     [Fact]
+    public async Task Two_instances_running_their_own_jobs_share_one_schedule_and_send_each_mail_once()
+    {
+        using var database = TestDatabase.CreateNew();
+        await using var smtp = new SmtpSink();
+        using var a = new InstanceApp(database, smtp.Port, jobs: true);
+        using var b = new InstanceApp(database, smtp.Port, jobs: true);
+        await Task.WhenAll(Task.Run(() => a.Services), Task.Run(() => b.Services)); // both prepare the job schema at once
+        var admin = a.Admin();
+        for (var n = 0; n < 12; n++)
+        {
+            await admin.CreateDepartment();
+        }
+
+        var series = await admin.CreateSeries();
+        var meeting = await admin.CreatePublished(series, a.Clock.GetUtcNow().AddDays(30));
+        var invitees = (await b.Admin().Invitations(meeting)).Select(i => i.GetProperty("recipient").Str("email")).ToList();
+        await HangfireMeetingsApp.Eventually(() => smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting).ToList(), invitees.Count);
+        var pastReminder = TimeSpan.FromDays(23).Add(TimeSpan.FromMinutes(1)); // past the P7D reminder, before P1D
+        a.Clock.Advance(pastReminder);
+        b.Clock.Advance(pastReminder);
+        await HangfireMeetingsApp.Eventually(() => smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting).ToList(), 2 * invitees.Count);
+        await Task.WhenAll(a.CheckCadence(), b.CheckCadence()); // the daily check, run by both at the same moment
+        await HangfireMeetingsApp.Eventually(() => smtp.Received.Where(m => m.Headers["X-Meetings-Series"] == series).ToList(), 1);
+
+        Assert.All(invitees, email =>
+        {
+            var mails = smtp.To(email, meeting);
+            Assert.Single(mails, m => m.Subject!.StartsWith("Einladung", StringComparison.Ordinal));
+            Assert.Single(mails, m => m.Subject!.StartsWith("Erinnerung", StringComparison.Ordinal));
+            Assert.Equal(2, mails.Count);
+        });
+        Assert.Single(smtp.Received, m => m.Headers["X-Meetings-Series"] == series); // the cadence alert, once
+        using var jobs = a.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(jobs), j => j.Id == MailJobs.DispatchJobId);
+    }
+
+    [Fact]
     public async Task Instances_starting_together_on_a_new_database_migrate_and_seed_it_once()
     {
         using var database = TestDatabase.CreateNew();
