@@ -126,7 +126,8 @@ internal static class JobsSetup
 /// <summary>
 /// Starts this instance's Hangfire server when <c>Jobs:Enabled</c> and keeps the recurring jobs registered:
 /// mail dispatch on every poll (<c>Jobs:PollingIntervalSeconds</c>) and once right at start (the reconciler:
-/// rows that fell due while no instance ran, rows a killed process left in "sending"), and the daily cadence check.
+/// rows that fell due while no instance ran, rows a killed process left in "sending"), and the daily cadence check
+/// (also once at start; it plans each alert once, however often it runs).
 /// </summary>
 internal sealed class JobServer(
     IOptions<JobsOptions> options, JobStorage storage, JobActivator activator, IRecurringJobManager recurring, ILogger<JobServer> logger)
@@ -148,6 +149,7 @@ internal sealed class JobServer(
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.Trigger(MailJobs.DispatchJobId);
+        recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {

@@ -181,7 +181,8 @@ public static class MessageComposer
         if (!missed)
         {
             lines.Add(string.Empty);
-            lines.Add($"Bitte planen und veröffentlichen Sie {year.Required - year.Held - year.Planned} weitere(s) Treffen in diesem Jahr.");
+            var missing = year.Required - year.Held - year.Planned;
+            lines.Add($"Bitte planen und veröffentlichen Sie {(missing == 1 ? "ein weiteres Treffen" : $"{missing} weitere Treffen")} in diesem Jahr.");
         }
 
         return new Letter(subject, lines);
