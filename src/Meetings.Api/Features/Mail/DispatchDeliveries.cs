@@ -19,11 +19,13 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// sending) to the queue, then claims due rows atomically (a conditional UPDATE: a row claimed by
 /// another worker is not claimed again), re-checks each against the current state (cancelled or
 /// started meeting, withdrawn invitation, declined, delegated, superseded reminder → skipped), sends,
-/// and marks each row right after the server accepted it. Transient errors (4xx, connection) are
-/// retried with back-off; a 5xx rejection ends as failed with the server's words.
+/// and marks each row right after the server accepted it — committed by <see cref="LedgerMarks"/> while
+/// the next mail goes out. Transient errors (4xx, connection) are retried with back-off; a 5xx rejection
+/// ends as failed with the server's words.
 /// </summary>
 internal sealed class DispatchDueDeliveriesHandler(
-    MeetingsDbContext db, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock, ILogger<DispatchDueDeliveriesHandler> logger)
+    MeetingsDbContext db, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock, IServiceScopeFactory scopes,
+    ILogger<DispatchDueDeliveriesHandler> logger)
     : IRequestHandler<DispatchDueDeliveries, DispatchResult>
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -36,29 +38,32 @@ internal sealed class DispatchDueDeliveriesHandler(
             .Where(d => d.Status == DeliveryStatus.Sending && d.LeaseUntil < now)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
 
-        var due = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.DueAt <= now)
-            .OrderBy(d => d.DueAt).Select(d => d.Id).Take(request.MaxRows).ToListAsync(ct);
-        if (due.Count == 0)
+        // The claim is one statement (UPDATE … WHERE Status = queued AND Id IN (SELECT … LIMIT n)): a row another
+        // worker claimed first is not claimed again. The rows and what they need are then read by the claim token
+        // (no list of ids as parameters: EF would expand 200 of them into the SQL of every query).
+        var token = Guid.NewGuid();
+        var leaseUntil = now + Lease;
+        var due = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.DueAt <= now).OrderBy(d => d.DueAt).Take(request.MaxRows).Select(d => d.Id);
+        var claimed = await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Queued && due.Contains(d.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.ClaimToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), ct);
+        if (claimed == 0)
         {
             return new DispatchResult(0, 0, 0, 0, 0);
         }
 
-        var token = Guid.NewGuid();
-        var leaseUntil = now + Lease;
-        await db.Deliveries
-            .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Queued)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending)
-                .SetProperty(d => d.ClaimToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), ct);
-        var rows = await db.Deliveries.Where(d => d.ClaimToken == token).OrderBy(d => d.DueAt).ToListAsync(ct);
+        var claim = db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token);
+        var rows = await claim.AsNoTracking().OrderBy(d => d.DueAt).ToListAsync(ct); // not tracked: LedgerMarks writes them
         var meetingIds = rows.Select(r => r.MeetingId).OfType<Guid>().Distinct().ToList();
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Agenda).Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        var invitationIds = rows.Select(r => r.InvitationId).OfType<Guid>().Distinct().ToList();
-        var invitations = await db.Invitations.AsNoTracking().Where(i => invitationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var invitations = await db.Invitations.AsNoTracking().Where(i => claim.Select(d => d.InvitationId).Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var seriesIds = meetings.Values.Select(m => m.SeriesId).Distinct().ToList();
         var seriesNames = await db.Series.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
 
         int sent = 0, retried = 0, failed = 0, skipped = 0;
         IMailSession? session = null;
+        var marks = new LedgerMarks(scopes, token);
         try
         {
             foreach (var row in rows)
@@ -70,7 +75,7 @@ internal sealed class DispatchDueDeliveriesHandler(
                 {
                     row.Skip(reason);
                     skipped++;
-                    await db.SaveChangesAsync(ct);
+                    await marks.AddAsync(row);
                     continue;
                 }
 
@@ -98,12 +103,13 @@ internal sealed class DispatchDueDeliveriesHandler(
                     }
                 }
 
-                await db.SaveChangesAsync(ct); // each row as soon as its outcome is known
+                await marks.AddAsync(row); // each row as soon as its outcome is known, committed while the next mail goes out
             }
         }
         finally
         {
             await DisposeQuietly(session);
+            await marks.DisposeAsync(); // every outcome committed before the dispatch ends
         }
 
         if (sent + retried + failed > 0)
