@@ -6,24 +6,27 @@ using MimeKit;
 namespace Meetings.Bench;
 
 /// <summary>
-/// 5,000 reminder mails through the service to postfix's smtp-sink on loopback, against a bare MailKit
-/// loop on one connection to the same kind of server, in the same run. The service runs in its own
-/// process (Jobs:PollingIntervalSeconds=1); a meeting is published to 1,000 invitees (999 departments and
-/// the host), its 1,000 invitations are sent, then five reminder offsets are set that fall due within
-/// 50 ms of each other two seconds later: 5,000 reminder rows. Both rates are measured by the server, the
-/// same way: (n − 1) / (arrival of the last − arrival of the first of the n messages).
+/// 5,000 reminder mails through the service to postfix's smtp-sink on loopback, against a bare MailKit loop on
+/// one connection to the same kind of server, in the same run. The service runs in its own process
+/// (Jobs:PollingIntervalSeconds=1); a meeting is published to 1,000 invitees (999 departments and the host) and
+/// its 1,000 invitations go out; then, per round, five new reminder offsets are set that fall due within 50 ms
+/// of each other two seconds later: 5,000 reminder rows due at once. Both rates are measured by the server,
+/// the same way: (n − 1) / (arrival of the last − arrival of the first of the n messages). Both sides are warmed
+/// up (the service by the invitations and a first, uncounted round; the bare loop by 6,000 uncounted messages),
+/// then rounds alternate — bare loop, service, bare loop, service, … — so that both meet the same background
+/// load of a shared machine; the figures are the medians of the rounds.
 /// </summary>
 internal static class MailBenchmark
 {
     private const int Invitees = 1000;
     private const int Offsets = 5;
     private const int Reminders = Invitees * Offsets;
-    private const int Warmup = Invitees + Reminders; // not counted: the service's invitations and a first round of reminders; the bare loop's first messages
+    private const int Warmup = Invitees + Reminders; // not counted: the service's invitations and first round; the bare loop's first messages
 
-    public static async Task RunAsync(string apiDll)
+    public static async Task RunAsync(string apiDll, int rounds)
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-mail-").FullName;
-        var bareBefore = await BareLoop(Reminders);
+        await BareLoop(Reminders, Warmup); // JIT and connection warm-up of the benchmark process, not counted
 
         using var sink = new SmtpSink();
         const string key = "bench-admin-key";
@@ -47,36 +50,44 @@ internal static class MailBenchmark
             throw new InvalidOperationException($"expected {Invitees} invitations first; the server has {sink.Count}, the ledger {invitations} sent");
         }
 
-        // warm-up, as for the bare loop: a first round of 5,000 reminders, not counted
         var start = await StartOf(admin, meeting);
-        await PlanReminders(admin, meeting, start, Offsets);
-        await sink.WaitFor(Warmup, TimeSpan.FromMinutes(10), "the warm-up reminders");
-
-        // five offsets that fall due two seconds from now, 10 ms apart: 1,000 invitees × 5 = 5,000 reminders
-        await PlanReminders(admin, meeting, start, Offsets);
-        await sink.WaitFor(Warmup + Reminders, TimeSpan.FromMinutes(10), "the reminders");
-        await Task.Delay(2000); // anything sent twice would arrive now
-        var reminders = await Sent(admin, meeting, "reminder") - Reminders;
-        var received = sink.Count - Warmup;
-        api.Kill(entireProcessTree: true);
-        if (received < 2)
+        var service = new List<double>();
+        var bare = new List<double>();
+        for (var round = 0; round <= rounds; round++)
         {
-            throw new InvalidOperationException($"only {received} reminders arrived");
+            if (round > 0)
+            {
+                bare.Add(await BareLoop(Reminders, warmup: 500));
+            }
+
+            var before = sink.Count;
+            await PlanReminders(admin, meeting, start);
+            await sink.WaitFor(before + Reminders, TimeSpan.FromMinutes(10), $"the reminders of round {round}");
+            await Task.Delay(1500); // anything sent twice would arrive now
+            if (sink.Count != before + Reminders)
+            {
+                throw new InvalidOperationException($"round {round}: {sink.Count - before} reminders arrived, expected {Reminders}");
+            }
+
+            if (round > 0)
+            {
+                service.Add(sink.Rate(before + 1, before + Reminders));
+            }
         }
 
-        var serviceRate = sink.Rate(Warmup + 1, Warmup + received);
-        var serviceSeconds = sink.Seconds(Warmup + 1, Warmup + received);
+        var ledger = await Sent(admin, meeting, "reminder");
         var invitationRate = sink.Rate(1, Invitees);
-        var bareAfter = await BareLoop(Reminders);
-        var bare = Math.Max(bareBefore, bareAfter);
+        api.Kill(entireProcessTree: true);
+        var (serviceRate, bareRate) = (Service.Median(service), Service.Median(bare));
+        var met = serviceRate >= 200 && serviceRate >= bareRate / 2 && ledger == Reminders * (rounds + 1);
 
-        Console.WriteLine($"RESULT mail: {Invitees} invitees × {Offsets} reminder offsets due at once; smtp-sink (postfix) on 127.0.0.1");
+        Console.WriteLine($"RESULT mail: {Invitees} invitees × {Offsets} reminder offsets due at once = {Reminders} reminders per round; smtp-sink (postfix) on 127.0.0.1");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT mail: service: {received} of {Reminders} reminders received in {serviceSeconds:F1} s, ledger {reminders} sent: {serviceRate:F0} mails/s (the invitations before: {invitationRate:F0} mails/s)"));
+            $"RESULT mail: service: median {serviceRate:F0} mails/s over {rounds} rounds ({string.Join(", ", service.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}); ledger: {ledger} reminders sent, the server received {sink.Count - Invitees} (invitations before: {invitationRate:F0} mails/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT mail: bare MailKit loop, one connection: {bare:F0} mails/s (best of {bareBefore:F0} before and {bareAfter:F0} after the service)"));
+            $"RESULT mail: bare MailKit loop, one connection: median {bareRate:F0} mails/s over {rounds} rounds ({string.Join(", ", bare.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT mail: ratio service/bare = {serviceRate / bare:F2}; targets: ≥ 200 mails/s and ≥ 0.50 of the bare loop: {(serviceRate >= 200 && serviceRate >= bare / 2 && received == Reminders && reminders == Reminders ? "met" : "NOT met")}"));
+            $"RESULT mail: ratio service/bare = {serviceRate / bareRate:F2}; targets: ≥ 200 mails/s and ≥ 0.50 of the bare loop: {(met ? "met" : "NOT met")}"));
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -112,11 +123,11 @@ internal static class MailBenchmark
         return meeting;
     }
 
-    /// <summary>A new reminder plan of <paramref name="count"/> offsets that fall due 2 s from now, 10 ms apart.</summary>
-    private static async Task PlanReminders(HttpClient admin, string meeting, DateTimeOffset start, int count)
+    /// <summary>A new reminder plan: five offsets that fall due 2 s from now, 10 ms apart (1,000 invitees × 5 = 5,000 reminders).</summary>
+    private static async Task PlanReminders(HttpClient admin, string meeting, DateTimeOffset start)
     {
         var due = DateTimeOffset.UtcNow.AddSeconds(2);
-        var offsets = Enumerable.Range(0, count).Select(n => System.Xml.XmlConvert.ToString(start - due + TimeSpan.FromMilliseconds(10 * n))).ToArray();
+        var offsets = Enumerable.Range(0, Offsets).Select(n => System.Xml.XmlConvert.ToString(start - due + TimeSpan.FromMilliseconds(10 * n))).ToArray();
         (await admin.PutAsJsonAsync($"/api/meetings/{meeting}/reminders", new { offsets })).EnsureSuccessStatusCode();
     }
 
@@ -128,30 +139,46 @@ internal static class MailBenchmark
         (await admin.GetFromJsonAsync<JsonElement>($"/api/meetings/{meeting}/deliveries?kind={kind}&status=sent&take=1")).GetProperty("total").GetInt32();
 
     /// <summary>
-    /// The baseline: <paramref name="count"/> messages of a reminder's shape and size (multipart/alternative,
-    /// German text and HTML, one recipient in To) built and sent one after another over one connection to
-    /// a fresh smtp-sink, after <see cref="Warmup"/> messages not counted; rate measured by the server as for the service.
+    /// The baseline: <paramref name="count"/> messages of a reminder's shape and size (multipart/alternative with
+    /// German plain text and HTML in UTF-8, 8bit, the same headers, one recipient in To, ~1.6 kB) built and sent
+    /// one after another over one connection to a fresh smtp-sink, after <paramref name="warmup"/> messages not
+    /// counted; rate measured by the server as for the service.
     /// </summary>
-    private static async Task<double> BareLoop(int count)
+    private static async Task<double> BareLoop(int count, int warmup)
     {
         using var sink = new SmtpSink();
         using (var client = new SmtpClient())
         {
             await client.ConnectAsync("127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None);
-            var text = string.Join("\n", Enumerable.Repeat("Wir erinnern an den folgenden Termin: Amtsleitungstreffen im Rathaus.", 12));
-            for (var i = 0; i < Warmup + count; i++)
+            var lines = new[]
             {
-                var message = new MimeMessage { Subject = $"Erinnerung: Benchmark {i}" };
-                message.From.Add(new MailboxAddress("Amtsleitung", "amtsleitung@augsburg.example"));
+                "Wir erinnern an den folgenden Termin.", string.Empty, "Amtsleitungstreffen", "Benchmark",
+                "Wann: Mittwoch, 25. November 2026, 09:55–11:55 Uhr (Europe/Berlin)", "Wo: Rathaus", string.Empty, "Tagesordnung:", "(folgt)", string.Empty,
+            };
+            for (var i = 0; i < warmup + count; i++)
+            {
+                var link = $"http://localhost:5080/api/rsvp/{Convert.ToBase64String(Guid.NewGuid().ToByteArray())}{i:D10}";
+                var text = $"Guten Tag Leitung {i},\n\n{string.Join("\n", lines)}\nIhre Antwort (zusagen, absagen, Vertretung benennen): {link}";
+                var html = $"<!DOCTYPE html><html lang=\"de\"><body style=\"font-family:sans-serif\"><div>Guten Tag Leitung {i},</div><br>"
+                    + string.Concat(lines.Select(l => l.Length == 0 ? "<br>" : $"<div>{l}</div>")) + $"<div>{link}</div><p><a href=\"{link}\">Jetzt antworten</a></p></body></html>";
+                var message = new MimeMessage
+                {
+                    Subject = "Erinnerung: Benchmark am 25. November 2026, 09:55 Uhr",
+                    Body = new MultipartAlternative { new TextPart("plain") { Text = text }, new TextPart("html") { Text = html } },
+                    MessageId = $"{Guid.NewGuid():N}@meetings",
+                    Date = DateTimeOffset.UtcNow,
+                };
+                message.Headers.Add("X-Meetings-Meeting", Guid.Empty.ToString());
+                message.Headers.Add("X-Meetings-Kind", "Reminder");
+                message.From.Add(MailboxAddress.Parse("amtsleitung@augsburg.example"));
                 message.To.Add(new MailboxAddress($"Leitung {i}", $"leitung{i}@augsburg.example"));
-                message.Body = new BodyBuilder { TextBody = $"Guten Tag Leitung {i},\n\n{text}", HtmlBody = $"<p>Guten Tag Leitung {i},</p><pre>{text}</pre>" }.ToMessageBody();
                 await client.SendAsync(message);
             }
 
             await client.DisconnectAsync(true);
         }
 
-        await sink.WaitFor(Warmup + count, TimeSpan.FromSeconds(10), "the bare loop");
-        return sink.Rate(Warmup + 1, Warmup + count);
+        await sink.WaitFor(warmup + count, TimeSpan.FromSeconds(10), "the bare loop");
+        return sink.Rate(warmup + 1, warmup + count);
     }
 }

@@ -32,9 +32,30 @@ internal sealed class LedgerMarks : IAsyncDisposable
 
     private readonly Task _writing;
 
+    /// <summary>
+    /// Starts the writer on a thread of its own: it blocks in SQLite's commit (fsync), which should not hold a
+    /// thread of the pool that serves requests and the dispatcher's own continuations.
+    /// </summary>
     /// <param name="scopes">For the writer's own DbContext (a DbContext serves one thread at a time).</param>
     /// <param name="claim">The claim token of the rows this writer may write; a row claimed by no one else.</param>
-    public LedgerMarks(IServiceScopeFactory scopes, Guid claim) => _writing = Task.Run(() => WriteAsync(scopes, claim));
+    public LedgerMarks(IServiceScopeFactory scopes, Guid claim)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _writing = done.Task;
+        new Thread(() =>
+        {
+            try
+            {
+                Write(scopes, claim);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "ledger marks" }.Start();
+    }
 
     /// <summary>
     /// Hands over <paramref name="row"/>'s state after its outcome; waits while <see cref="MaxUnwritten"/>
@@ -60,22 +81,23 @@ internal sealed class LedgerMarks : IAsyncDisposable
         await _writing;
     }
 
-    private async Task WriteAsync(IServiceScopeFactory scopes, Guid claim)
+    private void Write(IServiceScopeFactory scopes, Guid claim)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
             var reader = _waiting.Reader;
-            while (await reader.WaitToReadAsync())
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) // blocks this thread only, never a pool thread
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
+                using var queue = db.EnterWriteQueueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                using var transaction = db.Database.BeginTransaction();
                 for (var n = 0; n < Group && reader.TryRead(out var state); n++)
                 {
-                    await Write(db, state, claim);
+                    Write(db, state, claim);
                 }
 
-                await transaction.CommitAsync();
+                transaction.Commit();
             }
         }
         catch (Exception e)
@@ -89,8 +111,8 @@ internal sealed class LedgerMarks : IAsyncDisposable
     /// One UPDATE of the columns an outcome changes, whose SQL EF caches (a SaveChanges per group builds its
     /// UPDATEs anew each time: several times the cost, measured by the mail benchmark).
     /// </summary>
-    private static Task<int> Write(MeetingsDbContext db, State row, Guid claim) =>
-        db.Deliveries.Where(d => d.Id == row.Id && d.ClaimToken == claim).ExecuteUpdateAsync(u => u
+    private static int Write(MeetingsDbContext db, State row, Guid claim) =>
+        db.Deliveries.Where(d => d.Id == row.Id && d.ClaimToken == claim).ExecuteUpdate(u => u
             .SetProperty(d => d.Status, row.Status)
             .SetProperty(d => d.Attempts, row.Attempts)
             .SetProperty(d => d.SentAt, row.SentAt)
