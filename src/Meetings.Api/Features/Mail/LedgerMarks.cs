@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,19 +21,20 @@ namespace Meetings.Api.Features.Mail;
 /// </summary>
 internal sealed class LedgerMarks : IAsyncDisposable
 {
-    /// <summary>Outcomes handed over but not yet committed, at most: the waiting ones plus the group being written.</summary>
-    public const int MaxUnwritten = 2 * Group;
+    /// <summary>Outcomes handed over but not yet committed, at most (waiting or in the group being written).</summary>
+    public const int MaxUnwritten = Group;
 
-    private const int Group = 16;
+    private const int Group = 32;
 
-    private readonly Channel<State> _waiting = Channel.CreateBounded<State>(
-        new BoundedChannelOptions(Group) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-
+    private readonly Queue<State> _waiting = new(); // guarded by itself; the writer waits on it (Monitor)
+    private readonly SemaphoreSlim _room = new(Group); // outcomes that may still be handed over; the dispatcher waits on it
     private readonly Task _writing;
+    private bool _completed;
+    private Exception? _failure;
 
     /// <summary>
-    /// Starts the writer on a thread of its own: it blocks in SQLite's commit (fsync), which should not hold a
-    /// thread of the pool that serves requests and the dispatcher's own continuations.
+    /// Starts the writer on a thread of its own: it blocks in SQLite's commit (fsync) and in waiting for work,
+    /// neither of which should hold a thread of the pool that serves requests and the dispatcher's continuations.
     /// </summary>
     /// <param name="scopes">For the writer's own DbContext (a DbContext serves one thread at a time).</param>
     /// <param name="claim">The claim token of the rows this writer may write; a row claimed by no one else.</param>
@@ -51,6 +51,12 @@ internal sealed class LedgerMarks : IAsyncDisposable
             }
             catch (Exception e)
             {
+                lock (_waiting)
+                {
+                    _failure = e;
+                }
+
+                _room.Release(Group); // a dispatcher waiting for room sees the failure
                 done.SetException(e);
             }
         })
@@ -63,47 +69,76 @@ internal sealed class LedgerMarks : IAsyncDisposable
     /// </summary>
     public async ValueTask AddAsync(Delivery row)
     {
-        try
+        await _room.WaitAsync();
+        lock (_waiting)
         {
-            await _waiting.Writer.WriteAsync(State.Of(row));
-        }
-        catch (ChannelClosedException)
-        {
-            await _writing; // throws the writer's failure
-            throw;
+            if (_failure is not null)
+            {
+                throw new InvalidOperationException("The ledger writer failed; the rows not marked stay leased.", _failure);
+            }
+
+            _waiting.Enqueue(State.Of(row));
+            Monitor.Pulse(_waiting);
         }
     }
 
     /// <summary>Waits until every outcome handed over is committed.</summary>
     public async ValueTask DisposeAsync()
     {
-        _waiting.Writer.TryComplete();
-        await _writing;
+        lock (_waiting)
+        {
+            _completed = true;
+            Monitor.Pulse(_waiting);
+        }
+
+        try
+        {
+            await _writing;
+        }
+        finally
+        {
+            _room.Dispose();
+        }
     }
 
     private void Write(IServiceScopeFactory scopes, Guid claim)
     {
-        try
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
+        var group = new List<State>(Group);
+        while (true)
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
-            var reader = _waiting.Reader;
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) // blocks this thread only, never a pool thread
+            lock (_waiting)
             {
-                using var queue = db.EnterWriteQueueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                using var transaction = db.Database.BeginTransaction();
-                for (var n = 0; n < Group && reader.TryRead(out var state); n++)
+                while (_waiting.Count == 0 && !_completed)
+                {
+                    Monitor.Wait(_waiting);
+                }
+
+                if (_waiting.Count == 0)
+                {
+                    return; // completed and all written
+                }
+
+                while (_waiting.Count > 0)
+                {
+                    group.Add(_waiting.Dequeue());
+                }
+            }
+
+            using (db.EnterWriteQueueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            using (var transaction = db.Database.BeginTransaction())
+            {
+                foreach (var state in group)
                 {
                     Write(db, state, claim);
                 }
 
                 transaction.Commit();
             }
-        }
-        catch (Exception e)
-        {
-            _waiting.Writer.TryComplete(e);
-            throw;
+
+            _room.Release(group.Count); // only now: until committed, an outcome counts as unwritten
+            group.Clear();
         }
     }
 
