@@ -1,6 +1,10 @@
+using System.Data.Common;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Meetings.Api.Features.Mail;
 
@@ -105,56 +109,109 @@ internal sealed class LedgerMarks : IAsyncDisposable
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
-        var group = new List<State>(Group);
-        while (true)
+        db.Database.OpenConnection(); // one connection for the writer's life
+        try
         {
-            lock (_waiting)
+            using var update = new OutcomeUpdate(db, claim);
+            var group = new List<State>(Group);
+            while (true)
             {
-                while (_waiting.Count == 0 && !_completed)
+                lock (_waiting)
                 {
-                    Monitor.Wait(_waiting);
+                    while (_waiting.Count == 0 && !_completed)
+                    {
+                        Monitor.Wait(_waiting);
+                    }
+
+                    if (_waiting.Count == 0)
+                    {
+                        return; // completed and all written
+                    }
+
+                    while (_waiting.Count > 0)
+                    {
+                        group.Add(_waiting.Dequeue());
+                    }
                 }
 
-                if (_waiting.Count == 0)
+                using (db.EnterWriteQueueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+                using (var transaction = db.Database.BeginTransaction())
                 {
-                    return; // completed and all written
+                    foreach (var state in group)
+                    {
+                        update.Run(transaction.GetDbTransaction(), state);
+                    }
+
+                    transaction.Commit();
                 }
 
-                while (_waiting.Count > 0)
-                {
-                    group.Add(_waiting.Dequeue());
-                }
+                _room.Release(group.Count); // only now: until committed, an outcome counts as unwritten
+                group.Clear();
             }
-
-            using (db.EnterWriteQueueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
-            using (var transaction = db.Database.BeginTransaction())
-            {
-                foreach (var state in group)
-                {
-                    Write(db, state, claim);
-                }
-
-                transaction.Commit();
-            }
-
-            _room.Release(group.Count); // only now: until committed, an outcome counts as unwritten
-            group.Clear();
+        }
+        finally
+        {
+            db.Database.CloseConnection();
         }
     }
 
     /// <summary>
-    /// One UPDATE of the columns an outcome changes, whose SQL EF caches (a SaveChanges per group builds its
-    /// UPDATEs anew each time: several times the cost, measured by the mail benchmark).
+    /// The UPDATE of one row's outcome columns, built once per writer from EF's model and provider (table and column
+    /// names, quoting, parameter types, value converters) and run as one prepared command per row. A LINQ
+    /// ExecuteUpdate per row made EF translate and look up the query each time: more CPU than the UPDATE itself.
     /// </summary>
-    private static int Write(MeetingsDbContext db, State row, Guid claim) =>
-        db.Deliveries.Where(d => d.Id == row.Id && d.ClaimToken == claim).ExecuteUpdate(u => u
-            .SetProperty(d => d.Status, row.Status)
-            .SetProperty(d => d.Attempts, row.Attempts)
-            .SetProperty(d => d.SentAt, row.SentAt)
-            .SetProperty(d => d.LastError, row.LastError)
-            .SetProperty(d => d.DueAt, row.DueAt)
-            .SetProperty(d => d.ClaimToken, row.ClaimToken)
-            .SetProperty(d => d.LeaseUntil, row.LeaseUntil));
+    private sealed class OutcomeUpdate : IDisposable
+    {
+        private static readonly string[] Columns =
+        [
+            nameof(Delivery.Status), nameof(Delivery.Attempts), nameof(Delivery.SentAt), nameof(Delivery.LastError),
+            nameof(Delivery.DueAt), nameof(Delivery.ClaimToken), nameof(Delivery.LeaseUntil), nameof(Delivery.Id),
+        ];
+
+        private readonly DbCommand _command;
+        private readonly (RelationalTypeMapping Mapping, DbParameter Parameter)[] _values;
+
+        public OutcomeUpdate(MeetingsDbContext db, Guid claim)
+        {
+            var type = db.Model.FindEntityType(typeof(Delivery))!;
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            _command = db.Database.GetDbConnection().CreateCommand();
+            var columns = Columns.Append(nameof(Delivery.ClaimToken)).Select((name, n) =>
+            {
+                var property = type.FindProperty(name)!;
+                var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
+                var parameter = mapping.CreateParameter(_command, $"p{n}", null, nullable: true);
+                _command.Parameters.Add(parameter);
+                return (Column: sql.DelimitIdentifier(property.GetColumnName(table)!), Placeholder: sql.GenerateParameterNamePlaceholder($"p{n}"), mapping, parameter);
+            }).ToList();
+            var set = columns.Take(Columns.Length - 1).Select(c => $"{c.Column} = {c.Placeholder}");
+            _command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", set)} "
+                + $"WHERE {columns[^2].Column} = {columns[^2].Placeholder} AND {columns[^1].Column} = {columns[^1].Placeholder}";
+            _values = columns.Select(c => (c.mapping, c.parameter)).ToArray();
+            Set(_values.Length - 1, claim);
+        }
+
+        public void Run(DbTransaction transaction, State row)
+        {
+            _command.Transaction = transaction;
+            object?[] values = [row.Status, row.Attempts, row.SentAt, row.LastError, row.DueAt, row.ClaimToken, row.LeaseUntil, row.Id];
+            for (var n = 0; n < values.Length; n++)
+            {
+                Set(n, values[n]);
+            }
+
+            _command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _command.Dispose();
+
+        private void Set(int n, object? value)
+        {
+            var (mapping, parameter) = _values[n];
+            parameter.Value = value is null ? DBNull.Value : mapping.Converter?.ConvertToProvider(value) ?? value;
+        }
+    }
 
     /// <summary>What <see cref="Delivery.MarkSent"/>, <see cref="Delivery.Retry"/>, <see cref="Delivery.Fail"/> and <see cref="Delivery.Skip"/> change.</summary>
     private sealed record State(
