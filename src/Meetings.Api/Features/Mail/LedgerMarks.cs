@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -30,10 +31,14 @@ internal sealed class LedgerMarks : IAsyncDisposable
 
     private const int Group = 32;
 
+    /// <summary>How long a group waits for more outcomes (while fewer than half a group wait): 2 ms.</summary>
+    private static readonly long Window = Stopwatch.Frequency / 500;
+
     private readonly Queue<State> _waiting = new(); // guarded by itself; the writer waits on it (Monitor)
     private readonly SemaphoreSlim _room = new(Group); // outcomes that may still be handed over; the dispatcher waits on it
     private readonly Task _writing;
     private bool _completed;
+    private bool _idle; // the writer waits for a first outcome (not in its group-commit window)
     private Exception? _failure;
 
     /// <summary>
@@ -82,7 +87,10 @@ internal sealed class LedgerMarks : IAsyncDisposable
             }
 
             _waiting.Enqueue(State.Of(row));
-            Monitor.Pulse(_waiting);
+            if (_idle || _waiting.Count >= Group / 2)
+            {
+                Monitor.Pulse(_waiting);
+            }
         }
     }
 
@@ -118,14 +126,23 @@ internal sealed class LedgerMarks : IAsyncDisposable
             {
                 lock (_waiting)
                 {
+                    _idle = true;
                     while (_waiting.Count == 0 && !_completed)
                     {
                         Monitor.Wait(_waiting);
                     }
 
+                    _idle = false;
                     if (_waiting.Count == 0)
                     {
                         return; // completed and all written
+                    }
+
+                    // the group-commit window: a few more outcomes may join, so that one fsync covers several mails
+                    var until = Stopwatch.GetTimestamp() + Window;
+                    while (_waiting.Count < Group / 2 && !_completed && Stopwatch.GetTimestamp() < until)
+                    {
+                        Monitor.Wait(_waiting, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until));
                     }
 
                     while (_waiting.Count > 0)
