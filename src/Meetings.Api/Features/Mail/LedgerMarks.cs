@@ -140,9 +140,15 @@ internal sealed class LedgerMarks : IAsyncDisposable
 
                     // the group-commit window: a few more outcomes may join, so that one fsync covers several mails
                     var until = Stopwatch.GetTimestamp() + Window;
-                    while (_waiting.Count < Group / 2 && !_completed && Stopwatch.GetTimestamp() < until)
+                    while (_waiting.Count < Group / 2 && !_completed)
                     {
-                        Monitor.Wait(_waiting, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until));
+                        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until);
+                        if (left <= TimeSpan.Zero)
+                        {
+                            break;
+                        }
+
+                        Monitor.Wait(_waiting, left);
                     }
 
                     while (_waiting.Count > 0)
