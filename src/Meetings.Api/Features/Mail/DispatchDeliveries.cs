@@ -119,8 +119,14 @@ internal sealed class DispatchDueDeliveriesHandler(
         }
         finally
         {
-            await DisposeQuietly(session);
-            await marks.DisposeAsync(); // every outcome committed before the dispatch ends
+            try
+            {
+                await DisposeQuietly(session);
+            }
+            finally
+            {
+                await marks.DisposeAsync(); // every outcome committed before the dispatch ends
+            }
         }
 
         if (unsent)
