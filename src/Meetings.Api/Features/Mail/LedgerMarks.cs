@@ -16,11 +16,11 @@ namespace Meetings.Api.Features.Mail;
 /// its state is taken at once, so the writer never touches the dispatcher's objects. The writer has its own
 /// DbContext and commits whatever snapshots are waiting when it is free in one transaction. So a dispatch
 /// takes about max(send, commit) per mail instead of send + commit, and a mail the server accepted is
-/// marked sent within about one commit.
+/// marked sent within about one group commit (at most <see cref="Window"/> plus the commit).
 /// <para>
 /// The dispatcher never runs ahead by more than <see cref="MaxUnwritten"/> outcomes: when that many wait, it
-/// waits too. A crash can therefore resend at most that many mails — in practice the few accepted during
-/// the last commit (docs/design/mail.md, "Benchmark finding").
+/// waits too. A crash can therefore resend at most that many mails — in practice those of the group being
+/// committed: one or two at low rates, about 16 at full speed (docs/design/mail.md, "Benchmark finding").
 /// </para>
 /// Writes are not cancelled: an outcome the server has given is written even while the host stops.
 /// </summary>
@@ -31,8 +31,12 @@ internal sealed class LedgerMarks : IAsyncDisposable
 
     private const int Group = 32;
 
-    /// <summary>How long a group waits for more outcomes (while fewer than half a group wait): 2 ms.</summary>
-    private static readonly long Window = Stopwatch.Frequency / 500;
+    /// <summary>
+    /// How long a group waits for more outcomes while fewer than half a group wait: 5 ms. Each commit costs an fsync,
+    /// which on the benchmark's VM cost more CPU than anything else the writer does: with 2 ms the service sent
+    /// ~3,000 mails/s at 0.45–0.5 ms of CPU each, with 5 ms ~3,700 at 0.37 ms.
+    /// </summary>
+    private static readonly long Window = Stopwatch.Frequency / 200;
 
     private readonly Queue<State> _waiting = new(); // guarded by itself; the writer waits on it (Monitor)
     private readonly SemaphoreSlim _room = new(Group); // outcomes that may still be handed over; the dispatcher waits on it
