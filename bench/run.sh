@@ -1,51 +1,128 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (Release build, the real service in its own process on loopback) and writes the
-# figures to docs/performance.md. Not part of CI: these machines are shared, figures vary from run to run.
-#   RUNS=7 RSVP_SECONDS=15 RSVP_CLIENTS=32 bench/run.sh
+# Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
+# baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
+#
+#   bench/run.sh                  all scenarios (publish, rsvp, mail); writes docs/performance.md from this one run
+#   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
+#                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
+#   RUNS=7 RSVP_SECONDS=15 RSVP_CLIENTS=32 MAIL_ROUNDS=3 bench/run.sh
+#
+# docs/performance.md is generated, never edited by hand: the scenario descriptions are below, the reading of
+# the figures is bench/notes.md, and the page is written only by a run of all scenarios, in one piece; a page
+# with a heading twice (a section in bench/notes.md that the script also writes, say) is refused.
+#
+# The mail scenario needs postfix's smtp-sink (Debian package postfix). When it is missing it is installed here
+# (root, apt); no postfix daemon is needed or left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-15}"; clients="${RSVP_CLIENTS:-32}"
+runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-15}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
+all=(publish rsvp mail)
+if [ "$#" -eq 0 ]; then set -- "${all[@]}"; fi
+for scenario in "$@"; do
+  case "$scenario" in
+    publish|rsvp|mail) ;;
+    *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
+  esac
+done
+
+smtp_sink_present() { command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ]; }
+if [[ " $* " == *" mail "* ]] && ! smtp_sink_present; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the mail scenario needs smtp-sink: install the Debian package postfix (as root), then run again" >&2
+    exit 1
+  fi
+  echo "installing postfix for its smtp-sink (the mail scenario's SMTP server)"
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postfix >/dev/null
+  # smtp-sink runs on its own; the mail system itself stays off
+  if postfix status >/dev/null 2>&1; then postfix stop >/dev/null 2>&1 || true; fi
+fi
+
 mkdir -p bench/results
 dotnet build src/Meetings.Api -c Release -v q -nologo >/dev/null
 dotnet build bench/Meetings.Bench -c Release -v q -nologo >/dev/null
 api="$(pwd)/src/Meetings.Api/bin/Release/net10.0/Meetings.Api.dll"
 bench="dotnet bench/Meetings.Bench/bin/Release/net10.0/Meetings.Bench.dll"
-$bench publish "$api" "$runs" | tee bench/results/publish.txt
-$bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt
+for scenario in "$@"; do
+  case "$scenario" in
+    publish) $bench publish "$api" "$runs" | tee bench/results/publish.txt ;;
+    rsvp) $bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt ;;
+    mail) $bench mail "$api" "$rounds" | tee bench/results/mail.txt ;;
+  esac
+done
 
+if [ "$*" != "${all[*]}" ]; then
+  echo "ran: $*; docs/performance.md is written by a run of all scenarios (bench/run.sh without arguments)"
+  exit 0
+fi
+
+figures() { echo '```'; grep '^RESULT' "bench/results/$1.txt" | sed 's/^RESULT //'; echo '```'; }
+page=$(mktemp)
 {
-  echo "# Performance"
-  echo
-  echo "Figures from \`bench/run.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, .NET SDK $(dotnet --version), Release build)."
-  echo "Each scenario runs against its baseline in the same run. These machines are shared and noisy:"
-  echo "compare the ratios more than the absolute numbers, and re-run before drawing conclusions."
-  echo
-  echo "## Publishing a meeting to 1,000 departments (issue 3)"
-  echo
-  echo "Scenario: \`POST /api/meetings/{id}/publish\` over real HTTP against the service in its own process"
-  echo "(Kestrel on 127.0.0.1, SQLite file, WAL): load the draft, the series and 1,000 active departments, create"
-  echo "1,001 invitations (1,000 heads + 1 host) with their RSVP tokens and their delivery-ledger rows (invitation,"
-  echo "two reminders and the nudge plan per invitee: ~4,000 rows), save in one transaction, answer."
-  echo "Baseline: a bare EF Core context inserting 1,001 rows of the same shape into a SQLite file (AddRange +"
-  echo "SaveChanges). The first run of each is a warm-up and not counted. Target: publish median under 1 second."
-  echo
-  echo '```'
-  grep '^RESULT' bench/results/publish.txt | sed 's/^RESULT //'
-  echo '```'
-  echo
-  echo "## RSVP writes under load (issue 4)"
-  echo
-  echo "Scenario: ${clients} concurrent clients answer through the personal links (\`PUT /api/rsvp/{token}\`) of a"
-  echo "meeting published to 1,000 departments, for ${seconds} s after a 3 s warm-up; each client alternates"
-  echo "accepted/declined on its own invitations, so every request is a real change (rules, history entry,"
-  echo "optimistic concurrency, one SQLite transaction). Load client: .NET HttpClient in the benchmark process."
-  echo "Baseline: the same load client against a bare ASP.NET Core + EF Core endpoint in its own process that"
-  echo "loads one row by key, changes it and saves it (SQLite file, WAL, concurrency token), same run."
-  echo "Target: service throughput at least the bare endpoint's, with a lower p99."
-  echo
-  echo '```'
-  grep '^RESULT' bench/results/rsvp.txt | sed 's/^RESULT //'
-  echo '```'
+  cat <<EOF
+# Performance
+
+<!-- Generated by bench/run.sh from one run of all scenarios; the reading is bench/notes.md. Do not edit by hand. -->
+
+Figures from \`bench/run.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, .NET SDK $(dotnet --version), Release build), all from
+the same run. Each scenario runs against its baseline in the same run. These machines are shared and noisy:
+compare the ratios more than the absolute numbers, and re-run before drawing conclusions.
+
+## Publishing a meeting to 1,000 departments (issue 3)
+
+Scenario: \`POST /api/meetings/{id}/publish\` over real HTTP against the service in its own process
+(Kestrel on 127.0.0.1, SQLite file, WAL): load the draft, the series and 1,000 active departments, create
+1,001 invitations (1,000 heads + 1 host) with their RSVP tokens and their delivery-ledger rows (invitation,
+two reminders and the nudge plan per invitee: ~4,000 rows), save in one transaction, answer.
+Baseline: a bare EF Core context inserting 1,001 rows of the same shape into a SQLite file (AddRange +
+SaveChanges). The first run of each is a warm-up and not counted. Target: publish median under 1 second.
+
+EOF
+  figures publish
+  cat <<EOF
+
+## RSVP writes under load (issue 4)
+
+Scenario: ${clients} concurrent clients answer through the personal links (\`PUT /api/rsvp/{token}\`) of a
+meeting published to 1,000 departments, for ${seconds} s after a 3 s warm-up; each client alternates
+accepted/declined on its own invitations, so every request is a real change (rules, history entry,
+optimistic concurrency, one SQLite transaction). Load client: .NET HttpClient in the benchmark process.
+Baseline: the same load client against a bare ASP.NET Core + EF Core endpoint in its own process that
+loads one row by key, changes it and saves it (SQLite file, WAL, concurrency token), same run.
+Target: service throughput at least the bare endpoint's, with a lower p99.
+
+EOF
+  figures rsvp
+  cat <<EOF
+
+## Reminder mails to an SMTP server on loopback (issue 6)
+
+Scenario: the service in its own process (SQLite file, WAL, synchronous=FULL; \`Mail:Smtp\` pointing at
+postfix's \`smtp-sink\` on 127.0.0.1, which accepts and discards; \`Jobs:PollingIntervalSeconds=1\`) has a meeting
+published to 1,000 invitees (999 departments and the host); its 1,000 invitations go out first. Then, per round,
+a new reminder plan with five offsets falling due together 2 s later: 5,000 reminder rows, each sent as its own
+mail (German text and HTML, one recipient) by the dispatcher, which marks every row sent in the ledger right
+after the server accepted it. Baseline: a bare MailKit loop in the benchmark process that builds and sends
+5,000 mails of the same shape and size one after another over one connection to a fresh smtp-sink, same run.
+Both rates are measured by the server the same way (smtp-sink's own message counter, timed as it arrives):
+(n − 1) / (time of the last − time of the first of the n mails). Both sides are warmed up (the service by the
+invitations and a first, uncounted round; the bare loop by 6,000 uncounted mails, and 500 more on each round's
+fresh connection), then ${rounds} rounds alternate
+bare loop / service so that both meet the same background load; the figures are the medians. The ledger
+(\`GET /api/meetings/{id}/deliveries?kind=reminder&status=sent\`) and the server's count are checked against each
+other: every reminder sent exactly once. Targets: at least 200 mails/s and at least half the bare loop's rate.
+
+EOF
+  figures mail
   cat bench/notes.md
-} > docs/performance.md
+} > "$page"
+
+duplicated=$(grep -E '^#{1,3} ' "$page" | sort | uniq -d || true)
+if [ -n "$duplicated" ]; then
+  echo "refusing to write docs/performance.md: headings twice: $duplicated (bench/notes.md repeats a section?)" >&2
+  rm -f "$page"
+  exit 1
+fi
+mv "$page" docs/performance.md
 echo "wrote docs/performance.md"

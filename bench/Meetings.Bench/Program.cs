@@ -1,7 +1,7 @@
 // Meetings benchmarks. Each scenario is measured against its baseline in the same run (bench/run.sh).
 //   publish <Meetings.Api.dll> [runs]                 publishing to 1,000 departments vs a bare EF Core insert
 //   rsvp <Meetings.Api.dll> [seconds] [concurrency]   RSVP writes over HTTP vs a bare ASP.NET Core + EF Core endpoint
-//   mail <Meetings.Api.dll>                           5,000 reminder mails to a loopback SMTP server vs a bare MailKit loop
+//   mail <Meetings.Api.dll> [rounds]                  5,000 reminder mails to smtp-sink on loopback vs a bare MailKit loop
 //   bare-server <port> <sqlite-file>                  the bare endpoint (started by the rsvp scenario in its own process)
 using System.Globalization;
 using Meetings.Bench;
@@ -17,16 +17,13 @@ switch (args.FirstOrDefault())
     case "rsvp" when args.Length >= 2:
         await RsvpBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 15), concurrency: Arg(args, 3, 32));
         return 0;
-    case "mail-bare":
-        await MailBenchmark.RunBareAsync(Arg(args, 1, 1000));
-        return 0;
     case "mail" when args.Length >= 2:
-        await MailBenchmark.RunAsync(args[1]);
+        await MailBenchmark.RunAsync(args[1], rounds: Arg(args, 2, 3));
         return 0;
     case "bare-server" when args.Length >= 3:
         await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp <Meetings.Api.dll> … | bare-server <port> <db>");
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail <Meetings.Api.dll> … | bare-server <port> <db>");
         return 2;
 }

@@ -44,6 +44,13 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     /// <summary>A provider may serialize writers (SQLite); the default lets them run concurrently.</summary>
     protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
+    /// <summary>
+    /// The writers' queue that <see cref="SaveChangesAsync(bool, CancellationToken)"/> waits in, for code that writes in a
+    /// transaction of its own (ExecuteUpdate): hold it from BEGIN to COMMIT so that this process's writers do not spin on
+    /// SQLite's lock. Dispose the result to leave.
+    /// </summary>
+    public ValueTask<IDisposable?> EnterWriteQueueAsync(CancellationToken ct) => EnterWriteAsync(ct);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeetingsDbContext).Assembly);

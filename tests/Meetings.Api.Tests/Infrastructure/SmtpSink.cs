@@ -34,6 +34,15 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
+    /// <summary>Runs once, right after the next message is accepted (then it is cleared).</summary>
+    public Action? AfterNextAccepted
+    {
+        get => _afterNextAccepted;
+        set => _afterNextAccepted = value;
+    }
+
+    private Action? _afterNextAccepted;
+
     /// <summary>The next messages are answered with these codes, in order; then all are accepted.</summary>
     public void AnswerNext(params int[] codes)
     {
@@ -57,6 +66,7 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 
         await using var stream = new MemoryStream(buffer.ToArray());
         Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+        Interlocked.Exchange(ref _afterNextAccepted, null)?.Invoke();
         return SmtpResponse.Ok;
     }
 

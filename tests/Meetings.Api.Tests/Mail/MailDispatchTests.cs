@@ -180,6 +180,24 @@ public sealed class MailDispatchTests(MailingMeetingsApp app) : IClassFixture<Ma
         Assert.All(published, p => Assert.Single(app.Smtp.To(p.Head, p.Meeting), m => m.Subject!.StartsWith("Einladung", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_batch_that_has_used_half_its_lease_gives_its_unsent_rows_back_to_the_queue()
+    {
+        var (meeting, _, _) = await Published();
+        var heads = (await _admin.Invitations(meeting)).Select(i => i.GetProperty("recipient").Str("email")).ToList();
+        var lease = global::Meetings.Api.Features.Mail.DispatchDueDeliveriesHandler.Lease;
+        app.Smtp.AfterNextAccepted = () => app.Clock.Advance((lease / 2) + TimeSpan.FromSeconds(1)); // a very slow server
+
+        var first = await app.Dispatch();
+        var leased = await app.Db(db => db.Deliveries.AsNoTracking().CountAsync(d => d.Status == DeliveryStatus.Sending));
+        await app.Dispatch();
+
+        Assert.Equal(1, first.Sent);
+        Assert.True(first.Claimed > 1);
+        Assert.Equal(0, leased);
+        Assert.All(heads, head => Assert.Single(app.Smtp.To(head, meeting)));
+    }
+
     private Task<Delivery> Row(string invitationId) =>
         app.Db(db => db.Deliveries.AsNoTracking().SingleAsync(d => d.InvitationId == Guid.Parse(invitationId) && d.Kind == DeliveryKind.Invitation));
 }
