@@ -43,6 +43,9 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 
     private Action? _afterNextAccepted;
 
+    /// <summary>While set, every message is answered with this code (after those of <see cref="AnswerNext"/>).</summary>
+    public int? AnswerAllWith { get; set; }
+
     /// <summary>The next messages are answered with these codes, in order; then all are accepted.</summary>
     public void AnswerNext(params int[] codes)
     {
@@ -59,7 +62,7 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
-        if (_replies.TryDequeue(out var code))
+        if ((_replies.TryDequeue(out var next) ? next : AnswerAllWith) is { } code)
         {
             return new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "mailbox unavailable" : "try again later");
         }

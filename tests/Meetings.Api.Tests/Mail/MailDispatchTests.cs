@@ -198,6 +198,53 @@ public sealed class MailDispatchTests(MailingMeetingsApp app) : IClassFixture<Ma
         Assert.All(heads, head => Assert.Single(app.Smtp.To(head, meeting)));
     }
 
+    [Fact]
+    public async Task The_rsvp_nudge_goes_only_to_invitees_who_have_not_answered()
+    {
+        var answering = await _admin.CreateDepartment();
+        var silent = await _admin.CreateDepartment();
+        var start = InAMonth;
+        var meeting = (await _admin.CreateDraft(await _admin.CreateSeries(), start, new { rsvpDeadline = start.AddDays(-10).ToString("O") })).Id();
+        await (await _admin.PostAsync($"/api/meetings/{meeting}/publish", null)).Json(HttpStatusCode.OK);
+        var invitations = await _admin.Invitations(meeting);
+        var answered = invitations.Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == answering);
+        var pending = invitations.Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == silent);
+        await _admin.Answer(meeting, answered.Id(), new { status = "accepted" });
+        await app.Dispatch();
+
+        app.Clock.Advance(TimeSpan.FromDays(18).Add(TimeSpan.FromMinutes(1))); // past deadline − P2D, before the deadline
+        await app.Dispatch();
+
+        var nudge = Assert.Single(app.Smtp.To(pending.GetProperty("recipient").Str("email"), meeting), m => m.Headers["X-Meetings-Kind"] == "RsvpNudge");
+        Assert.StartsWith("Bitte antworten: ", nudge.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Smtp.To(answered.GetProperty("recipient").Str("email"), meeting), m => m.Headers["X-Meetings-Kind"] == "RsvpNudge");
+    }
+
+    [Fact]
+    public async Task A_reminder_still_being_retried_when_the_meeting_starts_is_never_sent()
+    {
+        var (meeting, head, invitationId) = await Published();
+        await app.Dispatch();
+        app.Clock.Advance(TimeSpan.FromDays(29).Add(TimeSpan.FromMinutes(1))); // past the P1D reminder (P7D too)
+        app.Smtp.AnswerAllWith = 451; // the server defers every mail
+        try
+        {
+            await app.Dispatch();
+        }
+        finally
+        {
+            app.Smtp.AnswerAllWith = null;
+        }
+
+        app.Clock.Advance(TimeSpan.FromDays(1)); // the meeting has started when the retry falls due
+        await app.Dispatch();
+
+        Assert.DoesNotContain(app.Smtp.To(head, meeting), m => m.Headers["X-Meetings-Kind"] == "Reminder");
+        var reminders = await app.Db(db => db.Deliveries.AsNoTracking()
+            .Where(d => d.InvitationId == Guid.Parse(invitationId) && d.Kind == DeliveryKind.Reminder).ToListAsync());
+        Assert.All(reminders, r => Assert.Equal((DeliveryStatus.Skipped, "the meeting has started"), (r.Status, r.LastError)));
+    }
+
     private Task<Delivery> Row(string invitationId) =>
         app.Db(db => db.Deliveries.AsNoTracking().SingleAsync(d => d.InvitationId == Guid.Parse(invitationId) && d.Kind == DeliveryKind.Invitation));
 }

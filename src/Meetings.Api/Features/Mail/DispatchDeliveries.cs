@@ -37,20 +37,33 @@ internal sealed class DispatchDueDeliveriesHandler(
     public async Task<DispatchResult> Handle(DispatchDueDeliveries request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Sending && d.LeaseUntil < now)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
+
+        // Most polls find nothing to do: one read decides, so an idle service takes no write lock on every poll.
+        if (!await db.Deliveries.AnyAsync(
+                d => (d.Status == DeliveryStatus.Queued && d.DueAt <= now) || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now), ct))
+        {
+            return new DispatchResult(0, 0, 0, 0, 0);
+        }
 
         // The claim is one statement (UPDATE … WHERE Status = queued AND Id IN (SELECT … LIMIT n)): a row another
         // worker claimed first is not claimed again. The rows and what they need are then read by the claim token
-        // (no list of ids as parameters: EF would expand 200 of them into the SQL of every query).
+        // (no list of ids as parameters: EF would expand 200 of them into the SQL of every query). Both writes wait
+        // in the process's writer queue, as every SaveChanges does.
         var token = Guid.NewGuid();
         var leaseUntil = now + Lease;
-        var due = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.DueAt <= now).OrderBy(d => d.DueAt).Take(request.MaxRows).Select(d => d.Id);
-        var claimed = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Queued && due.Contains(d.Id))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending)
-                .SetProperty(d => d.ClaimToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), ct);
+        int claimed;
+        using (await db.EnterWriteQueueAsync(ct))
+        {
+            await db.Deliveries
+                .Where(d => d.Status == DeliveryStatus.Sending && d.LeaseUntil < now)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
+            var due = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.DueAt <= now).OrderBy(d => d.DueAt).Take(request.MaxRows).Select(d => d.Id);
+            claimed = await db.Deliveries
+                .Where(d => d.Status == DeliveryStatus.Queued && due.Contains(d.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending)
+                    .SetProperty(d => d.ClaimToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), ct);
+        }
+
         if (claimed == 0)
         {
             return new DispatchResult(0, 0, 0, 0, 0);
@@ -123,6 +136,7 @@ internal sealed class DispatchDueDeliveriesHandler(
 
         if (unsent)
         {
+            using var gate = await db.EnterWriteQueueAsync(ct);
             await db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued)
                     .SetProperty(d => d.ClaimToken, (Guid?)null).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);

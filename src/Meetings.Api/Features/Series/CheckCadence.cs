@@ -19,10 +19,17 @@ internal sealed class CheckCadenceHandler(MeetingsDbContext db, TimeProvider clo
     public async Task<Unit> Handle(CheckCadence request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        foreach (var series in await db.Series.ToListAsync(ct))
+        var series = await db.Series.ToListAsync(ct);
+        // The meetings every series needs for its last and current year, in one query (a series' local year may
+        // be a year ahead of or behind the UTC one around New Year).
+        var year = now.UtcDateTime.Year;
+        var meetings = (await CadenceData.Window(db.Meetings.AsNoTracking(), year - 2, year + 1)
+                .Select(m => new { m.SeriesId, m.StartsAt, m.Status }).ToListAsync(ct))
+            .ToLookup(m => m.SeriesId, m => (m.StartsAt, m.Status));
+        foreach (var s in series)
         {
-            var year = Zones.YearOf(now, series.TimeZone);
-            series.CheckCadence(await CadenceData.ReportAsync(db, series, year - 1, year, now, ct), now);
+            var local = Zones.YearOf(now, s.TimeZone);
+            s.CheckCadence(Cadence.Report(s, meetings[s.Id], local - 1, local, now), now);
         }
 
         try
@@ -45,13 +52,18 @@ internal static class CadenceData
     public static async Task<IReadOnlyList<CadenceYear>> ReportAsync(
         MeetingsDbContext db, Domain.Meetings.Series series, int from, int to, DateTimeOffset now, CancellationToken ct)
     {
-        // A day's margin on both ends: the year is decided in the series' zone, not in UTC.
-        var windowStart = new DateTimeOffset(from, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(-1);
-        var windowEnd = new DateTimeOffset(to + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(1);
-        var meetings = await db.Meetings.AsNoTracking()
-            .Where(m => m.SeriesId == series.Id && m.StartsAt >= windowStart && m.StartsAt < windowEnd)
+        var meetings = await Window(db.Meetings.AsNoTracking().Where(m => m.SeriesId == series.Id), from, to)
             .Select(m => new { m.StartsAt, m.Status })
             .ToListAsync(ct);
         return Cadence.Report(series, meetings.Select(m => (m.StartsAt, m.Status)), from, to, now);
+    }
+
+    /// <summary>Meetings starting in the years <paramref name="from"/>–<paramref name="to"/>, with a day's margin on both
+    /// ends: the year is decided in the series' zone, not in UTC.</summary>
+    public static IQueryable<Meeting> Window(IQueryable<Meeting> meetings, int from, int to)
+    {
+        var start = new DateTimeOffset(from, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(-1);
+        var end = new DateTimeOffset(to + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(1);
+        return meetings.Where(m => m.StartsAt >= start && m.StartsAt < end);
     }
 }
