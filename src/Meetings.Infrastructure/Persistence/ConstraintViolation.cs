@@ -29,18 +29,7 @@ public static class ConstraintViolation
     /// Text the database cannot store (PostgreSQL: 22021, e.g. a NUL character). The API refuses such
     /// input before; this keeps any other way in from becoming a 500.
     /// </summary>
-    public static bool IsUnstorableText(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            if (SqlState(x) == "22021")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsUnstorableText(Exception e) => DatabaseFailure.Chain(e).Any(x => SqlState(x) == "22021");
 
     private static string? SqlState(Exception e) => (e as System.Data.Common.DbException)?.SqlState;
 }

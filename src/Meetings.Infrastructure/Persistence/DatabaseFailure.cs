@@ -33,7 +33,8 @@ public static class DatabaseFailure
         _ => false,
     });
 
-    private static IEnumerable<Exception> Chain(Exception exception)
+    /// <summary>The exception and every inner one (also of aggregates).</summary>
+    internal static IEnumerable<Exception> Chain(Exception exception)
     {
         var pending = new Stack<Exception>();
         pending.Push(exception);
