@@ -10,6 +10,8 @@ using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
+using Meetings.Api.Idempotency;
+using Meetings.Api.Jobs;
 using Meetings.Infrastructure;
 
 namespace Meetings.Api;
@@ -21,7 +23,7 @@ internal static class ApiComposition
     {
         builder.AddRequestLimits();
         builder.Services
-            .AddMeetingsInfrastructure()
+            .AddMeetingsInfrastructure(builder.Configuration)
             .AddMeetingsProblemDetails()
             .AddMeetingsJson()
             .AddMeetingsAuth()
@@ -29,11 +31,7 @@ internal static class ApiComposition
             .AddMeetingsSwagger()
             .AddMeetingsHealth()
             .AddMeetingsRateLimits()
-            .AddScoped<DepartmentInvitations>()
-            .AddScoped<AnswerRecorder>()
-            .AddSingleton<AnswerBatcher>()
-            .AddHostedService(provider => provider.GetRequiredService<AnswerBatcher>())
-            .AddMeetingsJobs();
+            .AddScoped<DepartmentInvitations>();
         return builder;
     }
 

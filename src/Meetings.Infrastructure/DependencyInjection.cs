@@ -1,3 +1,10 @@
+using Meetings.Infrastructure.Answers;
+using Meetings.Infrastructure.Idempotency;
+using Meetings.Infrastructure.Jobs;
+using Meetings.Infrastructure.Mail;
+using Meetings.Infrastructure.Mail.Dispatch;
+using Meetings.Infrastructure.Mail.Planning;
+using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -8,13 +15,25 @@ namespace Meetings.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>The adapters to the outside world: the database (SQLite or PostgreSQL), mail and jobs.</summary>
-    public static IServiceCollection AddMeetingsInfrastructure(this IServiceCollection services)
+    /// <summary>The adapters and machinery: the database (SQLite or PostgreSQL), the answers' group commit, idempotency, mail and jobs.</summary>
+    public static IServiceCollection AddMeetingsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<Mail.MailOptions>().BindConfiguration("Mail");
-        services.AddSingleton<Mail.IMailTransport, Mail.MailTransport>();
+        services.AddPersistence();
+        services.AddSingleton<AnswerBatcher>();
+        services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
+        services.AddSingleton<IdempotencyStore>();
+        services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.AddSingleton<IMailTransport, MailTransport>();
+        services.AddScoped<MailDispatcher>();
+        services.AddScoped<CadenceAlerts>();
+        services.AddMeetingsJobs(configuration);
+        return services;
+    }
 
+    private static void AddPersistence(this IServiceCollection services)
+    {
         // Read and checked when the service starts (DatabaseInitializer resolves the context first thing).
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
@@ -43,6 +62,6 @@ public static class DependencyInjection
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresMeetingsDbContext>(),
             _ => sp.GetRequiredService<SqliteMeetingsDbContext>(),
         });
-        return services;
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
     }
 }

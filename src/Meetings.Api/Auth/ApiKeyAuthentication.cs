@@ -2,10 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using Meetings.Api.Common;
 using Meetings.Domain.Directory;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +20,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     MeetingsDbContext db,
-    IConfiguration configuration,
-    IProblemDetailsService problems)
+    IConfiguration configuration)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -89,23 +88,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         var result = await Context.AuthenticateAsync(SchemeName);
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
-        await WriteProblem(401, "An API key is required.", result.Failure is null
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "An API key is required.", result.Failure is null
             ? $"Send an API key in the {HeaderName} header."
             : UnknownKey);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblem(403, "Outside the key's scope.", "This key's role does not allow this operation.");
-
-    private Task WriteProblem(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Outside the key's scope.", "This key's role does not allow this operation.");
 
     private AuthenticateResult Success(Caller caller)
     {

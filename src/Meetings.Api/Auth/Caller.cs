@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Meetings.Api.Common;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
 
 namespace Meetings.Api.Auth;
 
@@ -31,6 +32,18 @@ public sealed record Caller(Guid? KeyId, string Name, ApiKeyRole Role, Guid? Dep
             GuidClaim(user, DepartmentClaim),
             GuidClaim(user, CityClaim));
     }
+
+    /// <summary>A department key's department, to which its answers and reads are confined; null for an admin.</summary>
+    public Guid? DepartmentScope => IsAdmin ? null : DepartmentId;
+
+    /// <summary>A partner key's city, to which its speakers are confined; null for an admin.</summary>
+    public Guid? CityScope => IsAdmin ? null : CityId;
+
+    /// <summary>The meetings this caller may see: the office all of them, every other key no drafts.</summary>
+    public IQueryable<Meeting> MaySee(IQueryable<Meeting> meetings) => IsAdmin ? meetings : meetings.Where(Meeting.VisibleBeyondOffice);
+
+    /// <summary>The speakers this caller may see: the office all of them, a partner key its own city's.</summary>
+    public IQueryable<Speaker> MaySee(IQueryable<Speaker> speakers) => CityScope is { } city ? speakers.Where(Speaker.OfCity(city)) : speakers;
 
     /// <summary>Admins and the department's own key may read a department; others get 403.</summary>
     public void EnsureMayRead(Department department)

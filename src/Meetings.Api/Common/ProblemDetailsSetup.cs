@@ -68,10 +68,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             },
             BadHttpRequestException e => FromBadRequest(e),
             NotFoundException e => Problem(404, "Not found.", e.Message),
-            KeyNotFoundException e => Problem(404, "Not found.", e.Message.Replace("The given key", "The item", StringComparison.Ordinal)),
             ForbiddenException e => Problem(403, "Outside the key's scope.", e.Message),
             DomainException e => Problem(409, "The current state does not allow this.", e.Message),
             PreconditionFailedException e => Problem(412, "The resource has changed.", e.Message),
+            // A race lost at the save: the version the request read is gone. With If-Match the client named that version: 412,
+            // as for a stale If-Match read before; without, the state changed under it: 409 (docs/architecture.md, "Errors").
+            DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 =>
+                Problem(412, "The resource has changed.", "It was changed at the same time by someone else; reload it and try again."),
             DbUpdateConcurrencyException => Problem(409, "The resource was changed at the same time by someone else.", "Reload it and try again."),
             DbUpdateException e when ConstraintViolation.IsUniqueViolation(e) =>
                 Problem(409, "A resource with these values exists already.", "A value that must be unique is already in use."),
@@ -139,13 +142,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             };
         }
 
-        return Problem(e.StatusCode, "The request is malformed.", SafeDetail(e));
+        // ASP.NET Core's binding messages name the parameter and the reason; they carry no internals.
+        return Problem(e.StatusCode, "The request is malformed.", e.Message);
     }
 
     /// <summary><c>$.head.email</c> becomes <c>head.email</c>; the whole body is <c>body</c>.</summary>
     private static string JsonField(string? path) =>
         path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-
-    /// <summary>ASP.NET Core's binding messages name the parameter and the reason; they carry no internals.</summary>
-    private static string SafeDetail(BadHttpRequestException e) => e.Message;
 }

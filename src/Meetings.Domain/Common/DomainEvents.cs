@@ -7,10 +7,11 @@ public interface IDomainEvent
 }
 
 /// <summary>
-/// An aggregate that records domain events. The persistence layer collects them when it saves and turns
-/// them into rows of the same transaction (the delivery ledger), then clears them.
+/// The root of an aggregate (a meeting with its invitations and agenda, a speaker, a series). It records the
+/// domain events of everything inside it; the persistence layer collects them when it saves, turns them into
+/// rows of the same transaction (the delivery ledger) and clears them.
 /// </summary>
-public abstract class EventSource
+public abstract class AggregateRoot
 {
     private readonly List<IDomainEvent> _events = [];
 
@@ -18,5 +19,6 @@ public abstract class EventSource
 
     public void ClearDomainEvents() => _events.Clear();
 
-    protected void Raise(IDomainEvent e) => _events.Add(e);
+    /// <summary>For the aggregate and the entities inside it.</summary>
+    internal void Raise(IDomainEvent e) => _events.Add(e);
 }

@@ -18,3 +18,15 @@ public sealed class DomainValidationException(IReadOnlyDictionary<string, string
     public static DomainValidationException For(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>An unknown resource, or one outside the caller's scope whose existence must not leak: 404.</summary>
+public sealed class NotFoundException(string message) : Exception(message)
+{
+    public NotFoundException(string resource, object id)
+        : this($"{resource} '{id}' was not found.")
+    {
+    }
+
+    /// <summary>For lookups by secret or by address: the same words whatever was asked, so nothing leaks.</summary>
+    public static NotFoundException Invitation() => new("The invitation was not found.");
+}

@@ -25,6 +25,11 @@ public sealed class ApiKey
     public const int NameMaxLength = 200;
     public const string Prefix = "mtg_";
 
+    /// <summary>Hex SHA-256: 64 characters.</summary>
+    public const int HashLength = 64;
+
+    public const int HintMaxLength = 16;
+
     private ApiKey()
     {
         Name = string.Empty;

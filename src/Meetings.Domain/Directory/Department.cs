@@ -39,13 +39,8 @@ public sealed partial class Department : IVersioned
         return department;
     }
 
-    /// <summary>Changes code, name, head and deputy. Returns true when the head's mailbox changed.</summary>
-    public bool Update(string? code, string? name, PersonInput? head, PersonInput? deputy)
-    {
-        var previousHead = Head.Email;
-        Apply(code, name, head, deputy);
-        return !string.Equals(previousHead, Head.Email, StringComparison.Ordinal);
-    }
+    /// <summary>Changes code, name, head and deputy (the meetings ahead follow: <see cref="Meetings.Meeting.SyncDepartment"/>).</summary>
+    public void Update(string? code, string? name, PersonInput? head, PersonInput? deputy) => Apply(code, name, head, deputy);
 
     public void Deactivate(DateTimeOffset now)
     {

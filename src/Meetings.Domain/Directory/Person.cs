@@ -35,6 +35,4 @@ public sealed record Person
         errors.ThrowIfAny();
         return person;
     }
-
-    public bool HasEmail(string email) => string.Equals(Email, EmailAddress.Normalize(email), StringComparison.Ordinal);
 }

@@ -10,16 +10,6 @@ public enum AgendaItemKind
     Other,
 }
 
-public enum PresenterKind
-{
-    Host,
-    Department,
-    Speaker,
-}
-
-/// <summary>Who presents an item; <see cref="RefId"/> names the department or the confirmed speaker.</summary>
-public sealed record Presenter(PresenterKind Kind, Guid? RefId, string Name);
-
 /// <summary>One item of a meeting's agenda. Its times are not stored: they follow from the meeting's start and the items before it.</summary>
 public sealed class AgendaItem
 {
@@ -36,7 +26,7 @@ public sealed class AgendaItem
     public Guid Id { get; private set; }
     public Guid MeetingId { get; private set; }
 
-    /// <summary>1-based, without gaps.</summary>
+    /// <summary>1-based, without gaps (kept so by <see cref="Agenda"/>).</summary>
     public int Position { get; internal set; }
 
     public string Title { get; private set; }
@@ -45,33 +35,45 @@ public sealed class AgendaItem
     public AgendaItemKind Kind { get; private set; }
     public Presenter? Presenter { get; private set; }
 
-    internal static AgendaItem Create(Guid meetingId, AgendaItemInput input, Presenter? presenter)
+    internal static AgendaItem Create(Guid meetingId, Values values, Presenter? presenter)
     {
         var item = new AgendaItem { Id = Ids.New(), MeetingId = meetingId };
-        item.Apply(input, presenter);
+        item.Apply(values, presenter);
         return item;
     }
 
-    internal void Apply(AgendaItemInput input, Presenter? presenter)
+    internal void Apply(Values values, Presenter? presenter)
     {
-        var errors = new ValidationErrors();
-        var title = errors.Text("title", input.Title, TitleMaxLength);
-        var description = errors.OptionalText("description", input.Description, DescriptionMaxLength);
-        var minutes = errors.Required("durationMinutes", input.DurationMinutes);
-        if (input.DurationMinutes is < MinMinutes or > MaxMinutes)
-        {
-            errors.Add("durationMinutes", $"must be between {MinMinutes} and {MaxMinutes}.");
-        }
-
-        var kind = errors.Required("kind", input.Kind);
-        errors.ThrowIfAny();
-        Title = title;
-        Description = description;
-        DurationMinutes = minutes;
-        Kind = kind;
+        Title = values.Title;
+        Description = values.Description;
+        DurationMinutes = values.DurationMinutes;
+        Kind = values.Kind;
         Presenter = presenter;
+    }
+
+    /// <summary>The checked fields of an item, before any item is created or changed.</summary>
+    internal sealed record Values(string Title, string? Description, int DurationMinutes, AgendaItemKind Kind)
+    {
+        public static Values Of(AgendaItemInput input)
+        {
+            var errors = new ValidationErrors();
+            var title = errors.Text("title", input.Title, TitleMaxLength);
+            var description = errors.OptionalText("description", input.Description, DescriptionMaxLength);
+            var minutes = errors.Required("durationMinutes", input.DurationMinutes);
+            if (input.DurationMinutes is < MinMinutes or > MaxMinutes)
+            {
+                errors.Add("durationMinutes", $"must be between {MinMinutes} and {MaxMinutes}.");
+            }
+
+            var kind = errors.Required("kind", input.Kind);
+            errors.ThrowIfAny();
+            return new Values(title, description, minutes, kind);
+        }
     }
 }
 
 /// <summary>Unvalidated agenda item data as it arrives from outside (the presenter is resolved by the caller).</summary>
 public sealed record AgendaItemInput(string? Title, string? Description, int? DurationMinutes, AgendaItemKind? Kind);
+
+/// <summary>An item with its place in time: from the meeting's start, the items before it end to end.</summary>
+public sealed record ScheduledItem(AgendaItem Item, DateTimeOffset StartsAt, DateTimeOffset EndsAt);

@@ -33,6 +33,14 @@ public static class Cadence
 {
     public const int MaxYears = 50;
 
+    /// <summary>The level as the API spells it: <c>met</c>, <c>on-track</c>, <c>at-risk</c>, <c>missed</c>.</summary>
+    public static string LevelName(CadenceStatus level) => level switch
+    {
+        CadenceStatus.OnTrack => "on-track",
+        CadenceStatus.AtRisk => "at-risk",
+        _ => level.ToString().ToLowerInvariant(),
+    };
+
     public static IReadOnlyList<CadenceYear> Report(
         Series series, IEnumerable<(DateTimeOffset StartsAt, MeetingStatus Status)> meetings, int fromYear, int toYear, DateTimeOffset now)
     {

@@ -29,15 +29,22 @@ public enum DeliveryStatus
 /// One mail in the delivery ledger: one row per (scope, recipient, kind, occasion), unique in the
 /// database, written in the same transaction as the change that causes it. The ledger — not the job
 /// system — is the truth about what is due, sent, failed or skipped.
+/// <para>
+/// The states: <c>queued</c> (due at <see cref="DueAt"/>) → <c>sending</c> (claimed by a dispatcher under a lease)
+/// → <c>sent</c>, <c>failed</c>, or <c>queued</c> again for a retry; <c>queued</c> or <c>sending</c> →
+/// <c>skipped</c> (not to be sent any more, with the reason). Sent, failed and skipped are final.
+/// </para>
 /// </summary>
 public sealed class Delivery
 {
     public const int OccasionMaxLength = 100;
     public const int ErrorMaxLength = 1000;
+    public const int ScopeMaxLength = 60;
 
     private Delivery()
     {
-        Scope = Occasion = RecipientEmail = string.Empty;
+        Scope = RecipientEmail = string.Empty;
+        Occasion = Occasion.Invitation;
         Recipient = null!;
     }
 
@@ -61,8 +68,8 @@ public sealed class Delivery
     /// <summary>The recipient's address as the unique key compares it (normalised, lower case).</summary>
     public string RecipientEmail { get; private set; }
 
-    /// <summary>What this mail is for, within its kind: <c>invitation</c>, <c>seq-3</c>, <c>P7D@{start ticks}</c>, …</summary>
-    public string Occasion { get; private set; }
+    /// <summary>What this mail is for, within its kind.</summary>
+    public Occasion Occasion { get; private set; }
 
     public DateTimeOffset DueAt { get; private set; }
     public DeliveryStatus Status { get; private set; }
@@ -77,14 +84,17 @@ public sealed class Delivery
     public DateTimeOffset? LeaseUntil { get; private set; }
 
     /// <summary>The key that is unique in the database: (scope, recipient, kind, occasion).</summary>
-    public (string Scope, string Email, DeliveryKind Kind, string Occasion) Key => (Scope, RecipientEmail, Kind, Occasion);
+    public (string Scope, string Email, DeliveryKind Kind, Occasion Occasion) Key => (Scope, RecipientEmail, Kind, Occasion);
 
-    public static Delivery ForMeeting(Meeting meeting, Invitation? invitation, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset dueAt, DateTimeOffset now)
+    /// <summary>Reminders and the nudge: due at a time of their own, planned from the meeting's start, deadline and plan.</summary>
+    public bool IsTimed => Kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge;
+
+    public static Delivery ForMeeting(Meeting meeting, Invitation? invitation, Person recipient, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
     {
         var delivery = New(ScopeOf(meeting.Id), recipient, kind, occasion, dueAt, now);
         delivery.MeetingId = meeting.Id;
         delivery.InvitationId = invitation?.Id;
-        if (dueAt < now.AddMinutes(-1) && kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge)
+        if (dueAt < now.AddMinutes(-1) && delivery.IsTimed)
         {
             delivery.Skip("its time had passed when it was planned");
         }
@@ -95,16 +105,16 @@ public sealed class Delivery
     /// <summary>A mail about a speaker's proposal (confirmed, rejected, withdrawn), due at once; one per speaker and recipient.</summary>
     public static Delivery ForSpeaker(Speaker speaker, Person recipient, DeliveryKind kind, DateTimeOffset now)
     {
-        var delivery = New(ScopeOf(speaker.MeetingId), recipient, kind, speaker.Id.ToString("N"), now, now);
+        var delivery = New(ScopeOf(speaker.MeetingId), recipient, kind, Occasion.Speaker(speaker.Id), now, now);
         delivery.MeetingId = speaker.MeetingId;
         delivery.SpeakerId = speaker.Id;
         return delivery;
     }
 
     /// <summary>The cadence alert of a series for one year and level (at-risk, missed), due at once.</summary>
-    public static Delivery ForSeries(Series series, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset now)
+    public static Delivery ForSeries(Series series, Person recipient, CadenceYear year, DateTimeOffset now)
     {
-        var delivery = New(SeriesScopeOf(series.Id), recipient, kind, occasion, now, now);
+        var delivery = New(SeriesScopeOf(series.Id), recipient, DeliveryKind.CadenceAlert, Occasion.Cadence(year.Year, year.Status), now, now);
         delivery.SeriesId = series.Id;
         return delivery;
     }
@@ -113,7 +123,7 @@ public sealed class Delivery
 
     public static string SeriesScopeOf(Guid seriesId) => $"series:{seriesId}";
 
-    private static Delivery New(string scope, Person recipient, DeliveryKind kind, string occasion, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    private static Delivery New(string scope, Person recipient, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now) => new()
     {
         Id = Ids.New(),
         Scope = scope,
@@ -126,49 +136,73 @@ public sealed class Delivery
         QueuedAt = now,
     };
 
+    /// <summary>A dispatcher takes the row to send it; nobody else may until the lease runs out or it is released.</summary>
+    public void Claim(Guid claimToken, DateTimeOffset leaseUntil)
+    {
+        Expect(DeliveryStatus.Queued, "claimed");
+        Status = DeliveryStatus.Sending;
+        ClaimToken = claimToken;
+        LeaseUntil = leaseUntil;
+    }
+
     /// <summary>The server accepted the mail.</summary>
     public void MarkSent(DateTimeOffset now)
     {
+        Expect(DeliveryStatus.Sending, "marked sent");
         Status = DeliveryStatus.Sent;
         SentAt = now;
         Attempts++;
         LastError = null;
-        ClaimToken = null;
-        LeaseUntil = null;
+        EndClaim();
     }
 
     /// <summary>A transient failure (4xx, connection): queued again for <paramref name="nextAttempt"/>.</summary>
     public void Retry(string error, DateTimeOffset nextAttempt)
     {
+        Expect(DeliveryStatus.Sending, "retried");
         Attempts++;
         Status = DeliveryStatus.Queued;
         DueAt = nextAttempt;
         LastError = Trim(error);
-        ClaimToken = null;
-        LeaseUntil = null;
+        EndClaim();
     }
 
     /// <summary>A permanent rejection (5xx) or retries exhausted: not tried again.</summary>
     public void Fail(string error)
     {
+        Expect(DeliveryStatus.Sending, "failed");
         Attempts++;
         Status = DeliveryStatus.Failed;
         LastError = Trim(error);
+        EndClaim();
+    }
+
+    /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>
+    public void Skip(string reason)
+    {
+        if (Status is not (DeliveryStatus.Queued or DeliveryStatus.Sending))
+        {
+            throw new DomainException($"A {Status.ToString().ToLowerInvariant()} mail cannot be skipped.");
+        }
+
+        Status = DeliveryStatus.Skipped;
+        LastError = Trim(reason);
+        EndClaim();
+    }
+
+    private void Expect(DeliveryStatus status, string change)
+    {
+        if (Status != status)
+        {
+            throw new DomainException($"A {Status.ToString().ToLowerInvariant()} mail cannot be {change}.");
+        }
+    }
+
+    private void EndClaim()
+    {
         ClaimToken = null;
         LeaseUntil = null;
     }
 
     private static string Trim(string text) => text.Length > ErrorMaxLength ? text[..ErrorMaxLength] : text;
-
-    /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>
-    public void Skip(string reason)
-    {
-        if (Status is DeliveryStatus.Queued or DeliveryStatus.Sending)
-        {
-            Status = DeliveryStatus.Skipped;
-            LastError = Trim(reason);
-            ClaimToken = null;
-            LeaseUntil = null;
-        }
-    }
 }

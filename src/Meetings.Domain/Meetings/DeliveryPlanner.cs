@@ -1,4 +1,4 @@
-using System.Globalization;
+using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 
 namespace Meetings.Domain.Meetings;
@@ -13,12 +13,13 @@ public sealed record MailParties(Person? CityContact, Person? Organizer)
 }
 
 /// <summary>
-/// Turns domain events into ledger rows, and tells which queued rows an event makes obsolete. Pure: the
-/// persistence layer adds the rows (dropping those whose key exists already) in the same transaction.
+/// Plan time: turns domain events into ledger rows, and tells which queued rows an event makes obsolete. Pure:
+/// the persistence layer adds the rows (dropping those whose key exists already) in the same transaction. What
+/// is decided when a row is about to go out is <see cref="SendDecision"/>.
 /// </summary>
 public static class DeliveryPlanner
 {
-    public static IEnumerable<Delivery> Plan(Common.IDomainEvent e, MailParties parties) => e switch
+    public static IEnumerable<Delivery> Plan(IDomainEvent e, MailParties parties) => e switch
     {
         MeetingPublished p => p.Meeting.Invitations.Where(i => i.IsOpen)
             .SelectMany(i => Invite(p.Meeting, i, p.At).Concat(Reminders(p.Meeting, i, p.At))),
@@ -28,8 +29,8 @@ public static class DeliveryPlanner
             .SelectMany(i => Update(r.Meeting, i, r.At).Concat(Reminders(r.Meeting, i, r.At))),
         MeetingChangedVisibly v => v.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(v.Meeting, i, v.At)),
         MeetingCancelled c => c.Meeting.Invitations.Where(i => i.IsOpen)
-            .Select(i => Delivery.ForMeeting(c.Meeting, i, i.MailRecipient, DeliveryKind.Cancellation, "cancel", c.At, c.At)),
-        InvitationWithdrawn w => [Delivery.ForMeeting(w.Meeting, w.Invitation, w.Invitation.MailRecipient, DeliveryKind.Cancellation, "withdrawn", w.At, w.At)],
+            .Select(i => Delivery.ForMeeting(c.Meeting, i, i.MailRecipient, DeliveryKind.Cancellation, Occasion.Cancellation, c.At, c.At)),
+        InvitationWithdrawn w => [Delivery.ForMeeting(w.Meeting, w.Invitation, w.Invitation.MailRecipient, DeliveryKind.Cancellation, Occasion.Withdrawal, w.At, w.At)],
         RemindersChanged rc => rc.Meeting.Status == MeetingStatus.Published
             ? rc.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Reminders(rc.Meeting, i, rc.At))
             : [],
@@ -38,43 +39,33 @@ public static class DeliveryPlanner
         SpeakerWithdrawn sw => parties.Organizer is { } organizer
             ? [Delivery.ForSpeaker(sw.Speaker, organizer, DeliveryKind.SpeakerWithdrawn, sw.At)]
             : [],
-        CadenceAlertDue a => [Delivery.ForSeries(a.Series, Person.Create(a.Series.Name, a.Series.OrganizerEmail), DeliveryKind.CadenceAlert, CadenceOccasion(a.Year.Year, a.Year.Status), a.At)],
+        CadenceAlertDue a => [Delivery.ForSeries(a.Series, Person.Create(a.Series.Name, a.Series.OrganizerEmail), a.Year, a.At)],
         _ => [],
     };
 
-    /// <summary>The occasion of a cadence alert: once per year and level (<c>2027-at-risk</c>, <c>2026-missed</c>).</summary>
-    public static string CadenceOccasion(int year, CadenceStatus level) => $"{year.ToString(CultureInfo.InvariantCulture)}-{LevelName(level)}";
-
-    /// <summary>The level as the API spells it: <c>met</c>, <c>on-track</c>, <c>at-risk</c>, <c>missed</c>.</summary>
-    public static string LevelName(CadenceStatus level) => level switch
-    {
-        CadenceStatus.OnTrack => "on-track",
-        CadenceStatus.AtRisk => "at-risk",
-        _ => level.ToString().ToLowerInvariant(),
-    };
-
     /// <summary>Why a queued row is obsolete after the event (null: it stays).</summary>
-    public static string? Supersedes(Common.IDomainEvent e, Delivery queued) => e switch
+    public static string? Supersedes(IDomainEvent e, Delivery queued) => e switch
     {
-        MeetingRescheduled r when queued.MeetingId == r.Meeting.Id && IsTimed(queued) && !IsCurrent(r.Meeting, queued)
+        MeetingRescheduled r when queued.MeetingId == r.Meeting.Id && queued.IsTimed && !IsCurrent(r.Meeting, queued)
             => "the meeting was rescheduled",
-        RemindersChanged c when queued.MeetingId == c.Meeting.Id && IsTimed(queued) && !IsCurrent(c.Meeting, queued)
+        RemindersChanged c when queued.MeetingId == c.Meeting.Id && queued.IsTimed && !IsCurrent(c.Meeting, queued)
             => "the reminder plan changed",
         MeetingCancelled c when queued.MeetingId == c.Meeting.Id && queued.Kind != DeliveryKind.Cancellation
             => "the meeting was cancelled",
         InvitationWithdrawn w when queued.InvitationId == w.Invitation.Id && queued.Kind != DeliveryKind.Cancellation
             => "the invitation was withdrawn",
-        InvitationDelegated d when queued.InvitationId == d.Invitation.Id && IsTimed(queued) && queued.Recipient.Email != d.Invitation.MailRecipient.Email
+        InvitationDelegated d when queued.InvitationId == d.Invitation.Id && queued.IsTimed && queued.Recipient.Email != d.Invitation.MailRecipient.Email
             => "the invitee delegated",
         _ => null,
     };
 
-    /// <summary>The occasion of a reminder: the offset and the start it was planned for.</summary>
-    public static string ReminderOccasion(TimeSpan offset, DateTimeOffset startsAt) =>
-        $"{ReminderPlan.Iso(offset)}@{startsAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
-
-    public static string NudgeOccasion(TimeSpan offset, DateTimeOffset deadline) =>
-        $"nudge-{ReminderPlan.Iso(offset)}@{deadline.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>A reminder or nudge still matches the meeting's start, deadline and reminder plan.</summary>
+    public static bool IsCurrent(Meeting m, Delivery d) => d.Occasion switch
+    {
+        Occasion.ReminderOccasion r => r.Start == m.StartsAt && m.Reminders.Offsets.Contains(r.Offset),
+        Occasion.NudgeOccasion n => m.RsvpDeadline == n.Deadline && m.Reminders.Nudge == n.Offset,
+        _ => false,
+    };
 
     private static IEnumerable<Delivery> ToSpeakerAndCity(Speaker speaker, DeliveryKind kind, MailParties parties, DateTimeOffset at)
     {
@@ -86,29 +77,22 @@ public static class DeliveryPlanner
     }
 
     private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at) =>
-        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, "invitation", at, at)];
+        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, Occasion.Invitation, at, at)];
 
     private static IEnumerable<Delivery> Update(Meeting m, Invitation i, DateTimeOffset at) =>
-        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, $"seq-{m.Sequence}", at, at)];
+        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, Occasion.Update(m.Sequence), at, at)];
 
     private static IEnumerable<Delivery> Reminders(Meeting m, Invitation i, DateTimeOffset at)
     {
         var plan = m.Reminders;
         foreach (var offset in plan.Offsets)
         {
-            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Reminder, ReminderOccasion(offset, m.StartsAt), m.StartsAt - offset, at);
+            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Reminder, Occasion.Reminder(offset, m.StartsAt), m.StartsAt - offset, at);
         }
 
         if (plan.Nudge is { } nudge && m.RsvpDeadline is { } deadline)
         {
-            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.RsvpNudge, NudgeOccasion(nudge, deadline), deadline - nudge, at);
+            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.RsvpNudge, Occasion.Nudge(nudge, deadline), deadline - nudge, at);
         }
     }
-
-    private static bool IsTimed(Delivery d) => d.Kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge;
-
-    /// <summary>A timed row still matches the meeting's start, deadline and reminder plan.</summary>
-    public static bool IsCurrent(Meeting m, Delivery d) => d.Kind == DeliveryKind.Reminder
-        ? m.Reminders.Offsets.Any(o => ReminderOccasion(o, m.StartsAt) == d.Occasion)
-        : m.Reminders.Nudge is { } n && m.RsvpDeadline is { } deadline && NudgeOccasion(n, deadline) == d.Occasion;
 }

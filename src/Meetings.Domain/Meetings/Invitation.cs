@@ -67,11 +67,14 @@ public sealed class RsvpHistoryEntry
 /// the answer and its history. Answers are written concurrently by integrations, so it carries its
 /// own version; it never bumps its meeting's version.
 /// </summary>
-public sealed class Invitation : EventSource, IVersioned
+public sealed class Invitation : IVersioned
 {
     public const int CommentMaxLength = 1000;
 
-    private readonly List<RsvpHistoryEntry> _history = [];
+    /// <summary>Room for a token (43 characters: 256 bits, base64url).</summary>
+    public const int TokenMaxLength = 64;
+
+    private List<RsvpHistoryEntry> _history = [];
 
     private Invitation()
     {
@@ -125,20 +128,52 @@ public sealed class Invitation : EventSource, IVersioned
     public static string NewToken() => ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>
-    /// Records an answer. The meeting must be published, and — except for an admin recording an answer
-    /// on someone's behalf — not started and before its RSVP deadline. Repeating the current answer
-    /// changes nothing and adds no history entry. Returns whether the answer changed.
+    /// Why the invitation takes no answer now through <paramref name="via"/>, or null when it does. The meeting
+    /// must be published (an admin may also record an answer for a completed one), and — except for an admin
+    /// recording an answer on someone's behalf — not started and before its RSVP deadline.
     /// </summary>
-    public bool Respond(Meeting meeting, RsvpAnswer answer, RsvpChannel via, string actor, DateTimeOffset now)
+    public string? WhyClosed(Meeting meeting, RsvpChannel via, DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            return "This invitation was withdrawn; it takes no answers.";
+        }
+
+        if (meeting.Status != MeetingStatus.Published && !(via == RsvpChannel.Admin && meeting.Status == MeetingStatus.Completed))
+        {
+            return $"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it takes no answers.";
+        }
+
+        if (via == RsvpChannel.Admin)
+        {
+            return null;
+        }
+
+        if (meeting.StartsAt <= now)
+        {
+            return "The meeting has started; answers are closed.";
+        }
+
+        return meeting.RsvpDeadline is { } deadline && deadline <= now
+            ? $"The RSVP deadline ({deadline:yyyy-MM-dd HH:mm} UTC) has passed; ask the organizer to record your answer."
+            : null;
+    }
+
+    /// <summary>
+    /// Records an answer, if <see cref="WhyClosed"/> allows it. Repeating the current answer changes nothing and
+    /// adds no history entry. A new delegate is told by the ledger (invitation and reminders go to the delegate).
+    /// </summary>
+    public void Respond(Meeting meeting, IAnswer answer, RsvpChannel via, string actor, DateTimeOffset now)
     {
         if (meeting.Id != MeetingId)
         {
             throw new ArgumentException("The invitation belongs to another meeting.", nameof(meeting));
         }
 
+        var given = answer.For(this, meeting);
         var errors = new ValidationErrors();
-        var status = errors.Required("status", answer.Status);
-        if (answer.Status == RsvpStatus.Pending)
+        var status = errors.Required("status", given.Status);
+        if (given.Status == RsvpStatus.Pending)
         {
             errors.Add("status", "must be accepted, declined, tentative or delegated.");
         }
@@ -146,56 +181,37 @@ public sealed class Invitation : EventSource, IVersioned
         Person? delegatePerson = null;
         if (status == RsvpStatus.Delegated)
         {
-            if (answer.Delegate is null)
+            if (given.Delegate is null)
             {
                 errors.Add("delegate", "is required when delegating: name and e-mail of the person who comes instead.");
             }
             else
             {
-                delegatePerson = Person.Create(errors, "delegate", answer.Delegate.Name, answer.Delegate.Email);
+                delegatePerson = Person.Create(errors, "delegate", given.Delegate.Name, given.Delegate.Email);
                 if (delegatePerson.Email.Length > 0 && delegatePerson.Email == Recipient.Email)
                 {
                     errors.Add("delegate.email", "must be someone other than the invitee.");
                 }
             }
         }
-        else if (answer.Delegate is not null)
+        else if (given.Delegate is not null)
         {
             errors.Add("delegate", "is only allowed with status delegated.");
         }
 
-        var comment = errors.OptionalText("comment", answer.Comment, CommentMaxLength);
+        var comment = errors.OptionalText("comment", given.Comment, CommentMaxLength);
         errors.ThrowIfAny();
 
-        if (!IsOpen)
+        if (WhyClosed(meeting, via, now) is { } closed)
         {
-            throw new DomainException("This invitation was withdrawn; it takes no answers.");
-        }
-
-        if (meeting.Status != MeetingStatus.Published && !(via == RsvpChannel.Admin && meeting.Status == MeetingStatus.Completed))
-        {
-            throw new DomainException($"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it takes no answers.");
-        }
-
-        if (via != RsvpChannel.Admin)
-        {
-            if (meeting.StartsAt <= now)
-            {
-                throw new DomainException("The meeting has started; answers are closed.");
-            }
-
-            if (meeting.RsvpDeadline is { } deadline && deadline <= now)
-            {
-                throw new DomainException($"The RSVP deadline ({deadline:yyyy-MM-dd HH:mm} UTC) has passed; ask the organizer to record your answer.");
-            }
+            throw new DomainException(closed);
         }
 
         if (status == Status && delegatePerson == Delegate && comment == Comment)
         {
-            return false;
+            return;
         }
 
-        // A new person to mail: planned by the ledger (invitation and reminders to the delegate).
         var newDelegate = status == RsvpStatus.Delegated
                           && (Status != RsvpStatus.Delegated || Delegate is null || Delegate.Email != delegatePerson!.Email);
         Status = status;
@@ -205,18 +221,29 @@ public sealed class Invitation : EventSource, IVersioned
         _history.Add(new RsvpHistoryEntry(status, now, via, actor, status == RsvpStatus.Delegated ? $"delegated to {delegatePerson!.Email}" : null));
         if (newDelegate)
         {
-            Raise(new InvitationDelegated(meeting, this, now));
+            meeting.Raise(new InvitationDelegated(meeting, this, now));
         }
+    }
 
-        return true;
+    /// <summary>
+    /// A copy of the invitation as it is now, with the history as far as loaded: for reading after later changes
+    /// of the same invitation in the same unit of work (answers stored together).
+    /// </summary>
+    public Invitation Snapshot()
+    {
+        var copy = (Invitation)MemberwiseClone();
+        copy._history = [.. _history];
+        return copy;
     }
 
     internal void Withdraw(DateTimeOffset now)
     {
-        if (IsOpen)
+        if (!IsOpen)
         {
-            WithdrawnAt = now;
+            throw new DomainException("The invitation is withdrawn already.");
         }
+
+        WithdrawnAt = now;
     }
 
     internal void Reopen(Person recipient, DateTimeOffset now, string actor)
@@ -255,5 +282,15 @@ public sealed class Invitation : EventSource, IVersioned
     internal void RecordAttendance(bool attended) => Attended = attended;
 }
 
-/// <summary>An answer as it arrives from any channel (key, personal link, calendar reply).</summary>
-public sealed record RsvpAnswer(RsvpStatus? Status, PersonInput? Delegate, string? Comment);
+/// <summary>What an invitee says, as a channel brings it; its meaning may depend on the invitation and the meeting.</summary>
+public interface IAnswer
+{
+    /// <summary>The answer to record for <paramref name="invitation"/> of <paramref name="meeting"/>.</summary>
+    RsvpAnswer For(Invitation invitation, Meeting meeting);
+}
+
+/// <summary>An answer as it arrives from the API, the personal link or the answer page: it means what it says.</summary>
+public sealed record RsvpAnswer(RsvpStatus? Status, PersonInput? Delegate, string? Comment) : IAnswer
+{
+    public RsvpAnswer For(Invitation invitation, Meeting meeting) => this;
+}

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 
@@ -12,11 +13,11 @@ public enum MeetingStatus
 }
 
 /// <summary>
-/// One meeting of a series and its invitations. Instants are UTC; <see cref="TimeZone"/> is the zone in
-/// which invitees see it. <see cref="Sequence"/> is the iCalendar SEQUENCE: it rises with every change
-/// invitees must see (reschedule, title, location, cancel).
+/// One meeting of a series with its invitations and its <see cref="Agenda"/>. Instants are UTC;
+/// <see cref="TimeZone"/> is the zone in which invitees see it. <see cref="Sequence"/> is the iCalendar
+/// SEQUENCE: it rises with every change invitees must see (reschedule, title, location, cancel).
 /// </summary>
-public sealed class Meeting : EventSource, IVersioned
+public sealed partial class Meeting : AggregateRoot, IVersioned
 {
     public const int TitleMaxLength = 200;
     public const int MottoMaxLength = 200;
@@ -24,8 +25,11 @@ public sealed class Meeting : EventSource, IVersioned
     public const int ReasonMaxLength = 1000;
     public const int MaxDurationMinutes = 24 * 60;
 
+    /// <summary>Drafts are the office's own: nobody else sees them (queries: <see cref="VisibleBeyondOffice"/>).</summary>
+    public static readonly Expression<Func<Meeting, bool>> VisibleBeyondOffice = m => m.Status != MeetingStatus.Draft;
+
     private readonly List<Invitation> _invitations = [];
-    private readonly List<AgendaItem> _agenda = [];
+    private readonly List<AgendaItem> _agendaItems = [];
 
     private Meeting()
     {
@@ -60,13 +64,21 @@ public sealed class Meeting : EventSource, IVersioned
 
     public IReadOnlyCollection<Invitation> Invitations => _invitations;
 
-    /// <summary>The agenda in order (as far as loaded).</summary>
-    public IReadOnlyList<AgendaItem> Agenda => _agenda.OrderBy(i => i.Position).ToList();
+    /// <summary>The agenda items as stored (in no order): what a query includes. Read and change them through <see cref="Agenda"/>.</summary>
+    public IReadOnlyCollection<AgendaItem> AgendaItems => _agendaItems;
+
+    /// <summary>The agenda: items in order, their times, and the rules for changing them.</summary>
+    public Agenda Agenda => new(this, _agendaItems);
 
     public int DurationMinutes => (int)(EndsAt - StartsAt).TotalMinutes;
 
     /// <summary>Published and not yet started: invitations may still change and answers come in.</summary>
     public bool IsUpcoming(DateTimeOffset now) => Status == MeetingStatus.Published && StartsAt > now;
+
+    /// <summary>Whether anyone but the office may see the meeting (drafts are the office's own).</summary>
+    public bool IsVisibleBeyondOffice => Status != MeetingStatus.Draft;
+
+    private string StatusName => Status.ToString().ToLowerInvariant();
 
     public static Meeting CreateDraft(Series series, MeetingInput input, DateTimeOffset now)
     {
@@ -82,12 +94,11 @@ public sealed class Meeting : EventSource, IVersioned
         var startsAt = errors.Required("startsAt", input.StartsAt).ToUniversalTime();
         var endsAt = (input.EndsAt ?? startsAt.AddMinutes(series.DefaultDurationMinutes)).ToUniversalTime();
         var zone = Zones.Validate(errors, "timeZone", input.TimeZone, series.TimeZone);
-        var details = Details.Validate(errors, input, series.DefaultLocation);
+        var details = MeetingDetails.Validate(errors, input, series.DefaultLocation);
         CheckTimes(errors, startsAt, endsAt, details.RsvpDeadline);
         errors.ThrowIfAny();
 
         meeting.Apply(details);
-
         meeting.StartsAt = startsAt;
         meeting.EndsAt = endsAt;
         meeting.TimeZone = zone;
@@ -96,14 +107,14 @@ public sealed class Meeting : EventSource, IVersioned
 
     /// <summary>
     /// Changes the details. A draft may change everything; a published meeting keeps its times (use
-    /// <see cref="Reschedule"/>) and zone. Returns true when invitees see the change (title or
-    /// location of a published meeting): then <see cref="Sequence"/> has risen.
+    /// <see cref="Reschedule"/>) and zone. A change invitees see (title or location of a published meeting)
+    /// raises <see cref="Sequence"/> and tells them.
     /// </summary>
-    public bool Edit(MeetingInput input, DateTimeOffset now)
+    public void Edit(MeetingInput input, DateTimeOffset now)
     {
         if (Status is MeetingStatus.Cancelled or MeetingStatus.Completed)
         {
-            throw new DomainException($"A {Status.ToString().ToLowerInvariant()} meeting cannot be changed.");
+            throw new DomainException($"A {StatusName} meeting cannot be changed.");
         }
 
         var errors = new ValidationErrors();
@@ -115,7 +126,7 @@ public sealed class Meeting : EventSource, IVersioned
             throw new DomainException("A published meeting's time is changed by POST /reschedule, which informs every invitee.");
         }
 
-        var details = Details.Validate(errors, input, fallbackLocation: null);
+        var details = MeetingDetails.Validate(errors, input, fallbackLocation: null);
         CheckTimes(errors, startsAt, endsAt, details.RsvpDeadline);
         if (Status == MeetingStatus.Published && details.Location is null)
         {
@@ -129,7 +140,7 @@ public sealed class Meeting : EventSource, IVersioned
 
         errors.ThrowIfAny();
 
-        EnsureAgendaFits((int)(endsAt - startsAt).TotalMinutes);
+        Agenda.EnsureFitsInto((int)(endsAt - startsAt).TotalMinutes);
         var visible = Status == MeetingStatus.Published && (details.Title != Title || details.Location != Location);
         Apply(details);
         StartsAt = startsAt;
@@ -141,15 +152,7 @@ public sealed class Meeting : EventSource, IVersioned
             Sequence++;
             Raise(new MeetingChangedVisibly(this, now));
         }
-
-        return visible;
     }
-
-    /// <summary>
-    /// Publishes a draft: one invitation per active department (to its head) and one per series host.
-    /// </summary>
-    public void Publish(Series series, IEnumerable<Department> activeDepartments, DateTimeOffset now) =>
-        Publish(series, activeDepartments, [], now);
 
     /// <summary>
     /// Publishes a draft: one invitation per active department (to its head), one per series host and
@@ -159,7 +162,7 @@ public sealed class Meeting : EventSource, IVersioned
     {
         if (Status != MeetingStatus.Draft)
         {
-            throw new DomainException($"Only a draft can be published; this meeting is {Status.ToString().ToLowerInvariant()}.");
+            throw new DomainException($"Only a draft can be published; this meeting is {StatusName}.");
         }
 
         if (StartsAt <= now)
@@ -208,7 +211,7 @@ public sealed class Meeting : EventSource, IVersioned
     {
         if (Status is not (MeetingStatus.Draft or MeetingStatus.Published))
         {
-            throw new DomainException($"The reminders of a {Status.ToString().ToLowerInvariant()} meeting cannot change.");
+            throw new DomainException($"The reminders of a {StatusName} meeting cannot change.");
         }
 
         ReminderOffsets = plan.OffsetsText;
@@ -217,129 +220,12 @@ public sealed class Meeting : EventSource, IVersioned
         Raise(new RemindersChanged(this, now));
     }
 
-    /// <summary>A speaker was confirmed: a published meeting invites the speaker at once (a draft does on publish).</summary>
-    public Invitation? InviteSpeaker(Speaker speaker, DateTimeOffset now)
-    {
-        if (Status != MeetingStatus.Published || _invitations.Any(i => i.SpeakerId == speaker.Id && i.IsOpen))
-        {
-            return null;
-        }
-
-        var invitation = Invitation.Create(Id, InvitationKind.Speaker, speaker.AsPerson(), null, speaker.Id, now);
-        _invitations.Add(invitation);
-        Raise(new InvitationOpened(this, invitation, now));
-        return invitation;
-    }
-
-    /// <summary>A confirmed speaker was withdrawn: the speaker's items leave the agenda and the invitation is withdrawn.</summary>
-    public void DropSpeaker(Guid speakerId, DateTimeOffset now)
-    {
-        foreach (var invitation in _invitations.Where(i => i.SpeakerId == speakerId && i.IsOpen))
-        {
-            invitation.Withdraw(now);
-            Raise(new InvitationWithdrawn(this, invitation, now));
-        }
-
-        _agenda.RemoveAll(i => i.Presenter is { Kind: PresenterKind.Speaker } p && p.RefId == speakerId);
-        Renumber();
-    }
-
-    /// <summary>Adds an item at the 1-based <paramref name="position"/> (default: last). 409 when the agenda would run past the end.</summary>
-    public AgendaItem AddAgendaItem(AgendaItemInput input, Presenter? presenter, int? position)
-    {
-        EnsureAgendaEditable();
-        var item = AgendaItem.Create(Id, input, presenter);
-        var ordered = Agenda.ToList();
-        var index = (position ?? (ordered.Count + 1)) - 1;
-        if (index < 0 || index > ordered.Count)
-        {
-            throw DomainValidationException.For("position", $"must be between 1 and {ordered.Count + 1}.");
-        }
-
-        EnsureFits(ordered.Sum(i => i.DurationMinutes) + item.DurationMinutes);
-        ordered.Insert(index, item);
-        _agenda.Add(item);
-        Renumber(ordered);
-        return item;
-    }
-
-    public AgendaItem UpdateAgendaItem(Guid itemId, AgendaItemInput input, Presenter? presenter)
-    {
-        EnsureAgendaEditable();
-        var item = _agenda.SingleOrDefault(i => i.Id == itemId) ?? throw new KeyNotFoundException($"Agenda item {itemId}");
-        var others = _agenda.Where(i => i.Id != itemId).Sum(i => i.DurationMinutes);
-        var probe = AgendaItem.Create(Id, input, presenter); // validates without touching the item
-        EnsureFits(others + probe.DurationMinutes);
-        item.Apply(input, presenter);
-        return item;
-    }
-
-    public void RemoveAgendaItem(Guid itemId)
-    {
-        EnsureAgendaEditable();
-        var removed = _agenda.RemoveAll(i => i.Id == itemId);
-        if (removed == 0)
-        {
-            throw new KeyNotFoundException($"Agenda item {itemId}");
-        }
-
-        Renumber();
-    }
-
-    /// <summary>Puts the items in the given order; it must name exactly the current items.</summary>
-    public void ReorderAgenda(IReadOnlyList<Guid> itemIds)
-    {
-        EnsureAgendaEditable();
-        var current = _agenda.Select(i => i.Id).ToHashSet();
-        if (itemIds.Count != current.Count || itemIds.Distinct().Count() != itemIds.Count || !itemIds.All(current.Contains))
-        {
-            throw DomainValidationException.For("itemIds", "must name exactly the current agenda items, each once.");
-        }
-
-        Renumber(itemIds.Select(id => _agenda.Single(i => i.Id == id)).ToList());
-    }
-
-    private void EnsureAgendaEditable()
-    {
-        if (Status is not (MeetingStatus.Draft or MeetingStatus.Published))
-        {
-            throw new DomainException($"The agenda of a {Status.ToString().ToLowerInvariant()} meeting cannot change.");
-        }
-    }
-
-    private void EnsureAgendaFits(int durationMinutes)
-    {
-        var agenda = _agenda.Sum(i => i.DurationMinutes);
-        if (agenda > durationMinutes)
-        {
-            throw new DomainException($"The agenda takes {agenda} minutes; the meeting would last only {durationMinutes}. Shorten the agenda first.");
-        }
-    }
-
-    private void EnsureFits(int totalMinutes)
-    {
-        var over = totalMinutes - DurationMinutes;
-        if (over > 0)
-        {
-            throw new DomainException($"The agenda would run {over} minutes past the meeting's end ({totalMinutes} of {DurationMinutes} minutes).");
-        }
-    }
-
-    private void Renumber(IReadOnlyList<AgendaItem>? ordered = null)
-    {
-        var list = ordered ?? Agenda;
-        for (var i = 0; i < list.Count; i++)
-        {
-            list[i].Position = i + 1;
-        }
-    }
-
     /// <summary>Moves a published meeting: SEQUENCE + 1, every open answer back to pending (kept in history).</summary>
     public void Reschedule(DateTimeOffset? startsAt, DateTimeOffset? endsAt, string? reason, DateTimeOffset now, string actor)
     {
         if (Status != MeetingStatus.Published)
         {
-            throw new DomainException($"Only a published meeting can be rescheduled; this one is {Status.ToString().ToLowerInvariant()}. A draft's time is changed with PUT.");
+            throw new DomainException($"Only a published meeting can be rescheduled; this one is {StatusName}. A draft's time is changed with PUT.");
         }
 
         var errors = new ValidationErrors();
@@ -373,7 +259,7 @@ public sealed class Meeting : EventSource, IVersioned
             throw new DomainException("The meeting already takes place at this time.");
         }
 
-        EnsureAgendaFits((int)(end - start).TotalMinutes);
+        Agenda.EnsureFitsInto((int)(end - start).TotalMinutes);
 
         StartsAt = start;
         EndsAt = end;
@@ -391,7 +277,7 @@ public sealed class Meeting : EventSource, IVersioned
     {
         if (Status is not (MeetingStatus.Draft or MeetingStatus.Published))
         {
-            throw new DomainException($"Only a draft or published meeting can be cancelled; this one is {Status.ToString().ToLowerInvariant()}.");
+            throw new DomainException($"Only a draft or published meeting can be cancelled; this one is {StatusName}.");
         }
 
         var errors = new ValidationErrors();
@@ -418,7 +304,7 @@ public sealed class Meeting : EventSource, IVersioned
     {
         if (Status != MeetingStatus.Published)
         {
-            throw new DomainException($"Only a published meeting can be completed; this one is {Status.ToString().ToLowerInvariant()}.");
+            throw new DomainException($"Only a published meeting can be completed; this one is {StatusName}.");
         }
 
         if (StartsAt > now)
@@ -440,62 +326,7 @@ public sealed class Meeting : EventSource, IVersioned
         }
     }
 
-    /// <summary>
-    /// Brings the department's invitation in line with the department, for a meeting still ahead:
-    /// a new or re-activated department is invited, a deactivated one's invitation is withdrawn, a new
-    /// head takes over the open invitation. Returns the invitation that changed, if any.
-    /// </summary>
-    public Invitation? SyncDepartment(Department department, DateTimeOffset now, string actor)
-    {
-        if (!IsUpcoming(now))
-        {
-            return null;
-        }
-
-        var invitation = _invitations.SingleOrDefault(i => i.Kind == InvitationKind.Department && i.DepartmentId == department.Id);
-        if (!department.Active)
-        {
-            if (invitation is not { IsOpen: true })
-            {
-                return null;
-            }
-
-            invitation.Withdraw(now);
-            Raise(new InvitationWithdrawn(this, invitation, now));
-            return invitation;
-        }
-
-        if (invitation is null)
-        {
-            invitation = Invitation.Create(Id, InvitationKind.Department, department.Head, department.Id, null, now);
-            _invitations.Add(invitation);
-            Raise(new InvitationOpened(this, invitation, now));
-            return invitation;
-        }
-
-        if (!invitation.IsOpen)
-        {
-            invitation.Reopen(department.Head, now, actor);
-            Raise(new InvitationOpened(this, invitation, now));
-            return invitation;
-        }
-
-        if (invitation.Recipient != department.Head)
-        {
-            var newPerson = invitation.Recipient.Email != department.Head.Email;
-            invitation.Retarget(department.Head, now, actor);
-            if (newPerson)
-            {
-                Raise(new InvitationOpened(this, invitation, now));
-            }
-
-            return invitation;
-        }
-
-        return null;
-    }
-
-    private void Apply(Details details)
+    private void Apply(MeetingDetails details)
     {
         Title = details.Title;
         Motto = details.Motto;
@@ -520,26 +351,4 @@ public sealed class Meeting : EventSource, IVersioned
             errors.Add("rsvpDeadline", "must be before startsAt.");
         }
     }
-}
-
-/// <summary>Unvalidated meeting data as it arrives from outside.</summary>
-public sealed record MeetingInput(
-    string? Title,
-    string? Motto,
-    string? Description,
-    DateTimeOffset? StartsAt,
-    DateTimeOffset? EndsAt,
-    string? TimeZone,
-    LocationInput? Location,
-    DateTimeOffset? RsvpDeadline);
-
-/// <summary>The validated editable details of a meeting.</summary>
-internal sealed record Details(string Title, string? Motto, string? Description, Location? Location, DateTimeOffset? RsvpDeadline)
-{
-    public static Details Validate(ValidationErrors errors, MeetingInput input, Location? fallbackLocation) => new(
-        errors.Text("title", input.Title, Meeting.TitleMaxLength),
-        errors.OptionalText("motto", input.Motto, Meeting.MottoMaxLength),
-        errors.OptionalText("description", input.Description, Meeting.DescriptionMaxLength),
-        input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation,
-        input.RsvpDeadline?.ToUniversalTime());
 }

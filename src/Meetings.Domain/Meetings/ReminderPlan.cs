@@ -10,9 +10,17 @@ namespace Meetings.Domain.Meetings;
 public sealed record ReminderPlan(IReadOnlyList<TimeSpan> Offsets, TimeSpan? Nudge)
 {
     public const int MaxOffsets = 10;
+
+    /// <summary>Room for <see cref="MaxOffsets"/> offsets as stored ("P7D,P1D,…").</summary>
+    public const int StoredOffsetsMaxLength = 200;
+
+    public const int StoredNudgeMaxLength = 20;
     public static readonly ReminderPlan Default = new([TimeSpan.FromDays(7), TimeSpan.FromDays(1)], TimeSpan.FromDays(2));
 
     public static string Iso(TimeSpan value) => XmlConvert.ToString(value);
+
+    /// <summary>An ISO 8601 duration as <see cref="Iso"/> writes it.</summary>
+    public static TimeSpan ParseIso(string value) => XmlConvert.ToTimeSpan(value);
 
     public static ReminderPlan Parse(IReadOnlyList<string?>? offsets, string? nudge)
     {
@@ -59,8 +67,8 @@ public sealed record ReminderPlan(IReadOnlyList<TimeSpan> Offsets, TimeSpan? Nud
     public string OffsetsText => string.Join(',', Offsets.Select(Iso));
 
     public static ReminderPlan FromStored(string offsets, string? nudge) => new(
-        offsets.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(XmlConvert.ToTimeSpan).ToList(),
-        string.IsNullOrEmpty(nudge) ? null : XmlConvert.ToTimeSpan(nudge));
+        offsets.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ParseIso).ToList(),
+        string.IsNullOrEmpty(nudge) ? null : ParseIso(nudge));
 
     private static TimeSpan? Duration(string? text)
     {

@@ -7,7 +7,7 @@ namespace Meetings.Domain.Meetings;
 /// A recurring meeting series such as the Amtsleitungstreffen: who hosts it, who organises it, how
 /// often it must meet, and the defaults for its meetings.
 /// </summary>
-public sealed class Series : EventSource, IVersioned
+public sealed class Series : AggregateRoot, IVersioned
 {
     public const int NameMaxLength = 200;
     public const int DefaultMinMeetingsPerYear = 2;

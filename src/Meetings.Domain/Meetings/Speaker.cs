@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 
@@ -15,7 +16,7 @@ public enum SpeakerStatus
 /// A guest speaker a partner city proposes for a meeting. The city registers and edits the proposal;
 /// the mayor's office confirms or rejects it; the city may withdraw it.
 /// </summary>
-public sealed class Speaker : EventSource, IVersioned
+public sealed class Speaker : AggregateRoot, IVersioned
 {
     public const int TextMaxLength = 200;
     public const int AbstractMaxLength = 4000;
@@ -68,7 +69,12 @@ public sealed class Speaker : EventSource, IVersioned
         Apply(input, now);
     }
 
-    public void Confirm(Meeting meeting, DateTimeOffset now)
+    /// <summary>
+    /// The office confirms a proposal: the speaker and the city are told, the speaker is invited (at once, or when the
+    /// draft is published) and, when asked, the talk joins the agenda at <paramref name="position"/> with the requested
+    /// minutes — a talk that does not fit refuses the whole confirmation (409).
+    /// </summary>
+    public void Confirm(Meeting meeting, bool addToAgenda, int? position, DateTimeOffset now)
     {
         EnsureOpen(meeting, now);
         if (Status != SpeakerStatus.Proposed)
@@ -79,6 +85,12 @@ public sealed class Speaker : EventSource, IVersioned
         Status = SpeakerStatus.Confirmed;
         DecisionReason = null;
         UpdatedAt = now;
+        if (addToAgenda)
+        {
+            meeting.Agenda.Add(new AgendaItemInput(TalkTitle, Abstract, RequestedMinutes, AgendaItemKind.Talk), Presenter.Of(this, meeting), position);
+        }
+
+        meeting.InviteSpeaker(this, now);
         Raise(new SpeakerConfirmed(this, now));
     }
 
@@ -100,10 +112,10 @@ public sealed class Speaker : EventSource, IVersioned
     }
 
     /// <summary>
-    /// The city withdraws its speaker, proposed or confirmed. Returns whether the speaker had been confirmed
-    /// (then the organizer is told: the agenda and the invitations change).
+    /// The city withdraws its speaker, proposed or confirmed. A confirmed speaker's talks leave the agenda, the
+    /// invitation is withdrawn and the organizer is told.
     /// </summary>
-    public bool Withdraw(Meeting meeting, DateTimeOffset now)
+    public void Withdraw(Meeting meeting, DateTimeOffset now)
     {
         EnsureOpen(meeting, now);
         if (Status is SpeakerStatus.Rejected or SpeakerStatus.Withdrawn)
@@ -116,10 +128,23 @@ public sealed class Speaker : EventSource, IVersioned
         UpdatedAt = now;
         if (wasConfirmed)
         {
+            meeting.DropSpeaker(this, now);
             Raise(new SpeakerWithdrawn(this, now));
         }
-        return wasConfirmed;
     }
+
+    /// <summary>Speakers of one partner city: a partner key sees and changes only these.</summary>
+    public static Expression<Func<Speaker, bool>> OfCity(Guid cityId) => s => s.CityId == cityId;
+
+    /// <summary>Another proposed or confirmed speaker of the meeting with the same e-mail: the same person may not be proposed twice.</summary>
+    public Expression<Func<Speaker, bool>> SameActiveProposal()
+    {
+        var (id, meetingId, email) = (Id, MeetingId, Email);
+        return s => s.MeetingId == meetingId && s.Id != id && s.Email == email
+                    && (s.Status == SpeakerStatus.Proposed || s.Status == SpeakerStatus.Confirmed);
+    }
+
+    public DomainException ProposedTwice() => new($"{Email} is already proposed as a speaker for this meeting.");
 
     public Person AsPerson() => Person.Create(Name, Email, Title);
 

@@ -1,6 +1,8 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Idempotency;
+using Meetings.Infrastructure.Mail.Planning;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Infrastructure.Persistence;
@@ -24,7 +26,7 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (ChangeTracker.Entries<EventSource>().Any(e => e.Entity.DomainEvents.Count > 0))
+        if (ChangeTracker.Entries<AggregateRoot>().Any(e => e.Entity.DomainEvents.Count > 0))
         {
             throw new InvalidOperationException("Changes that raise domain events are saved with SaveChangesAsync (the ledger is planned there).");
         }
@@ -35,7 +37,7 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await DeliveryLedger.PlanAsync(this, cancellationToken);
+        await DeliveryPlanning.PlanAsync(this, cancellationToken);
         BumpVersions();
         using var gate = await EnterWriteAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -44,12 +46,18 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     /// <summary>A provider may serialize writers (SQLite); the default lets them run concurrently.</summary>
     protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
+    /// <summary>The same queue for a writer on a thread of its own, which waits blocking.</summary>
+    protected virtual IDisposable? EnterWrite() => null;
+
     /// <summary>
     /// The writers' queue that <see cref="SaveChangesAsync(bool, CancellationToken)"/> waits in, for code that writes in a
     /// transaction of its own (ExecuteUpdate): hold it from BEGIN to COMMIT so that this process's writers do not spin on
     /// SQLite's lock. Dispose the result to leave.
     /// </summary>
     public ValueTask<IDisposable?> EnterWriteQueueAsync(CancellationToken ct) => EnterWriteAsync(ct);
+
+    /// <inheritdoc cref="EnterWriteQueueAsync"/>
+    public IDisposable? EnterWriteQueue() => EnterWrite();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -24,15 +24,22 @@ public sealed class SqliteMeetingsDbContext(DbContextOptions<SqliteMeetingsDbCon
     /// </summary>
     protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
     {
-        var gate = Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
-        var timeout = TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? (Database.GetDbConnection() as SqliteConnection)?.DefaultTimeout ?? 30);
-        if (!await gate.WaitAsync(timeout, ct))
-        {
-            throw new SqliteException($"database is locked: the writers of this process did not get their turn within {timeout.TotalSeconds:0} s", SqliteBusy);
-        }
-
-        return new Release(gate);
+        var (gate, timeout) = Queue();
+        return await gate.WaitAsync(timeout, ct) ? new Release(gate) : throw Locked(timeout);
     }
+
+    protected override IDisposable? EnterWrite()
+    {
+        var (gate, timeout) = Queue();
+        return gate.Wait(timeout) ? new Release(gate) : throw Locked(timeout);
+    }
+
+    private (SemaphoreSlim Gate, TimeSpan Timeout) Queue() => (
+        Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1)),
+        TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? (Database.GetDbConnection() as SqliteConnection)?.DefaultTimeout ?? 30));
+
+    private static SqliteException Locked(TimeSpan timeout) =>
+        new($"database is locked: the writers of this process did not get their turn within {timeout.TotalSeconds:0} s", SqliteBusy);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,7 +1,7 @@
 using System.Net;
-using MediatR;
-using Meetings.Api.Features.Mail;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Infrastructure.Jobs;
+using Meetings.Infrastructure.Mail.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.ScaleOut;
@@ -127,6 +127,6 @@ public sealed class SeveralInstancesTests
     private static async Task<DispatchResult> Dispatch(MeetingsApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new DispatchDueDeliveries(MaxRows: 3));
+        return await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync(maxRows: 3);
     }
 }

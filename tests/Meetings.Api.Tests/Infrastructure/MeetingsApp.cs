@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Meetings.Infrastructure.Mail.Dispatch;
+using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -63,18 +65,18 @@ public class MeetingsApp : WebApplicationFactory<Program>
     /// <summary>Header that makes a test request come from another address than loopback (the job dashboard is local-only).</summary>
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
 
-    /// <summary>Runs the mail dispatcher once, as the background job does.</summary>
-    public async Task<global::Meetings.Api.Features.Mail.DispatchResult> Dispatch()
+    /// <summary>Runs the mail dispatcher once (one batch), as the background job does.</summary>
+    public async Task<DispatchResult> Dispatch()
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new global::Meetings.Api.Features.Mail.DispatchDueDeliveries());
+        return await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync();
     }
 
     /// <summary>Runs the daily cadence check once, as its job does.</summary>
     public async Task CheckCadence()
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new global::Meetings.Api.Features.Series.CheckCadence());
+        await scope.ServiceProvider.GetRequiredService<CadenceAlerts>().CheckAsync(CancellationToken.None);
     }
 
     public HttpClient Admin() => WithKey(AdminKey);

@@ -66,3 +66,16 @@ public sealed class HangfireJobsTests(HangfireMeetingsApp app) : IClassFixture<H
         await response.Problem(HttpStatusCode.Forbidden);
     }
 }
+
+/// <summary>The service as most tests run it: Jobs:Enabled is false, so it has no Hangfire server at all.</summary>
+public sealed class JobsDisabledTests(MeetingsApp app) : IClassFixture<MeetingsApp>
+{
+    [Fact]
+    public async Task An_instance_with_jobs_disabled_runs_no_job_server()
+    {
+        var ready = await (await app.Anonymous().GetAsync("/health/ready")).Json(System.Net.HttpStatusCode.OK);
+
+        var jobs = ready.GetProperty("checks").EnumerateArray().Single(c => c.Str("name") == "jobs");
+        Assert.Contains("0 job server(s)", jobs.Str("description"), StringComparison.Ordinal);
+    }
+}

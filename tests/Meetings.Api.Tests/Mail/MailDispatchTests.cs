@@ -185,7 +185,7 @@ public sealed class MailDispatchTests(MailingMeetingsApp app) : IClassFixture<Ma
     {
         var (meeting, _, _) = await Published();
         var heads = (await _admin.Invitations(meeting)).Select(i => i.GetProperty("recipient").Str("email")).ToList();
-        var lease = global::Meetings.Api.Features.Mail.DispatchDueDeliveriesHandler.Lease;
+        var lease = global::Meetings.Infrastructure.Mail.Dispatch.MailDispatcher.Lease;
         app.Smtp.AfterNextAccepted = () => app.Clock.Advance((lease / 2) + TimeSpan.FromSeconds(1)); // a very slow server
 
         var first = await app.Dispatch();

@@ -134,7 +134,7 @@ public sealed class SpeakersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         var body = JsonSerializer.SerializeToUtf8Bytes(Proposal("late@muenchen.example"), JsonSerializerOptions.Web);
         await app.Db(db =>
         {
-            db.IdempotencyRecords.Add(new global::Meetings.Infrastructure.Persistence.IdempotencyRecord
+            db.IdempotencyRecords.Add(new global::Meetings.Infrastructure.Idempotency.IdempotencyRecord
             {
                 Id = Guid.NewGuid(),
                 Scope = $"{keyId} POST /api/meetings/{meeting}/speakers",

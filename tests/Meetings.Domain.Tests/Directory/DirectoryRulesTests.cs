@@ -87,15 +87,16 @@ public sealed class DirectoryRulesTests
     }
 
     [Fact]
-    public void Update_tells_whether_the_head_changed()
+    public void Update_replaces_the_head_and_keeps_the_department()
     {
         var department = Department.Create("32", "Ordnungsamt", new PersonInput("Peter Zimmermann", "p.z@augsburg.example"), null, Now);
+        var id = department.Id;
 
-        var renamed = department.Update("32", "Ordnungsamt", new PersonInput("Dr. Peter Zimmermann", "p.z@augsburg.example"), null);
-        var newHead = department.Update("32", "Ordnungsamt", new PersonInput("Daniela Krüger", "d.k@augsburg.example"), null);
+        department.Update("32", "Ordnungsamt", new PersonInput("Daniela Krüger", "D.K@augsburg.example"), null);
 
-        Assert.False(renamed);
-        Assert.True(newHead);
+        Assert.Equal((id, "Daniela Krüger", "d.k@augsburg.example"), (department.Id, department.Head.Name, department.Head.Email));
+        Assert.Throws<DomainValidationException>(() => department.Update("32", "Ordnungsamt", null, null));
+        Assert.Equal("d.k@augsburg.example", department.Head.Email); // a refused update changes nothing
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class CadenceTests
         series.CheckCadence(Cadence.Report(series, [(Today.AddDays(30), MeetingStatus.Published)], 2025, 2026, Today), Today);
 
         Assert.Empty(series.DomainEvents);
-        Assert.Equal("2026-at-risk", DeliveryPlanner.CadenceOccasion(2026, CadenceStatus.AtRisk));
-        Assert.Equal("2025-missed", DeliveryPlanner.CadenceOccasion(2025, CadenceStatus.Missed));
+        Assert.Equal("2026-at-risk", Occasion.Cadence(2026, CadenceStatus.AtRisk).Key);
+        Assert.Equal("2025-missed", Occasion.Cadence(2025, CadenceStatus.Missed).Key);
     }
 }

@@ -8,6 +8,11 @@ internal static class MeetingBuilder
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
+    public static readonly City Munich = City.Create("München", CityKind.Partner, "it@muenchen.example");
+
+    public static SpeakerInput Talk(int minutes = 30) =>
+        new("Dr. Anna Huber", "IT-Direktorin", "Landeshauptstadt München", "anna@muenchen.example", "E-Akte", null, minutes);
+
     public static Series Series(int minPerYear = 2, string zone = "Europe/Berlin") => Domain.Meetings.Series.Create(
         new SeriesInput("Amtsleitungstreffen",
             [new PersonInput("Dr. Maria Lindner", "ob@augsburg.example", "Oberbürgermeisterin"), new PersonInput("Stefan Brandl", "sd@augsburg.example", "Stadtdirektor")],
@@ -24,7 +29,7 @@ internal static class MeetingBuilder
     public static Meeting Published(Series series, DateTimeOffset startsAt, params Department[] departments)
     {
         var meeting = Draft(series, startsAt);
-        meeting.Publish(series, departments, Now);
+        meeting.Publish(series, departments, [], Now);
         return meeting;
     }
 }

@@ -17,7 +17,7 @@ public sealed class MeetingTests
         inactive.Deactivate(Now);
         var meeting = Draft(series, InAMonth);
 
-        meeting.Publish(series, [active, inactive], Now);
+        meeting.Publish(series, [active, inactive], [], Now);
 
         Assert.Equal(MeetingStatus.Published, meeting.Status);
         Assert.Equal(3, meeting.Invitations.Count);
@@ -43,7 +43,7 @@ public sealed class MeetingTests
         var series = Series();
         var meeting = Published(series, InAMonth);
 
-        Assert.Throws<DomainException>(() => meeting.Publish(series, [], Now));
+        Assert.Throws<DomainException>(() => meeting.Publish(series, [], [], Now));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class MeetingTests
         var series = Series();
         var meeting = Draft(series, Now.AddHours(1));
 
-        var error = Assert.Throws<DomainException>(() => meeting.Publish(series, [], Now.AddHours(2)));
+        var error = Assert.Throws<DomainException>(() => meeting.Publish(series, [], [], Now.AddHours(2)));
 
         Assert.Contains("start", error.Message, StringComparison.Ordinal);
     }
@@ -63,7 +63,7 @@ public sealed class MeetingTests
         var series = Series();
         var meeting = Draft(series, InAMonth, rsvpDeadline: Now.AddDays(1));
 
-        Assert.Throws<DomainException>(() => meeting.Publish(series, [], Now.AddDays(2)));
+        Assert.Throws<DomainException>(() => meeting.Publish(series, [], [], Now.AddDays(2)));
     }
 
     [Fact]
@@ -123,12 +123,15 @@ public sealed class MeetingTests
         var meeting = Published(Series(), InAMonth);
         var location = new LocationInput("Rathaus");
 
-        var descriptionOnly = meeting.Edit(new MeetingInput(meeting.Title, null, "Neu", null, null, null, location, null), Now);
-        var newTitle = meeting.Edit(new MeetingInput("Neuer Titel", null, "Neu", null, null, null, location, null), Now);
+        meeting.ClearDomainEvents();
 
-        Assert.False(descriptionOnly);
-        Assert.True(newTitle);
+        meeting.Edit(new MeetingInput(meeting.Title, null, "Neu", null, null, null, location, null), Now);
+        var afterDescription = (meeting.Sequence, meeting.DomainEvents.Count);
+        meeting.Edit(new MeetingInput("Neuer Titel", null, "Neu", null, null, null, location, null), Now);
+
+        Assert.Equal((0, 0), afterDescription);
         Assert.Equal(1, meeting.Sequence);
+        Assert.IsType<MeetingChangedVisibly>(Assert.Single(meeting.DomainEvents));
     }
 
     [Fact]
@@ -161,8 +164,8 @@ public sealed class MeetingTests
         var meeting = Published(Series(), InAMonth);
         var late = Department("20");
 
-        var invited = meeting.SyncDepartment(late, Now, "admin");
-        Assert.NotNull(invited);
+        meeting.SyncDepartment(late, Now, "admin");
+        var invited = meeting.Invitations.Single(i => i.DepartmentId == late.Id);
         Assert.Equal(late.Head.Email, invited.Recipient.Email);
 
         late.Update("20", "Amt 20", new Domain.Directory.PersonInput("Neue Leitung", "neu@augsburg.example"), null);
@@ -186,9 +189,11 @@ public sealed class MeetingTests
         var meeting = Published(Series(), Now.AddHours(1), department);
         department.Deactivate(Now);
 
-        var changed = meeting.SyncDepartment(department, Now.AddHours(2), "admin");
+        meeting.ClearDomainEvents();
 
-        Assert.Null(changed);
+        meeting.SyncDepartment(department, Now.AddHours(2), "admin");
+
+        Assert.Empty(meeting.DomainEvents);
         Assert.True(meeting.Invitations.Single(i => i.DepartmentId == department.Id).IsOpen);
     }
 
@@ -200,5 +205,20 @@ public sealed class MeetingTests
         Assert.Equal(TimeSpan.Zero, meeting.StartsAt.Offset);
         Assert.Equal(new DateTimeOffset(2026, 10, 24, 23, 30, 0, TimeSpan.Zero), meeting.StartsAt);
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 3, 30, 0, TimeSpan.FromHours(1)), Zones.ToLocal(meeting.EndsAt, meeting.TimeZone));
+    }
+
+    [Fact]
+    public void Drafts_are_the_office_s_own_and_every_other_state_is_visible_beyond_it()
+    {
+        var draft = Draft(Series(), InAMonth);
+        var published = Published(Series(), InAMonth);
+        var cancelled = Published(Series(), InAMonth);
+        cancelled.Cancel(null, Now);
+        var meetings = new[] { draft, published, cancelled }.AsQueryable();
+
+        var visible = meetings.Where(Meeting.VisibleBeyondOffice).ToList();
+
+        Assert.Equal([published, cancelled], visible);
+        Assert.Equal([false, true, true], meetings.Select(m => m.IsVisibleBeyondOffice));
     }
 }

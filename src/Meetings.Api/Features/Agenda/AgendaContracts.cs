@@ -12,7 +12,17 @@ public sealed record PresenterResponse(PresenterKind Kind, Guid? RefId, string N
 /// <summary>An agenda item with its computed times.</summary>
 public sealed record AgendaItemResponse(
     Guid Id, int Position, string Title, string? Description, int DurationMinutes, AgendaItemKind Kind, PresenterResponse? Presenter,
-    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string StartsAtLocal, string EndsAtLocal);
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string StartsAtLocal, string EndsAtLocal)
+{
+    public static AgendaItemResponse From(ScheduledItem scheduled, string timeZone)
+    {
+        var item = scheduled.Item;
+        return new AgendaItemResponse(
+            item.Id, item.Position, item.Title, item.Description, item.DurationMinutes, item.Kind,
+            item.Presenter is { } p ? new PresenterResponse(p.Kind, p.RefId, p.Name) : null,
+            scheduled.StartsAt, scheduled.EndsAt, Instants.Local(scheduled.StartsAt, timeZone), Instants.Local(scheduled.EndsAt, timeZone));
+    }
+}
 
 /// <summary>The agenda: items in order with times computed from the meeting's start.</summary>
 public sealed record AgendaResponse(
@@ -20,26 +30,10 @@ public sealed record AgendaResponse(
 {
     public static AgendaResponse From(Meeting meeting)
     {
-        var items = new List<AgendaItemResponse>();
-        var at = meeting.StartsAt;
-        foreach (var item in meeting.Agenda)
-        {
-            var end = at.AddMinutes(item.DurationMinutes);
-            items.Add(new AgendaItemResponse(
-                item.Id, item.Position, item.Title, item.Description, item.DurationMinutes, item.Kind,
-                item.Presenter is { } p ? new PresenterResponse(p.Kind, p.RefId, p.Name) : null,
-                at, end, Instants.Local(at, meeting.TimeZone), Instants.Local(end, meeting.TimeZone)));
-            at = end;
-        }
-
-        var total = items.Sum(i => i.DurationMinutes);
-        return new AgendaResponse(meeting.Id, meeting.StartsAt, meeting.EndsAt, items, total, meeting.DurationMinutes - total);
+        var agenda = meeting.Agenda;
+        var items = agenda.Schedule().Select(s => AgendaItemResponse.From(s, meeting.TimeZone)).ToList();
+        return new AgendaResponse(meeting.Id, meeting.StartsAt, meeting.EndsAt, items, agenda.TotalMinutes, agenda.RemainingMinutes);
     }
-
-    /// <summary>One line per item, local time, for calendars and mails: "14:00–14:30 E-Akte (Amt 12)".</summary>
-    public IReadOnlyList<string> Lines() => Items
-        .Select(i => $"{i.StartsAtLocal[11..16]}–{i.EndsAtLocal[11..16]} {i.Title}{(i.Presenter is null ? string.Empty : $" ({i.Presenter.Name})")}")
-        .ToList();
 }
 
 /// <summary>The presenter in a request body.</summary>

@@ -33,7 +33,7 @@ internal static class AgendaEndpoints
 
     /// <summary>Replaces an item (its position stays).</summary>
     private static async Task<Ok<AgendaResponse>> Update(IMediator mediator, Guid id, Guid itemId, AgendaItemBody body, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new UpdateAgendaItem(id, itemId, body), ct));
+        TypedResults.Ok(await mediator.Send(new ReplaceAgendaItem(id, itemId, body), ct));
 
     /// <summary>Removes an item; the others close up.</summary>
     private static async Task<Ok<AgendaResponse>> Remove(IMediator mediator, Guid id, Guid itemId, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using MediatR;
-using Meetings.Api.Features.Meetings;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Infrastructure.Persistence;

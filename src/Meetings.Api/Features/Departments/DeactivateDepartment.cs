@@ -1,6 +1,5 @@
 using MediatR;
-using Meetings.Api.Common;
-using Meetings.Api.Features.Meetings;
+using Meetings.Domain.Common;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,15 +4,6 @@ using Meetings.Domain.Directory;
 
 namespace Meetings.Api.Features.Departments;
 
-/// <summary>A person as the API shows it.</summary>
-/// <param name="Name">Full name.</param>
-/// <param name="Email">Mailbox (stored in lower case).</param>
-/// <param name="Title">Job title, where known.</param>
-public sealed record PersonResponse(string Name, string Email, string? Title)
-{
-    public static PersonResponse? From(Person? person) => person is null ? null : new(person.Name, person.Email, person.Title);
-}
-
 /// <summary>A department (Amt) of the host city.</summary>
 /// <param name="Id">Server-generated id.</param>
 /// <param name="Code">Short code from the organisation chart, unique.</param>
@@ -26,7 +17,7 @@ public sealed record DepartmentResponse(Guid Id, string Code, string Name, Perso
     public int Version { get; init; }
 
     public static DepartmentResponse From(Department d) =>
-        new(d.Id, d.Code, d.Name, PersonResponse.From(d.Head)!, PersonResponse.From(d.Deputy), d.Active) { Version = d.Version };
+        new(d.Id, d.Code, d.Name, PersonResponse.From(d.Head), PersonResponse.FromOptional(d.Deputy), d.Active) { Version = d.Version };
 }
 
 /// <summary>A person in a request body.</summary>

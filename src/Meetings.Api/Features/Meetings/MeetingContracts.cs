@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Meetings.Api.Common;
-using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Series;
 using Meetings.Domain.Meetings;
 
@@ -101,9 +100,6 @@ public sealed record CompleteBody
     public IReadOnlyList<Guid>? AttendedInvitationIds { get; init; }
 }
 
-/// <summary>A person on an invitation.</summary>
-public sealed record RecipientResponse(string Name, string Email);
-
 /// <summary>One change of an answer.</summary>
 public sealed record HistoryResponse(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note);
 
@@ -114,9 +110,9 @@ public sealed record InvitationResponse(
     InvitationKind Kind,
     Guid? DepartmentId,
     Guid? SpeakerId,
-    RecipientResponse Recipient,
+    PersonResponse Recipient,
     RsvpStatus Status,
-    RecipientResponse? Delegate,
+    PersonResponse? Delegate,
     string? Comment,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? WithdrawnAt,
@@ -125,8 +121,8 @@ public sealed record InvitationResponse(
     string? RsvpToken)
 {
     public static InvitationResponse From(Invitation i, bool showToken) => new(
-        i.Id, i.MeetingId, i.Kind, i.DepartmentId, i.SpeakerId, new RecipientResponse(i.Recipient.Name, i.Recipient.Email), i.Status,
-        i.Delegate is null ? null : new RecipientResponse(i.Delegate.Name, i.Delegate.Email), i.Comment, i.RespondedAt, i.WithdrawnAt,
+        i.Id, i.MeetingId, i.Kind, i.DepartmentId, i.SpeakerId, PersonResponse.From(i.Recipient), i.Status,
+        PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt, i.WithdrawnAt,
         i.Attended, i.History.Select(h => new HistoryResponse(h.Status, h.At, h.Via, h.Actor, h.Note)).ToList(),
         showToken ? i.RsvpToken : null);
 }

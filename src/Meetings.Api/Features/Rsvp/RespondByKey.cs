@@ -2,6 +2,7 @@ using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Features.Meetings;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Answers;
 
 namespace Meetings.Api.Features.Rsvp;
 
@@ -11,19 +12,15 @@ namespace Meetings.Api.Features.Rsvp;
 /// </summary>
 public sealed record RespondByKey(Guid MeetingId, Guid InvitationId, RsvpBody Body) : IRequest<InvitationResponse>;
 
-internal sealed class RespondByKeyHandler(AnswerRecorder answers, Caller caller) : IRequestHandler<RespondByKey, InvitationResponse>
+internal sealed class RespondByKeyHandler(IAnswerStore answers, Caller caller) : IRequestHandler<RespondByKey, InvitationResponse>
 {
     public async Task<InvitationResponse> Handle(RespondByKey request, CancellationToken ct)
     {
-        return await answers.RecordAsync(
-            q => caller.IsAdmin
-                ? q.Where(i => i.Id == request.InvitationId && i.MeetingId == request.MeetingId)
-                : q.Where(i => i.Id == request.InvitationId && i.MeetingId == request.MeetingId
-                               && i.Kind == InvitationKind.Department && i.DepartmentId == caller.DepartmentId),
-            _ => request.Body.ToAnswer(),
-            (invitation, _) => InvitationResponse.From(invitation, showToken: caller.IsAdmin),
-            caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api,
-            caller.Actor,
-            withHistory: true);
+        var recorded = await answers.RecordAsync(
+            new AnswerRequest(
+                new InvitationRef.ById(request.MeetingId, request.InvitationId), request.Body.ToAnswer(),
+                caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api, caller.Actor, caller.DepartmentScope),
+            ct);
+        return InvitationResponse.From(recorded.Invitation, showToken: caller.IsAdmin);
     }
 }

@@ -1,3 +1,4 @@
+using Meetings.Api.Common;
 using Meetings.Api.Features.Agenda;
 using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Meetings;
@@ -25,15 +26,19 @@ public sealed record RsvpBody
 
 /// <summary>What a portal needs to show a personal invitation: the meeting, the agenda and the current answer.</summary>
 /// <param name="CanRespond">Whether an answer is accepted now (published, before the deadline and the start).</param>
-public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<AgendaItemResponse> Agenda, bool CanRespond);
+public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<AgendaItemResponse> Agenda, bool CanRespond)
+{
+    public static RsvpView From(Invitation invitation, Meeting meeting, DateTimeOffset now) => new(
+        RsvpInvitation.From(invitation), RsvpMeeting.From(meeting), AgendaResponse.From(meeting).Items,
+        invitation.WhyClosed(meeting, RsvpChannel.Token, now) is null);
+}
 
 /// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>
 public sealed record RsvpInvitation(
-    Guid Id, InvitationKind Kind, RecipientResponse Recipient, RsvpStatus Status, RecipientResponse? Delegate, string? Comment, DateTimeOffset? RespondedAt)
+    Guid Id, InvitationKind Kind, PersonResponse Recipient, RsvpStatus Status, PersonResponse? Delegate, string? Comment, DateTimeOffset? RespondedAt)
 {
     public static RsvpInvitation From(Invitation i) => new(
-        i.Id, i.Kind, new RecipientResponse(i.Recipient.Name, i.Recipient.Email), i.Status,
-        i.Delegate is null ? null : new RecipientResponse(i.Delegate.Name, i.Delegate.Email), i.Comment, i.RespondedAt);
+        i.Id, i.Kind, PersonResponse.From(i.Recipient), i.Status, PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt);
 }
 
 /// <summary>The meeting as an invitee sees it.</summary>

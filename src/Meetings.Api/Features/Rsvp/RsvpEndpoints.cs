@@ -3,6 +3,7 @@ using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Meetings;
+using Meetings.Api.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meetings.Api.Features.Rsvp;

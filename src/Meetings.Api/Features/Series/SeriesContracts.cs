@@ -49,7 +49,7 @@ public sealed record SeriesResponse(
     public int Version { get; init; }
 
     public static SeriesResponse From(Domain.Meetings.Series s) => new(
-        s.Id, s.Name, s.HostCityId, s.Hosts.Select(h => PersonResponse.From(h)!).ToList(), s.OrganizerEmail,
+        s.Id, s.Name, s.HostCityId, s.Hosts.Select(PersonResponse.From).ToList(), s.OrganizerEmail,
         s.MinMeetingsPerYear, s.DefaultDurationMinutes, LocationResponse.From(s.DefaultLocation), s.TimeZone)
     { Version = s.Version };
 }

@@ -1,6 +1,7 @@
 using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
+using Meetings.Api.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

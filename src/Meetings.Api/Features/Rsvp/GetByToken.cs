@@ -1,0 +1,27 @@
+using MediatR;
+using Meetings.Domain.Common;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.Rsvp;
+
+/// <summary>The personal invitation behind an RSVP token. An unknown token is a 404 that reveals nothing.</summary>
+public sealed record GetByToken(string Token) : IRequest<RsvpView>;
+
+internal sealed class GetByTokenHandler(MeetingsDbContext db, TimeProvider clock) : IRequestHandler<GetByToken, RsvpView>
+{
+    public async Task<RsvpView> Handle(GetByToken request, CancellationToken ct)
+    {
+        var token = RsvpTokens.Checked(request.Token);
+        var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.RsvpToken == token, ct) ?? throw NotFoundException.Invitation();
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == invitation.MeetingId, ct);
+        return RsvpView.From(invitation, meeting, clock.GetUtcNow());
+    }
+}
+
+/// <summary>Tokens as they come in a path: too short or too long ones are unknown without asking the database.</summary>
+internal static class RsvpTokens
+{
+    public static string Checked(string token) =>
+        token.Length is > 0 and <= Domain.Meetings.Invitation.TokenMaxLength ? token : throw NotFoundException.Invitation();
+}

@@ -1,0 +1,25 @@
+using Meetings.Domain.Common;
+
+namespace Meetings.Domain.Meetings;
+
+/// <summary>Unvalidated meeting data as it arrives from outside.</summary>
+public sealed record MeetingInput(
+    string? Title,
+    string? Motto,
+    string? Description,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    string? TimeZone,
+    LocationInput? Location,
+    DateTimeOffset? RsvpDeadline);
+
+/// <summary>The validated editable details of a meeting.</summary>
+internal sealed record MeetingDetails(string Title, string? Motto, string? Description, Location? Location, DateTimeOffset? RsvpDeadline)
+{
+    public static MeetingDetails Validate(ValidationErrors errors, MeetingInput input, Location? fallbackLocation) => new(
+        errors.Text("title", input.Title, Meeting.TitleMaxLength),
+        errors.OptionalText("motto", input.Motto, Meeting.MottoMaxLength),
+        errors.OptionalText("description", input.Description, Meeting.DescriptionMaxLength),
+        input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation,
+        input.RsvpDeadline?.ToUniversalTime());
+}

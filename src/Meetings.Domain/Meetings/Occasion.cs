@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Meetings.Domain.Meetings;
+
+/// <summary>
+/// What a mail is for, within its kind: the part of the ledger's unique key (scope, recipient, kind, occasion)
+/// that tells two mails of one kind to one recipient apart — the invitation, the update of sequence 3, the
+/// P7D reminder for the start of 8 October, the alert for 2027 at risk. A typed value: rules read its parts,
+/// never a string. <see cref="Key"/> is its stored form (unique in the ledger), read back by <see cref="FromKey"/>.
+/// </summary>
+public abstract partial record Occasion
+{
+    public static readonly Occasion Invitation = new Named("invitation");
+
+    /// <summary>The meeting was cancelled.</summary>
+    public static readonly Occasion Cancellation = new Named("cancel");
+
+    /// <summary>The invitation was withdrawn (department deactivated, speaker withdrawn).</summary>
+    public static readonly Occasion Withdrawal = new Named("withdrawn");
+
+    private static readonly Occasion[] NamedOccasions = [Invitation, Cancellation, Withdrawal];
+
+    /// <summary>The stored form; the same occasion always has the same key.</summary>
+    public abstract string Key { get; }
+
+    /// <summary>An update of the meeting to this SEQUENCE.</summary>
+    public static Occasion Update(int sequence) => new UpdateOccasion(sequence);
+
+    /// <summary>A reminder <paramref name="offset"/> before the start it was planned for.</summary>
+    public static Occasion Reminder(TimeSpan offset, DateTimeOffset start) => new ReminderOccasion(offset, start.ToUniversalTime());
+
+    /// <summary>The nudge <paramref name="offset"/> before the RSVP deadline it was planned for.</summary>
+    public static Occasion Nudge(TimeSpan offset, DateTimeOffset deadline) => new NudgeOccasion(offset, deadline.ToUniversalTime());
+
+    /// <summary>A decision on this speaker (or the speaker's withdrawal).</summary>
+    public static Occasion Speaker(Guid speakerId) => new SpeakerOccasion(speakerId);
+
+    /// <summary>A cadence alert: once per year and level.</summary>
+    public static Occasion Cadence(int year, CadenceStatus level) => new CadenceOccasion(year, level);
+
+    /// <summary>Reads a stored <see cref="Key"/> back; the keys of the kinds never look alike.</summary>
+    public static Occasion FromKey(string key)
+    {
+        if (NamedOccasions.FirstOrDefault(o => o.Key == key) is { } named)
+        {
+            return named;
+        }
+
+        if (key.StartsWith(UpdateOccasion.Prefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(UpdateOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return new UpdateOccasion(sequence);
+        }
+
+        if (TimedKey().Match(key) is { Success: true } timed)
+        {
+            var offset = ReminderPlan.ParseIso(timed.Groups["offset"].Value);
+            var at = new DateTimeOffset(long.Parse(timed.Groups["ticks"].Value, CultureInfo.InvariantCulture), TimeSpan.Zero);
+            return timed.Groups["nudge"].Success ? new NudgeOccasion(offset, at) : new ReminderOccasion(offset, at);
+        }
+
+        if (key.Length == 32 && Guid.TryParseExact(key, "N", out var speakerId))
+        {
+            return new SpeakerOccasion(speakerId);
+        }
+
+        if (CadenceKey().Match(key) is { Success: true } cadence && CadenceOccasion.LevelOf(cadence.Groups["level"].Value) is { } level)
+        {
+            return new CadenceOccasion(int.Parse(cadence.Groups["year"].Value, CultureInfo.InvariantCulture), level);
+        }
+
+        throw new FormatException($"'{key}' is not an occasion of the delivery ledger.");
+    }
+
+    public sealed override string ToString() => Key;
+
+    private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(?<nudge>nudge-)?(?<offset>P[0-9A-Z.]+)@(?<ticks>[0-9]+)$")]
+    private static partial Regex TimedKey();
+
+    [GeneratedRegex(@"^(?<year>[0-9]{4})-(?<level>[a-z-]+)$")]
+    private static partial Regex CadenceKey();
+
+    /// <summary>An occasion that happens once per recipient: the invitation, the cancellation, the withdrawal.</summary>
+    public sealed record Named : Occasion
+    {
+        internal Named(string name) => Name = name;
+
+        public string Name { get; }
+
+        public override string Key => Name;
+    }
+
+    public sealed record UpdateOccasion(int Sequence) : Occasion
+    {
+        internal const string Prefix = "seq-";
+
+        public override string Key => Prefix + Sequence.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public sealed record ReminderOccasion(TimeSpan Offset, DateTimeOffset Start) : Occasion
+    {
+        public override string Key => $"{ReminderPlan.Iso(Offset)}@{Ticks(Start)}";
+    }
+
+    public sealed record NudgeOccasion(TimeSpan Offset, DateTimeOffset Deadline) : Occasion
+    {
+        public override string Key => $"nudge-{ReminderPlan.Iso(Offset)}@{Ticks(Deadline)}";
+    }
+
+    public sealed record SpeakerOccasion(Guid SpeakerId) : Occasion
+    {
+        public override string Key => SpeakerId.ToString("N");
+    }
+
+    public sealed record CadenceOccasion(int Year, CadenceStatus Level) : Occasion
+    {
+        public override string Key => $"{Year.ToString(CultureInfo.InvariantCulture)}-{Meetings.Cadence.LevelName(Level)}";
+
+        internal static CadenceStatus? LevelOf(string name) =>
+            Enum.GetValues<CadenceStatus>().Select(l => (CadenceStatus?)l).FirstOrDefault(l => Meetings.Cadence.LevelName(l!.Value) == name);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Threading.Channels;
+using Meetings.Domain.Common;
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Meetings.Infrastructure.Answers;
+
+/// <summary>
+/// Group commit for answers (<see cref="IAnswerStore"/>). The database commits one transaction at a time; hundreds of
+/// heads answering at once would queue for the lock one by one. The batcher takes whatever answers are waiting (up to
+/// <see cref="MaxBatch"/>), applies each on its own — its own rules, its own errors, its own result — and commits them
+/// together. Answers racing on one invitation meet in the same unit of work and are applied in arrival order. When the
+/// commit fails — a conflict with another process (optimistic concurrency), or anything one answer brought along —
+/// the batch's answers are stored one by one, so that a failed answer fails alone (docs/adr/0008-group-commit.md).
+/// </summary>
+internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AnswerBatcher> logger) : BackgroundService, IAnswerStore
+{
+    public const int MaxBatch = 64;
+    private const int Attempts = 8;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    public async Task<RecordedAnswer> RecordAsync(AnswerRequest request, CancellationToken ct)
+    {
+        var pending = new Pending(request);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw ShuttingDown();
+        }
+
+        return await pending.Done.Task; // not cancelled with the request: once applied, an answer is stored or fails
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Run(stoppingToken);
+        }
+        finally
+        {
+            // The host stops: no caller may wait for ever on an answer that will not be stored.
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Done.TrySetException(ShuttingDown());
+            }
+        }
+    }
+
+    private static OperationCanceledException ShuttingDown() => new("The service is shutting down; the answer was not stored.");
+
+    private async Task Run(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                await StoreTogether(batch, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "A batch of {Count} answers failed", batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task StoreTogether(List<Pending> batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
+        var applied = new List<(Pending Pending, RecordedAnswer Result)>(batch.Count);
+        foreach (var pending in batch)
+        {
+            try
+            {
+                applied.Add((pending, await Apply(db, pending.Request, ct)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                pending.Done.TrySetException(e); // this answer's own 4xx; the others go on
+            }
+        }
+
+        if (applied.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException && !DatabaseFailure.IsTransient(e))
+        {
+            // Another writer changed an invitation meanwhile, or one answer brought something the database refuses:
+            // each answer on its own, so that only the one at fault fails.
+            foreach (var (pending, _) in applied)
+            {
+                await StoreAlone(pending, ct);
+            }
+
+            return;
+        }
+
+        foreach (var (pending, result) in applied)
+        {
+            pending.Done.TrySetResult(result);
+        }
+    }
+
+    /// <summary>Reload, re-apply, save; after a conflict with another writer a few times more, with jitter.</summary>
+    private async Task StoreAlone(Pending pending, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
+            try
+            {
+                var result = await Apply(db, pending.Request, ct);
+                await db.SaveChangesAsync(ct);
+                pending.Done.TrySetResult(result);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                pending.Done.TrySetException(e);
+                return;
+            }
+        }
+    }
+
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, AnswerRequest request, CancellationToken ct)
+    {
+        // One round trip for both: the invitation (tracked, it changes) and its meeting (tracked: events are raised on it).
+        var found = await Find(db.Invitations.Include(i => i.History.OrderBy(h => h.Id)), request)
+            .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
+            .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
+        if (db.Entry(found.Meeting).Collection(m => m.AgendaItems) is { IsLoaded: false } agenda)
+        {
+            await agenda.LoadAsync(ct); // the meeting is shared by the batch's answers: loaded once
+        }
+
+        found.Invitation.Respond(found.Meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow());
+        return new RecordedAnswer(found.Invitation.Snapshot(), found.Meeting);
+    }
+
+    private static IQueryable<Invitation> Find(IQueryable<Invitation> invitations, AnswerRequest request)
+    {
+        var found = request.Invitation switch
+        {
+            InvitationRef.ById i => invitations.Where(x => x.Id == i.InvitationId && x.MeetingId == i.MeetingId),
+            InvitationRef.ByToken t => invitations.Where(x => x.RsvpToken == t.Token),
+            InvitationRef.ByAttendee a => invitations.Where(x => x.MeetingId == a.MeetingId && x.WithdrawnAt == null
+                                                                 && (x.Recipient.Email == a.Email || (x.Delegate != null && x.Delegate.Email == a.Email))),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Invitation, "unknown kind of reference"),
+        };
+        return request.DepartmentScope is { } department
+            ? found.Where(x => x.Kind == InvitationKind.Department && x.DepartmentId == department)
+            : found;
+    }
+
+    /// <summary>One answer waiting to be stored, and its caller waiting for the result.</summary>
+    private sealed record Pending(AnswerRequest Request)
+    {
+        public TaskCompletionSource<RecordedAnswer> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Meetings.Domain.Common;
+using Meetings.Domain.Meetings;
+using IcalCalendar = Ical.Net.Calendar;
+
+namespace Meetings.Infrastructure.Calendar;
+
+/// <summary>
+/// Writes RFC 5545 calendars through Ical.Net: the files (METHOD:PUBLISH) and the VEVENT that the iMIP parts of
+/// mails carry too — one stable UID per meeting (<see cref="CalendarUid"/>), SEQUENCE, local times with TZID and
+/// VTIMEZONE, STATUS, the agenda in DESCRIPTION.
+/// </summary>
+public static class CalendarWriter
+{
+    public const string ProductId = "-//Meetings//Amtsleitungstreffen//DE";
+
+    /// <summary>A METHOD:PUBLISH file with one VEVENT per entry and a VTIMEZONE per zone used.</summary>
+    public static string Publish(IEnumerable<CalendarEntry> entries, DateTimeOffset now)
+    {
+        var calendar = new IcalCalendar { Method = "PUBLISH", ProductId = ProductId };
+        var list = entries.ToList();
+        foreach (var zone in list.Select(e => e.Meeting.TimeZone).Distinct(StringComparer.Ordinal))
+        {
+            var earliest = list.Where(e => e.Meeting.TimeZone == zone).Min(e => e.Meeting.StartsAt);
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.UtcDateTime.AddYears(-1), includeHistoricalData: false));
+        }
+
+        foreach (var entry in list)
+        {
+            calendar.Events.Add(EventOf(entry, now));
+        }
+
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
+    public static CalendarEvent EventOf(CalendarEntry entry, DateTimeOffset now)
+    {
+        var m = entry.Meeting;
+        return new CalendarEvent
+        {
+            Uid = CalendarUid.Of(m.Id),
+            Sequence = m.Sequence,
+            Summary = m.Title,
+            DtStart = Local(m.StartsAt, m.TimeZone),
+            DtEnd = Local(m.EndsAt, m.TimeZone),
+            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+            LastModified = new CalDateTime(m.UpdatedAt.UtcDateTime, "UTC"),
+            Status = m.Status == MeetingStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
+            Location = m.Location?.OneLine,
+            Url = m.Location?.OnlineUrl is { } url ? new Uri(url) : null,
+            Description = DescriptionOf(entry),
+        };
+    }
+
+    /// <summary>Title line, motto, description and the agenda, as calendar clients show it.</summary>
+    public static string DescriptionOf(CalendarEntry entry)
+    {
+        var m = entry.Meeting;
+        var text = new StringBuilder();
+        if (entry.SeriesName is not null)
+        {
+            text.AppendLine(entry.SeriesName);
+        }
+
+        if (m.Motto is not null)
+        {
+            text.AppendLine($"Motto: {m.Motto}");
+        }
+
+        if (m.Description is not null)
+        {
+            text.AppendLine().AppendLine(m.Description);
+        }
+
+        if (m.Status == MeetingStatus.Cancelled)
+        {
+            text.AppendLine().AppendLine(m.CancellationReason is null ? "Abgesagt." : $"Abgesagt: {m.CancellationReason}");
+        }
+
+        text.AppendLine().AppendLine("Tagesordnung:");
+        var agenda = AgendaLines.Of(m);
+        if (agenda.Count == 0)
+        {
+            text.AppendLine("(folgt)");
+        }
+
+        foreach (var line in agenda)
+        {
+            text.AppendLine(line);
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static CalDateTime Local(DateTimeOffset instant, string zone) =>
+        new(Zones.ToLocal(instant, zone).DateTime, zone);
+}

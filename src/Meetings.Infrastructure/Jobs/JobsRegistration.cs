@@ -1,0 +1,75 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meetings.Infrastructure.Jobs;
+
+/// <summary>
+/// Hangfire in the API process, registered here and nowhere else: the job storage, activator and server all come
+/// from this host's services (never Hangfire's static globals, so parallel hosts never share job state), and the
+/// recurring jobs. The dashboard is an HTTP surface and lives with the others in the Api.
+/// </summary>
+public static class JobsRegistration
+{
+    /// <param name="configuration">Read now for <c>Jobs:Enabled</c>: without it this instance has no job server at all.</param>
+    public static IServiceCollection AddMeetingsJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration("Jobs");
+        // Registered before AddHangfire, which then keeps them instead of falling back on JobStorage.Current and
+        // JobActivator.Current.
+        services.AddSingleton(sp => JobStorageFactory.Create(sp.GetRequiredService<DatabaseSettings>(), sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, c) =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLog.Instance);
+            HangfireLog.Attach(sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddScoped<MailJobs>();
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            // The activator is left to AddHangfireServer, which takes this host's (registered above).
+            services.AddHangfireServer((sp, server) =>
+            {
+                var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.WorkerCount = Math.Max(1, jobs.WorkerCount);
+                server.SchedulePollingInterval = jobs.PollingInterval;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            services.AddHostedService<RecurringJobs>();
+        }
+        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>
+/// Keeps the recurring jobs registered: mail dispatch on every poll (<c>Jobs:PollingIntervalSeconds</c>) and once
+/// right at start (the reconciler: rows that fell due while no instance ran, rows a killed process left in "sending"),
+/// and the daily cadence check (also once at start; it plans each alert once, however often it runs). Only on an
+/// instance that runs jobs (<c>Jobs:Enabled</c>).
+/// </summary>
+internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var jobs = options.Value;
+        // Every second by the schedule; the scheduler polls every PollingInterval and runs a due job once.
+        recurring.AddOrUpdate<MailJobs>(MailJobs.DispatchJobId, j => j.DispatchDue(CancellationToken.None), "* * * * * *");
+        recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
+        recurring.Trigger(MailJobs.DispatchJobId);
+        recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now
+        logger.LogInformation("Hangfire jobs registered: mail dispatch every {Interval}.", jobs.PollingInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,75 @@
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Infrastructure.Mail.Dispatch;
+
+/// <summary>
+/// What the rows of one dispatch batch are about, loaded once per batch (meetings with their agenda, invitations,
+/// speakers, series, partner cities, who was told of a meeting), as each row's <see cref="DeliveryFacts"/>.
+/// </summary>
+internal sealed class DeliveryFactsLoader
+{
+    private readonly Dictionary<Guid, Meeting> _meetings;
+    private readonly Dictionary<Guid, Invitation> _invitations;
+    private readonly Dictionary<Guid, Speaker> _speakers;
+    private readonly Dictionary<Guid, Series> _series;
+    private readonly Dictionary<Guid, string> _cities;
+    private readonly ILookup<Guid, (DateTimeOffset StartsAt, MeetingStatus Status)> _seriesMeetings;
+    private readonly HashSet<(Guid InvitationId, string Email)> _informed;
+
+    private DeliveryFactsLoader(
+        Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
+        Dictionary<Guid, Series> series, Dictionary<Guid, string> cities, ILookup<Guid, (DateTimeOffset, MeetingStatus)> seriesMeetings,
+        HashSet<(Guid, string)> informed)
+    {
+        (_meetings, _invitations, _speakers, _series, _cities, _seriesMeetings, _informed) = (meetings, invitations, speakers, series, cities, seriesMeetings, informed);
+    }
+
+    public static async Task<DeliveryFactsLoader> LoadAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
+    {
+        var meetingIds = rows.Select(r => r.MeetingId).OfType<Guid>().Distinct().ToList();
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var invitationIds = rows.Select(r => r.InvitationId).OfType<Guid>().Distinct().ToList();
+        var invitations = await db.Invitations.AsNoTracking().Where(i => invitationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var speakerIds = rows.Select(r => r.SpeakerId).OfType<Guid>().Distinct().ToList();
+        var speakers = await db.Speakers.AsNoTracking().Where(s => speakerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var cityIds = speakers.Values.Select(s => s.CityId).Distinct().ToList();
+        var cities = await db.Cities.AsNoTracking().Where(c => cityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var alertSeries = rows.Select(r => r.SeriesId).OfType<Guid>().Distinct().ToList();
+        var seriesIds = meetings.Values.Select(m => m.SeriesId).Concat(alertSeries).Distinct().ToList();
+        var series = await db.Series.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var seriesMeetings = alertSeries.Count == 0
+            ? Array.Empty<(Guid, DateTimeOffset, MeetingStatus)>().ToLookup(m => m.Item1, m => (m.Item2, m.Item3))
+            : (await db.Meetings.AsNoTracking().Where(m => alertSeries.Contains(m.SeriesId))
+                .Select(m => new { m.SeriesId, m.StartsAt, m.Status }).ToListAsync(ct))
+                .ToLookup(m => m.SeriesId, m => (m.StartsAt, m.Status));
+        // A cancellation only goes to someone who was told of the meeting (invitation or update sent, or being
+        // sent by another worker right now: better a cancellation too many than a calendar entry left behind).
+        var cancelled = rows.Where(r => r.Kind == DeliveryKind.Cancellation).Select(r => r.InvitationId).OfType<Guid>().Distinct().ToList();
+        var informed = cancelled.Count == 0
+            ? []
+            : (await db.Deliveries.AsNoTracking()
+                .Where(d => d.InvitationId != null && cancelled.Contains(d.InvitationId.Value) && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Sending)
+                            && (d.Kind == DeliveryKind.Invitation || d.Kind == DeliveryKind.Update))
+                .Select(d => new { d.InvitationId, d.RecipientEmail }).ToListAsync(ct))
+                .Select(d => (d.InvitationId!.Value, d.RecipientEmail)).ToHashSet();
+        return new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed);
+    }
+
+    public DeliveryFacts For(Delivery row)
+    {
+        var meeting = row.MeetingId is { } meetingId ? _meetings.GetValueOrDefault(meetingId) : null;
+        var seriesId = row.SeriesId ?? meeting?.SeriesId;
+        return new DeliveryFacts(
+            meeting,
+            row.InvitationId is { } invitationId ? _invitations.GetValueOrDefault(invitationId) : null,
+            row.SpeakerId is { } speakerId ? _speakers.GetValueOrDefault(speakerId) : null,
+            seriesId is { } id ? _series.GetValueOrDefault(id) : null,
+            row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
+            row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)));
+    }
+
+    /// <summary>The partner city of a speaker mail, by name.</summary>
+    public string? CityNameOf(Speaker? speaker) => speaker is null ? null : _cities.GetValueOrDefault(speaker.CityId);
+}
