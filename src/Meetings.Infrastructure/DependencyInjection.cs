@@ -7,6 +7,7 @@ using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,14 +39,15 @@ public static class DependencyInjection
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
         // Both flavours are registered as pools; only the configured one is ever built. Handlers only
-        // see MeetingsDbContext.
+        // see MeetingsDbContext. EF interceptors registered as services (singletons) join every context.
         services.AddDbContextPool<SqliteMeetingsDbContext>((sp, options) =>
         {
             // Foreign keys: EF Core switches them on for every SQLite connection. Busy locks (another process on
             // the same file): Microsoft.Data.Sqlite retries until the command timeout ("Default Timeout", 30 s).
             // Writers of this process queue in SqliteMeetingsDbContext instead of spinning on the lock.
             var settings = sp.GetRequiredService<DatabaseSettings>();
-            options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"));
+            options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
+                .AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddDbContextPool<PostgresMeetingsDbContext>((sp, options) =>
         {
@@ -55,7 +57,8 @@ public static class DependencyInjection
             // After a server restart the pool's idle connections are dead: the first request that meets one
             // fails (503) and Npgsql then discards the others, so the next requests open fresh connections
             // (DatabaseRestartTests shows it).
-            options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
+            options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+                .AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddScoped<MeetingsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
         {

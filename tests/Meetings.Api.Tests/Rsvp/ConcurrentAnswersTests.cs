@@ -1,5 +1,10 @@
 using System.Net;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Domain.Meetings;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Rsvp;
 
@@ -75,5 +80,52 @@ public sealed class ConcurrentAnswersTests(MeetingsApp app) : IClassFixture<Meet
         {
             Assert.Equal(n % 2 == 0 ? "accepted" : "pending", stored[invitations[n].Id()].Str("status"));
         }
+    }
+}
+
+/// <summary>A commit that fails for one answer's sake (the database refuses what it brought along) fails that answer alone.</summary>
+public sealed class FailedCommitTests(FailedCommitTests.App app) : IClassFixture<FailedCommitTests.App>
+{
+    public const string Poison = "the database refuses this one";
+
+    [Fact]
+    public async Task A_commit_refused_for_one_answer_fails_that_answer_alone_and_stores_the_others()
+    {
+        var admin = app.Admin();
+        for (var n = 0; n < 3; n++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => admin.CreateDepartment()));
+        }
+
+        var meeting = await admin.CreatePublished(await admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
+        var invitations = (await admin.Invitations(meeting)).Where(i => i.Str("kind") == "department").Take(24).ToList();
+
+        var responses = await Task.WhenAll(invitations.Select((invitation, n) =>
+            admin.Answer(meeting, invitation.Id(), new { status = "accepted", comment = n == 7 ? Poison : "gern" })));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, responses[7].StatusCode);
+        Assert.All(responses.Where((_, n) => n != 7), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = (await admin.Invitations(meeting)).ToDictionary(i => i.Id());
+        Assert.Equal("pending", stored[invitations[7].Id()].Str("status"));
+        Assert.All(invitations.Where((_, n) => n != 7), i => Assert.Equal("accepted", stored[i.Id()].Str("status")));
+    }
+
+    /// <summary>The service with a database that refuses to store an answer carrying <see cref="Poison"/>.</summary>
+    public sealed class App : MeetingsApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IInterceptor, RefusingInterceptor>());
+        }
+    }
+
+    private sealed class RefusingInterceptor : SaveChangesInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<Invitation>().Any(e => e.Entity.Comment == Poison)
+                ? throw new DbUpdateException("The database refused the answer (test).")
+                : base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 }
