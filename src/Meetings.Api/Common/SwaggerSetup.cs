@@ -1,9 +1,13 @@
 using Meetings.Api.Auth;
+using Meetings.Api.Common.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Meetings.Api.Common;
 
-/// <summary>The OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
+/// <summary>
+/// The OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger. The document is the contract
+/// (docs/api.md): every response the service gives validates against it, and clients are generated from it.
+/// </summary>
 internal static class SwaggerSetup
 {
     public static IServiceCollection AddMeetingsSwagger(this IServiceCollection services)
@@ -16,7 +20,10 @@ internal static class SwaggerSetup
                 Title = "Meetings API",
                 Version = "v1",
                 Description = "Recurring leadership meetings of a city: series, meetings, invitations and answers, guest speakers, "
-                              + "agenda and mail. Authorize with an API key (X-Api-Key); the development admin key is in the README.",
+                              + "agenda and mail. Authorize with an API key (X-Api-Key); the development admin key is in the README. "
+                              + "Errors are RFC 9457 problem details; the repository's docs/api.md describes the contract.",
+                Contact = new OpenApiContact { Name = "The operator of this installation (the city's IT)" },
+                License = new OpenApiLicense { Name = "Proprietary" },
             });
             o.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
@@ -39,13 +46,21 @@ internal static class SwaggerSetup
             }
 
             o.SupportNonNullableReferenceTypes();
+            o.SchemaFilter<RequiredProperties>();
+            o.ParameterFilter<ParameterSchemas>();
+            o.OperationFilter<RequestConventions>();
+            o.OperationFilter<ResponseConventions>();
+            o.OperationFilter<RequestExamples>();
+            o.DocumentFilter<DocumentConventions>();
         });
         return services;
     }
 
     public static WebApplication UseMeetingsSwagger(this WebApplication app)
     {
-        app.UseSwagger();
+        app.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
+            // Swagger UI sends its calls to the first server: the installation the document was fetched from.
+            document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = "This installation" }]));
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Meetings API v1");

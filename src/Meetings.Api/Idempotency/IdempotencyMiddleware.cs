@@ -3,13 +3,14 @@ using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Domain.Common;
 using Meetings.Infrastructure.Idempotency;
+using Microsoft.Net.Http.Headers;
 
 namespace Meetings.Api.Idempotency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on marked endpoints: the same caller, key and request get the first answer
-/// again (header <c>Idempotent-Replayed: true</c>) and nothing is created twice; the same key with
-/// another request is a 422; a retry while the first request still runs is a 409. Answers of 5xx are
+/// again (status, body, <c>Location</c> and <c>ETag</c>, with the header <c>Idempotent-Replayed: true</c>) and
+/// nothing is created twice; the same key with another request is a 422; a retry while the first request still runs is a 409. Answers of 5xx are
 /// not kept, so such a request may be retried with the same key. A first request that never finished
 /// (the process died, or the database went away before the claim could be removed) leaves a claim
 /// without an answer; after <see cref="IdempotencyStore.Abandoned"/> a retry takes it over and runs.
@@ -80,7 +81,7 @@ internal static class IdempotencyMiddleware
         }
         else
         {
-            await store.KeepAsync(claim, context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
+            await store.KeepAsync(claim, context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), KeptHeaders(context.Response));
         }
 
         buffer.Position = 0;
@@ -105,8 +106,23 @@ internal static class IdempotencyMiddleware
 
         context.Response.StatusCode = status;
         context.Response.ContentType = record.ContentType;
+        foreach (var line in (record.Headers ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            context.Response.Headers[line[..colon]] = line[(colon + 1)..].Trim();
+        }
+
         context.Response.Headers["Idempotent-Replayed"] = "true";
         await context.Response.Body.WriteAsync(record.Body ?? [], context.RequestAborted);
+    }
+
+    /// <summary>What a replay repeats besides status and body: where the created resource is, and its version.</summary>
+    private static string? KeptHeaders(HttpResponse response)
+    {
+        var kept = string.Join('\n', new[] { HeaderNames.Location, HeaderNames.ETag }
+            .Where(name => response.Headers.ContainsKey(name))
+            .Select(name => $"{name}: {response.Headers[name]}"));
+        return kept.Length is > 0 and <= IdempotencyRecord.HeadersMaxLength ? kept : null;
     }
 
     private static async Task<string> HashBody(HttpRequest request, CancellationToken ct)

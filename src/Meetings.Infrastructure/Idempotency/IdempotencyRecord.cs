@@ -10,6 +10,7 @@ public sealed class IdempotencyRecord
     public const int ScopeMaxLength = 300;
     public const int HashLength = 64;
     public const int ContentTypeMaxLength = 200;
+    public const int HeadersMaxLength = 1000;
 
     public Guid Id { get; set; }
     public string Scope { get; set; } = string.Empty;
@@ -18,5 +19,8 @@ public sealed class IdempotencyRecord
     public int? StatusCode { get; set; }
     public string? ContentType { get; set; }
     public byte[]? Body { get; set; }
+
+    /// <summary>The headers a replay repeats (<c>Location</c>, <c>ETag</c>), one <c>Name: value</c> per line.</summary>
+    public string? Headers { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

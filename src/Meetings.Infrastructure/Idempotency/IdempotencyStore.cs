@@ -58,9 +58,10 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes)
     }
 
     /// <summary>Keeps the answer of the first request, for its retries.</summary>
-    public Task KeepAsync(IdempotencyRecord claim, int statusCode, string? contentType, byte[] body) =>
+    public Task KeepAsync(IdempotencyRecord claim, int statusCode, string? contentType, byte[] body, string? headers) =>
         Execute(db => db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(
-            u => u.SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Body, body),
+            u => u.SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Body, body)
+                .SetProperty(r => r.Headers, headers),
             CancellationToken.None));
 
     /// <summary>The first request failed (5xx, or an exception): the key may be used again.</summary>

@@ -7,10 +7,19 @@ namespace Meetings.Infrastructure.Seed;
 /// <summary>
 /// Demo data for a fresh development database: Augsburg as host, two partner cities and the
 /// departments of a German city administration (numbered as in the KGSt scheme). The people and
-/// their mailboxes are invented; the domain <c>augsburg.example</c> cannot receive mail.
+/// their mailboxes are invented; the domain <c>augsburg.example</c> cannot receive mail. The ids are fixed, so that the
+/// examples of the OpenAPI document (docs/api.md) work as they are on a fresh development database.
 /// </summary>
 public static class DemoData
 {
+    public static readonly Guid AugsburgId = new("01970000-0000-7000-8000-000000000001");
+    public static readonly Guid MunichId = new("01970000-0000-7000-8000-000000000002");
+    public static readonly Guid RegensburgId = new("01970000-0000-7000-8000-000000000003");
+    public static readonly Guid SeriesId = new("01970000-0000-7000-8000-000000000100");
+
+    /// <summary>The department of a code: <c>12</c> is <c>01970000-0000-7000-8000-000000001012</c>.</summary>
+    public static Guid DepartmentId(string code) => new($"01970000-0000-7000-8000-00000000{1000 + int.Parse(code, System.Globalization.CultureInfo.InvariantCulture):D4}");
+
     public static readonly (string Code, string Name, string Head, string Title, string Deputy)[] Departments =
     [
         ("10", "Hauptamt", "Dr. Claudia Berger", "Amtsleiterin", "Thomas Huber"),
@@ -31,23 +40,23 @@ public static class DemoData
 
     public static async Task SeedAsync(MeetingsDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var augsburg = City.Create("Augsburg", CityKind.Host, "oberbuergermeisterin@augsburg.example");
+        var augsburg = WithId(db, City.Create("Augsburg", CityKind.Host, "oberbuergermeisterin@augsburg.example"), AugsburgId);
         db.Cities.AddRange(
             augsburg,
-            City.Create("München", CityKind.Partner, "it-referat@muenchen.example"),
-            City.Create("Regensburg", CityKind.Partner, "digitalisierung@regensburg.example"));
+            WithId(db, City.Create("München", CityKind.Partner, "it-referat@muenchen.example"), MunichId),
+            WithId(db, City.Create("Regensburg", CityKind.Partner, "digitalisierung@regensburg.example"), RegensburgId));
 
         foreach (var (code, name, head, title, deputy) in Departments)
         {
-            db.Departments.Add(Department.Create(
+            db.Departments.Add(WithId(db, Department.Create(
                 code,
                 name,
                 new PersonInput(head, MailboxOf(head), title),
                 new PersonInput(deputy, MailboxOf(deputy)),
-                now));
+                now), DepartmentId(code)));
         }
 
-        db.Series.Add(Series.Create(
+        db.Series.Add(WithId(db, Series.Create(
             new SeriesInput(
                 "Amtsleitungstreffen",
                 [
@@ -60,9 +69,16 @@ public static class DemoData
                 new LocationInput("Rathaus Augsburg", "Rathausplatz 2, 86150 Augsburg", "Oberer Fletz"),
                 "Europe/Berlin"),
             augsburg,
-            now));
+            now), SeriesId));
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The fixed id instead of the one the factory made, set through EF before the entity is tracked.</summary>
+    private static T WithId<T>(MeetingsDbContext db, T entity, Guid id) where T : class
+    {
+        db.Entry(entity).Property<Guid>("Id").CurrentValue = id;
+        return entity;
     }
 
     private static string MailboxOf(string name)

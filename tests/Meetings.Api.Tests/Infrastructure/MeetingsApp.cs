@@ -4,6 +4,7 @@ using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -81,11 +82,16 @@ public class MeetingsApp : WebApplicationFactory<Program>
 
     public HttpClient Admin() => WithKey(AdminKey);
 
-    public HttpClient Anonymous() => CreateClient();
+    /// <summary>
+    /// A client without a key. Every client this class hands out checks each response against the service's OpenAPI
+    /// document (<see cref="OpenApiContract"/>); it follows redirects and keeps cookies like <c>CreateClient()</c>.
+    /// </summary>
+    public HttpClient Anonymous() =>
+        CreateDefaultClient(new ContractCheckHandler(OpenApiContract.Of(Services)), new RedirectHandler(), new CookieContainerHandler());
 
     public HttpClient WithKey(string key)
     {
-        var client = CreateClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;

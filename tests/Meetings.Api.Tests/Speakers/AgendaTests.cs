@@ -23,8 +23,9 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         var meeting = await Meeting();
         await Add(meeting, "Begrüßung", 15, "other", new { kind = "host", name = "Oberbürgermeisterin" });
         await Add(meeting, "E-Akte", 45);
-        var agenda = await (await Add(meeting, "Kaffeepause", 20, "break", position: 2)).Json(HttpStatusCode.Created);
+        var pause = await (await Add(meeting, "Kaffeepause", 20, "break", position: 2)).Json(HttpStatusCode.Created);
 
+        var agenda = await (await _admin.GetAsync($"/api/meetings/{meeting}/agenda")).Json(HttpStatusCode.OK);
         Assert.Equal(["Begrüßung", "Kaffeepause", "E-Akte"], Titles(agenda));
         var items = agenda.GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal([1, 2, 3], items.Select(i => i.GetProperty("position").GetInt32()).ToArray());
@@ -34,6 +35,30 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         Assert.Equal("2026-06-10T13:20:00Z", items[2].Str("endsAt"));
         Assert.Equal(80, agenda.GetProperty("totalMinutes").GetInt32());
         Assert.Equal(100, agenda.GetProperty("remainingMinutes").GetInt32());
+        Assert.Equal(2, pause.GetProperty("position").GetInt32());
+        Assert.Equal("2026-06-10T12:15:00Z", pause.Str("startsAt"));
+        Assert.Equal("2026-06-10T12:35:00Z", pause.Str("endsAt"));
+    }
+
+    [Fact]
+    public async Task An_added_item_is_a_resource_at_its_location_that_put_and_delete_address()
+    {
+        var meeting = await Meeting();
+        await Add(meeting, "Begrüßung", 15, "other", new { kind = "host", name = "Oberbürgermeisterin" });
+
+        var created = await Add(meeting, "E-Akte", 45);
+
+        var item = await created.Json(HttpStatusCode.Created);
+        Assert.Equal($"/api/meetings/{meeting}/agenda/{item.Id()}", created.Headers.Location?.OriginalString);
+        var read = await (await _admin.GetAsync(created.Headers.Location)).Json(HttpStatusCode.OK);
+        Assert.Equal(("E-Akte", 2, "2026-06-10T12:15:00Z"), (read.Str("title"), read.GetProperty("position").GetInt32(), read.Str("startsAt")));
+        var replaced = await (await _admin.PutJson(created.Headers.Location!.OriginalString, new { title = "E-Akte: Stand", durationMinutes = 30, kind = "talk" }))
+            .Json(HttpStatusCode.OK);
+        Assert.Equal(("E-Akte: Stand", "2026-06-10T12:45:00Z"), (replaced.Str("title"), replaced.Str("endsAt")));
+        var deleted = await _admin.DeleteAsync(created.Headers.Location);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await deleted.Content.ReadAsStringAsync());
+        await (await _admin.GetAsync(created.Headers.Location)).Problem(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -53,13 +78,13 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     public async Task Growing_an_item_past_the_end_is_a_409_and_shrinking_it_works()
     {
         var meeting = await Meeting();
-        var item = (await (await Add(meeting, "Block", 100)).Json(HttpStatusCode.Created)).GetProperty("items")[0].Id();
+        var item = (await (await Add(meeting, "Block", 100)).Json(HttpStatusCode.Created)).Id();
 
         var grown = await _admin.PutJson($"/api/meetings/{meeting}/agenda/{item}", new { title = "Block", durationMinutes = 181, kind = "talk" });
         var shrunk = await (await _admin.PutJson($"/api/meetings/{meeting}/agenda/{item}", new { title = "Block", durationMinutes = 60, kind = "discussion" })).Json(HttpStatusCode.OK);
 
         Assert.Contains("1 minutes", (await grown.Problem(HttpStatusCode.Conflict)).Str("detail"), StringComparison.Ordinal);
-        Assert.Equal(60, shrunk.GetProperty("items")[0].GetProperty("durationMinutes").GetInt32());
+        Assert.Equal(60, shrunk.GetProperty("durationMinutes").GetInt32());
     }
 
     [Fact]
@@ -77,10 +102,11 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     public async Task Reordering_takes_exactly_the_current_items()
     {
         var meeting = await Meeting();
-        await Add(meeting, "A", 10);
-        await Add(meeting, "B", 10);
-        var agenda = await (await Add(meeting, "C", 10)).Json(HttpStatusCode.Created);
-        var ids = agenda.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToArray();
+        var ids = new List<string>();
+        foreach (var title in new[] { "A", "B", "C" })
+        {
+            ids.Add((await (await Add(meeting, title, 10)).Json(HttpStatusCode.Created)).Id());
+        }
 
         var reordered = await (await _admin.PutJson($"/api/meetings/{meeting}/agenda/order", new { itemIds = new[] { ids[2], ids[0], ids[1] } })).Json(HttpStatusCode.OK);
 
@@ -94,12 +120,16 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     public async Task Removing_an_item_closes_the_gap()
     {
         var meeting = await Meeting();
-        await Add(meeting, "A", 10);
-        var agenda = await (await Add(meeting, "B", 10)).Json(HttpStatusCode.Created);
+        var first = (await (await Add(meeting, "A", 10)).Json(HttpStatusCode.Created)).Id();
+        await Add(meeting, "B", 10);
 
-        var after = await (await _admin.DeleteAsync($"/api/meetings/{meeting}/agenda/{agenda.GetProperty("items")[0].Id()}")).Json(HttpStatusCode.OK);
+        var removed = await _admin.DeleteAsync($"/api/meetings/{meeting}/agenda/{first}");
 
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        var after = await (await _admin.GetAsync($"/api/meetings/{meeting}/agenda")).Json(HttpStatusCode.OK);
+        Assert.Equal(["B"], Titles(after));
         Assert.Equal(1, after.GetProperty("items")[0].GetProperty("position").GetInt32());
+        Assert.Equal("2026-06-10T12:00:00Z", after.GetProperty("items")[0].Str("startsAt"));
         await (await _admin.DeleteAsync($"/api/meetings/{meeting}/agenda/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound);
     }
 
@@ -114,7 +144,7 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         var unknownSpeaker = await Add(meeting, "X", 10, presenter: new { kind = "speaker", refId = Guid.NewGuid() });
         var hostWithoutName = await Add(meeting, "X", 10, presenter: new { kind = "host" });
 
-        Assert.StartsWith("Amt ", byDepartment.GetProperty("items")[0].GetProperty("presenter").Str("name"), StringComparison.Ordinal);
+        Assert.StartsWith("Amt ", byDepartment.GetProperty("presenter").Str("name"), StringComparison.Ordinal);
         Assert.True((await unknownDepartment.ValidationErrors()).TryGetProperty("presenter.refId", out _));
         Assert.True((await unknownSpeaker.ValidationErrors()).TryGetProperty("presenter.refId", out _));
         Assert.True((await hostWithoutName.ValidationErrors()).TryGetProperty("presenter.name", out _));

@@ -1,4 +1,5 @@
 using Meetings.Api.Common;
+using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Api.Features.Agenda;
@@ -22,6 +23,10 @@ public sealed record AgendaItemResponse(
             item.Presenter is { } p ? new PresenterResponse(p.Kind, p.RefId, p.Name) : null,
             scheduled.StartsAt, scheduled.EndsAt, Instants.Local(scheduled.StartsAt, timeZone), Instants.Local(scheduled.EndsAt, timeZone));
     }
+
+    /// <summary>One item of the meeting's agenda with its times; 404 when the agenda has no such item.</summary>
+    public static AgendaItemResponse Of(Meeting meeting, Guid itemId) =>
+        From(meeting.Agenda.Schedule().SingleOrDefault(s => s.Item.Id == itemId) ?? throw new NotFoundException("Agenda item", itemId), meeting.TimeZone);
 }
 
 /// <summary>The agenda: items in order with times computed from the meeting's start.</summary>

@@ -10,10 +10,11 @@ internal static class CalendarEndpoints
 
     public static IEndpointRouteBuilder MapCalendarFiles(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/meetings/{id}/calendar.ics", MeetingFile).WithTags("Calendar").RequireAuthorization(Policies.AnyKey)
-            .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/api/series/{id}/calendar.ics", SeriesFile).WithTags("Calendar").RequireAuthorization(Policies.AnyKey)
-            .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        // A file, not a JSON string: generated clients download it as a stream (format: binary).
+        app.MapGet("/api/meetings/{id}/calendar.ics", MeetingFile).WithName(nameof(GetMeetingCalendar)).WithTags("Calendar").RequireAuthorization(Policies.AnyKey)
+            .Produces<Stream>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/series/{id}/calendar.ics", SeriesFile).WithName(nameof(GetSeriesCalendar)).WithTags("Calendar").RequireAuthorization(Policies.AnyKey)
+            .Produces<Stream>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -13,12 +13,12 @@ internal static class CityEndpoints
     {
         var group = app.MapGroup("/api/cities").WithTags("Cities").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", List);
-        group.MapPost("/", Create).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{id}", Update).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapGet("/", List).WithName(nameof(ListCities));
+        group.MapPost("/", Create).WithName(nameof(CreateCity)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}", Get).WithName(nameof(GetCity)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", Update).WithName(nameof(UpdateCity)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapDelete("/{id}", Delete).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id}", Delete).WithName(nameof(DeleteCity)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -40,7 +40,7 @@ public sealed record PersonBody
 public sealed record DepartmentInput
 {
     /// <summary>Short code: letters, digits, hyphens; unique; stored in upper case.</summary>
-    /// <example>12</example>
+    /// <example>"12"</example>
     public string? Code { get; init; }
 
     /// <example>Amt für Digitalisierung, Bürgerservice und Informationssicherheit</example>

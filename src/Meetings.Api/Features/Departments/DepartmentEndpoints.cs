@@ -13,14 +13,14 @@ internal static class DepartmentEndpoints
     {
         var group = app.MapGroup("/api/departments").WithTags("Departments")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", List).RequireAuthorization(Policies.AdminOrDepartment);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+        group.MapGet("/", List).WithName(nameof(ListDepartments)).RequireAuthorization(Policies.AdminOrDepartment);
+        group.MapPost("/", Create).WithName(nameof(CreateDepartment)).RequireAuthorization(Policies.Admin)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id}", Get).RequireAuthorization(Policies.AdminOrDepartment).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Admin)
+        group.MapGet("/{id}", Get).WithName(nameof(GetDepartment)).RequireAuthorization(Policies.AdminOrDepartment).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", Update).WithName(nameof(UpdateDepartment)).RequireAuthorization(Policies.Admin)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapDelete("/{id}", Deactivate).RequireAuthorization(Policies.Admin)
+        group.MapDelete("/{id}", Deactivate).WithName(nameof(DeactivateDepartment)).RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

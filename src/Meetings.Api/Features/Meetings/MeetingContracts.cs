@@ -42,7 +42,7 @@ public sealed record MeetingBody
     /// <summary>The series (create only; ignored on replace).</summary>
     public Guid? SeriesId { get; init; }
 
-    /// <example>Amtsleitungstreffen Herbst 2026</example>
+    /// <example>Amtsleitungstreffen Herbst 2031</example>
     public string? Title { get; init; }
 
     /// <example>Digitalisierung</example>
@@ -52,11 +52,11 @@ public sealed record MeetingBody
     public string? Description { get; init; }
 
     /// <summary>Start, ISO 8601 with offset.</summary>
-    /// <example>2026-10-08T14:00:00+02:00</example>
+    /// <example>2031-10-09T14:00:00+02:00</example>
     public DateTimeOffset? StartsAt { get; init; }
 
     /// <summary>End, ISO 8601 with offset (default: start + the series' default duration).</summary>
-    /// <example>2026-10-08T17:00:00+02:00</example>
+    /// <example>2031-10-09T17:00:00+02:00</example>
     public DateTimeOffset? EndsAt { get; init; }
 
     /// <summary>IANA zone in which invitees see the meeting (default: the series' zone).</summary>
@@ -67,7 +67,7 @@ public sealed record MeetingBody
     public LocationBody? Location { get; init; }
 
     /// <summary>Answers are accepted until then (optional; before the start).</summary>
-    /// <example>2026-10-01T23:59:00+02:00</example>
+    /// <example>2031-10-02T23:59:00+02:00</example>
     public DateTimeOffset? RsvpDeadline { get; init; }
 
     public MeetingInput ToInput() => new(Title, Motto, Description, StartsAt, EndsAt, TimeZone, Location?.ToInput(), RsvpDeadline);
@@ -76,10 +76,10 @@ public sealed record MeetingBody
 /// <summary>Moves a published meeting.</summary>
 public sealed record RescheduleBody
 {
-    /// <example>2026-10-15T14:00:00+02:00</example>
+    /// <example>2031-10-16T14:00:00+02:00</example>
     public DateTimeOffset? StartsAt { get; init; }
 
-    /// <example>2026-10-15T17:00:00+02:00</example>
+    /// <example>2031-10-16T17:00:00+02:00</example>
     public DateTimeOffset? EndsAt { get; init; }
 
     /// <example>Terminkollision mit der Stadtratssitzung</example>

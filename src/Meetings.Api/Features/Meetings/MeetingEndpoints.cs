@@ -1,6 +1,8 @@
 using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
+using Meetings.Api.Common.OpenApi;
+using Meetings.Domain.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,24 +15,24 @@ internal static class MeetingEndpoints
     {
         var group = app.MapGroup("/api/meetings").WithTags("Meetings")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", List).RequireAuthorization(Policies.AnyKey).ProducesValidationProblem();
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).ProducesValidationProblem();
-        group.MapGet("/{id}", Get).RequireAuthorization(Policies.AnyKey).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Admin).ProducesValidationProblem()
+        group.MapGet("/", List).WithName(nameof(ListMeetings)).RequireAuthorization(Policies.AnyKey).ProducesValidationProblem();
+        group.MapPost("/", Create).WithName(nameof(CreateMeeting)).RequireAuthorization(Policies.Admin).ProducesValidationProblem();
+        group.MapGet("/{id}", Get).WithName(nameof(GetMeeting)).RequireAuthorization(Policies.AnyKey).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", Update).WithName(nameof(UpdateMeeting)).RequireAuthorization(Policies.Admin).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         var actions = group.MapGroup("/{id}").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        actions.MapPost("/publish", Publish);
-        actions.MapPost("/reschedule", Reschedule).ProducesValidationProblem();
-        actions.MapPost("/cancel", Cancel).ProducesValidationProblem();
-        actions.MapPost("/complete", Complete).ProducesValidationProblem();
+        actions.MapPost("/publish", Publish).WithName(nameof(PublishMeeting));
+        actions.MapPost("/reschedule", Reschedule).WithName(nameof(RescheduleMeeting)).ProducesValidationProblem();
+        actions.MapPost("/cancel", Cancel).WithName(nameof(CancelMeeting)).ProducesValidationProblem();
+        actions.MapPost("/complete", Complete).WithName(nameof(CompleteMeeting)).ProducesValidationProblem();
 
-        group.MapGet("/{id}/invitations", Invitations).RequireAuthorization(Policies.AdminOrDepartment)
+        group.MapGet("/{id}/invitations", Invitations).WithName(nameof(ListInvitations)).RequireAuthorization(Policies.AdminOrDepartment)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id}/attendance", Attendance).RequireAuthorization(Policies.Admin)
+        group.MapGet("/{id}/attendance", Attendance).WithName(nameof(GetAttendance)).RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -43,7 +45,8 @@ internal static class MeetingEndpoints
     /// <param name="skip">How many to skip (default 0).</param>
     /// <param name="take">How many to return (default 50, at most 200).</param>
     private static async Task<Ok<Page<MeetingResponse>>> List(
-        IMediator mediator, Guid? seriesId, string? status, string? from, string? to, int? skip, int? take, CancellationToken ct) =>
+        IMediator mediator, Guid? seriesId, [DocumentedAs(typeof(MeetingStatus))] string? status,
+        [DocumentedAs(typeof(DateTimeOffset))] string? from, [DocumentedAs(typeof(DateTimeOffset))] string? to, int? skip, int? take, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListMeetings(seriesId, status, from, to, PageRequest.From(skip, take)), ct));
 
     /// <summary>Plans a meeting as a draft (nobody is invited yet).</summary>

@@ -13,19 +13,19 @@ internal static class RsvpEndpoints
 {
     public static IEndpointRouteBuilder MapRsvp(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/meetings/{id}/invitations/{invitationId}/response", RespondByKey)
+        app.MapPut("/api/meetings/{id}/invitations/{invitationId}/response", RespondByKey).WithName(nameof(RespondByKey))
             .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var token = app.MapGroup("/api/rsvp").WithTags("RSVP").AllowAnonymous().RequireRateLimiting(RateLimits.RsvpToken)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        token.MapGet("/{token}", GetByToken);
-        token.MapPut("/{token}", RespondByToken).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        token.MapGet("/{token}", GetByToken).WithName(nameof(GetByToken));
+        token.MapPut("/{token}", RespondByToken).WithName(nameof(RespondByToken)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapPost("/api/calendar/replies", CalendarReply)
+        app.MapPost("/api/calendar/replies", CalendarReply).WithName(nameof(ReceiveCalendarReply))
             .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment).WithMetadata(new IdempotentAttribute())
-            .Accepts<string>("text/calendar")
+            .Accepts<Stream>("text/calendar")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

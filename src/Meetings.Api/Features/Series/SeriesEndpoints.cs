@@ -13,12 +13,12 @@ internal static class SeriesEndpoints
     {
         var group = app.MapGroup("/api/series").WithTags("Series").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", List);
-        group.MapPost("/", Create).ProducesValidationProblem();
-        group.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{id}", Update).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapGet("/", List).WithName(nameof(ListSeries));
+        group.MapPost("/", Create).WithName(nameof(CreateSeries)).ProducesValidationProblem();
+        group.MapGet("/{id}", Get).WithName(nameof(GetSeries)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", Update).WithName(nameof(UpdateSeries)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapGet("/{id}/cadence", Cadence).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/cadence", Cadence).WithName(nameof(GetCadence)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -15,15 +15,15 @@ internal static class SpeakerEndpoints
         var group = app.MapGroup("/api/meetings/{id}/speakers").WithTags("Speakers").RequireAuthorization(Policies.AdminOrPartner)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", Register).WithMetadata(new IdempotentAttribute()).ProducesValidationProblem()
+        group.MapPost("/", Register).WithName(nameof(RegisterSpeaker)).WithMetadata(new IdempotentAttribute()).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", List);
-        group.MapGet("/{speakerId}", Get);
-        group.MapPut("/{speakerId}", Edit).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+        group.MapGet("/", List).WithName(nameof(ListSpeakers));
+        group.MapGet("/{speakerId}", Get).WithName(nameof(GetSpeaker));
+        group.MapPut("/{speakerId}", Edit).WithName(nameof(EditSpeaker)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapDelete("/{speakerId}", Withdraw).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{speakerId}/confirm", Confirm).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{speakerId}/reject", Reject).RequireAuthorization(Policies.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{speakerId}", Withdraw).WithName(nameof(WithdrawSpeaker)).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{speakerId}/confirm", Confirm).WithName(nameof(ConfirmSpeaker)).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{speakerId}/reject", Reject).WithName(nameof(RejectSpeaker)).RequireAuthorization(Policies.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -58,10 +58,11 @@ internal static class SpeakerEndpoints
 
     /// <summary>Confirms a speaker (admin): invitation with calendar entry and, unless <c>addToAgenda</c> is false, an agenda item.</summary>
     /// <remarks>409 when the item would not fit into the meeting (the answer says by how many minutes).</remarks>
-    private static async Task<Ok<SpeakerResponse>> Confirm(IMediator mediator, Guid id, Guid speakerId, [FromBody] ConfirmBody? body, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new ConfirmSpeaker(id, speakerId, body), ct));
+    private static async Task<Ok<SpeakerResponse>> Confirm(
+        IMediator mediator, HttpResponse response, Guid id, Guid speakerId, [FromBody] ConfirmBody? body, CancellationToken ct) =>
+        response.OkWithETag(await mediator.Send(new ConfirmSpeaker(id, speakerId, body), ct));
 
     /// <summary>Rejects a speaker with a reason (admin).</summary>
-    private static async Task<Ok<SpeakerResponse>> Reject(IMediator mediator, Guid id, Guid speakerId, RejectBody body, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new RejectSpeaker(id, speakerId, body), ct));
+    private static async Task<Ok<SpeakerResponse>> Reject(IMediator mediator, HttpResponse response, Guid id, Guid speakerId, RejectBody body, CancellationToken ct) =>
+        response.OkWithETag(await mediator.Send(new RejectSpeaker(id, speakerId, body), ct));
 }

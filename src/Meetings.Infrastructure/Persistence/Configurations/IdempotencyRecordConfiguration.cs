@@ -14,6 +14,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Key).HasMaxLength(IdempotencyRecord.KeyMaxLength).IsRequired();
         b.Property(r => r.RequestHash).HasMaxLength(IdempotencyRecord.HashLength).IsRequired();
         b.Property(r => r.ContentType).HasMaxLength(IdempotencyRecord.ContentTypeMaxLength);
+        b.Property(r => r.Headers).HasMaxLength(IdempotencyRecord.HeadersMaxLength);
         b.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
         b.HasIndex(r => r.CreatedAt);
     }

@@ -91,6 +91,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     StatusCode = table.Column<int>(type: "integer", nullable: true),
                     ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     Body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Headers = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

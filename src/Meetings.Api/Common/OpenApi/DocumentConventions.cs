@@ -1,0 +1,37 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Meetings.Api.Common.OpenApi;
+
+/// <summary>The tags with their descriptions, in the order a newcomer reads them.</summary>
+internal sealed class DocumentConventions : IDocumentFilter
+{
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Cities", "The host city and the partner cities that send guest speakers (admin)."),
+        ("Departments", "The departments whose heads are invited; a department key reads its own (writes: admin)."),
+        ("API keys", "Keys for the office and for integrations: admin, department (bound to a department), partner (bound to a partner city)."),
+        ("Series", "Meeting series with their hosts, organizer, defaults and the cadence of meetings per year (admin)."),
+        ("Meetings", "The lifecycle of a meeting: draft, publish (invites everyone), reschedule, cancel, complete; its invitations and attendance."),
+        ("RSVP", "Answers to invitations: by department key, by personal link (no key), by calendar reply (iTIP REPLY)."),
+        ("Agenda", "The agenda items of a meeting with their times computed from its start."),
+        ("Speakers", "Guest speakers proposed by partner cities and the office's decision on them."),
+        ("Calendar", "iCalendar files (RFC 5545) of a meeting and of a whole series, to import or subscribe to."),
+        ("Mail", "The delivery ledger (every mail the service sends, with its status) and the reminder plan of a meeting (admin)."),
+    ];
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var used = document.Paths.Values
+            .Where(p => p.Operations is not null)
+            .SelectMany(p => p.Operations!.Values)
+            .Where(o => o.Tags is not null)
+            .SelectMany(o => o.Tags!)
+            .Select(t => t.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var unknown = used.Except(Tags.Select(t => t.Name), StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(
+            Tags.Where(t => used.Contains(t.Name)).Select(t => new OpenApiTag { Name = t.Name, Description = t.Description })
+                .Concat(unknown.Select(name => new OpenApiTag { Name = name })));
+    }
+}
