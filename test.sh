@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full check, as CI runs it: formatting, a warning-free build, every test.
+# The full check, as CI runs it: formatting, a warning-free build, every test, the lint of the OpenAPI document.
 # Ends with one line "N passed, N failed" (plus ", N skipped" when tests were skipped).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +18,19 @@ echo "== dotnet test"
 dotnet test Meetings.sln --logger "trx" --results-directory "$results" -- xUnit.StopOnFail=false
 status=$?
 
+echo "== OpenAPI document: Redocly lint, recommended rules (docs/api.md)"
+# The document exactly as the service serves it, written by the service itself; any error fails the run.
+lint_failed=0
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+if ! dotnet run --no-build --project tools/Meetings.OpenApiTool -- "$results/openapi.json"; then
+  lint_failed=1
+elif ! { [ -x tools/openapi-lint/node_modules/.bin/redocly ] || npm ci --prefix tools/openapi-lint --no-audit --no-fund --loglevel=error; }; then
+  echo "Could not install @redocly/cli (tools/openapi-lint/package-lock.json)."
+  lint_failed=1
+elif ! tools/openapi-lint/node_modules/.bin/redocly lint --config tools/openapi-lint/redocly.yaml --format=stylish "$results/openapi.json"; then
+  lint_failed=1
+fi
+
 passed=0; failed=0; skipped=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do
@@ -32,6 +45,7 @@ done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the test host failed before any test could report
 fi
+failed=$((failed + lint_failed))
 
 if [ "$skipped" -gt 0 ]; then
   # Why tests were skipped (e.g. no PostgreSQL binaries on this machine), once per reason.
@@ -42,4 +56,4 @@ if [ "$skipped" -gt 0 ]; then
 else
   echo "$passed passed, $failed failed"
 fi
-[ "$status" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$lint_failed" -eq 0 ]
