@@ -89,6 +89,9 @@ public class MeetingsApp : WebApplicationFactory<Program>
     public HttpClient Anonymous() =>
         CreateDefaultClient(new ContractCheckHandler(OpenApiContract.Of(Services)), new RedirectHandler(), new CookieContainerHandler());
 
+    /// <summary>The service behind the same contract check, for a client that builds its own pipeline (the generated client).</summary>
+    public HttpMessageHandler CheckedHandler() => new ContractCheckHandler(OpenApiContract.Of(Services)) { InnerHandler = Server.CreateHandler() };
+
     public HttpClient WithKey(string key)
     {
         var client = Anonymous();

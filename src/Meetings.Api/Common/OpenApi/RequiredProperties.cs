@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -73,6 +74,13 @@ internal sealed class RequiredProperties : ISchemaFilter
             {
                 member.Type &= ~JsonSchemaType.Null;
             }
+        }
+
+        if (problem.Properties.TryGetValue("detail", out var detail) && detail is OpenApiSchema text)
+        {
+            // Generated clients (Kiota) make this the message of the exception they throw for an error.
+            text.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            text.Extensions["x-ms-primary-error-message"] = new JsonNodeExtension(JsonValue.Create(true));
         }
 
         problem.Required = new SortedSet<string>(["status", "title", "traceId", "type"], StringComparer.Ordinal);
