@@ -11,7 +11,7 @@ namespace Meetings.Infrastructure.Calendar;
 /// <summary>
 /// Writes RFC 5545 calendars through Ical.Net: the files (METHOD:PUBLISH) and the VEVENT that the iMIP parts of
 /// mails carry too — one stable UID per meeting (<see cref="CalendarUid"/>), SEQUENCE, local times with TZID and
-/// VTIMEZONE, STATUS, the agenda in DESCRIPTION.
+/// VTIMEZONE, STATUS, the agenda in DESCRIPTION, the ORGANIZER (<see cref="CalendarOrganizer"/>).
 /// </summary>
 public static class CalendarWriter
 {
@@ -52,6 +52,7 @@ public static class CalendarWriter
             Location = m.Location?.OneLine,
             Url = m.Location?.OnlineUrl is { } url ? new Uri(url) : null,
             Description = DescriptionOf(entry),
+            Organizer = new Organizer($"mailto:{entry.Organizer.Email}") { CommonName = entry.Organizer.Name },
         };
     }
 

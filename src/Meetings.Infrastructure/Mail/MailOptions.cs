@@ -5,7 +5,7 @@ public sealed class MailOptions
 {
     public string From { get; set; } = "meetings@localhost";
 
-    /// <summary>The ORGANIZER of calendar invitations, a mailbox the office reads (default <see cref="From"/>).</summary>
+    /// <summary>The ORGANIZER of calendar invitations and files, a mailbox the office reads (default: the series' organizer).</summary>
     public string? Organizer { get; set; }
 
     /// <summary>The personal RSVP link is this plus the token.</summary>
@@ -15,8 +15,6 @@ public sealed class MailOptions
     public string PickupDirectory { get; set; } = "mail-outbox";
 
     public SmtpOptions Smtp { get; set; } = new();
-
-    public string OrganizerAddress => string.IsNullOrWhiteSpace(Organizer) ? From : Organizer;
 }
 
 /// <summary>The <c>Mail:Smtp</c> section.</summary>

@@ -55,6 +55,9 @@ public class MeetingsApp : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database.Value;
 
+    /// <summary>Where mails are written as .eml files when the test class has no SMTP server.</summary>
+    public string PickupDirectory => Path.Combine(_folder, "mail-outbox");
+
     protected virtual bool SeedDemo => false;
 
     /// <summary>An SMTP server on loopback to send to; null writes .eml files to the pickup directory.</summary>
@@ -116,7 +119,7 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
         builder.UseSetting("Jobs:PollingIntervalSeconds", "1");
-        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail-outbox"));
+        builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
         builder.UseSetting("Mail:From", "amtsleitung@augsburg.example");
         builder.UseSetting("Mail:RsvpBaseUrl", "https://intranet.augsburg.example/rsvp/");
         if (SmtpPort is { } port)

@@ -33,6 +33,8 @@ public sealed class CalendarFileTests(MeetingsApp app) : IClassFixture<MeetingsA
         Assert.Contains("Rathaus", e.Location, StringComparison.Ordinal);
         Assert.Contains("Motto: Digitalisierung", e.Description, StringComparison.Ordinal);
         Assert.Contains("Tagesordnung", e.Description, StringComparison.Ordinal);
+        Assert.Equal("mailto:direktorium@host.example", e.Organizer!.Value!.OriginalString); // RFC 5546 §3.2.1: PUBLISH has an ORGANIZER
+        Assert.StartsWith("Amtsleitungstreffen ", e.Organizer.CommonName, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,6 +65,7 @@ public sealed class CalendarFileTests(MeetingsApp app) : IClassFixture<MeetingsA
         var calendar = Calendar.Load(await app.WithKey(partnerKey).GetStringAsync($"/api/series/{series}/calendar.ics"))!;
 
         Assert.Equal([$"{first}@meetings", $"{second}@meetings"], calendar.Events.Select(e => e.Uid!).Order().ToArray());
+        Assert.All(calendar.Events, e => Assert.Equal("mailto:direktorium@host.example", e.Organizer!.Value!.OriginalString));
         await (await app.WithKey(partnerKey).GetAsync($"/api/meetings/{draft}/calendar.ics")).Problem(HttpStatusCode.NotFound);
         await (await app.Anonymous().GetAsync($"/api/series/{series}/calendar.ics")).Problem(HttpStatusCode.Unauthorized);
     }

@@ -14,13 +14,13 @@ internal static class ImipPart
         var calendar = new IcalCalendar { Method = method, ProductId = CalendarWriter.ProductId };
         calendar.AddTimeZone(Ical.Net.CalendarComponents.VTimeZone.FromDateTimeZone(
             meeting.TimeZone, meeting.StartsAt.UtcDateTime.AddYears(-1), includeHistoricalData: false));
-        var vevent = CalendarWriter.EventOf(new CalendarEntry(meeting, content.SeriesName), content.Now);
+        var series = content.Facts.Series ?? throw new InvalidOperationException($"The series of meeting {meeting.Id} was not loaded.");
+        var vevent = CalendarWriter.EventOf(new CalendarEntry(meeting, series.Name, CalendarOrganizer.Of(series, options.Organizer)), content.Now);
         if (method == "CANCEL")
         {
             vevent.Status = "CANCELLED";
         }
 
-        vevent.Organizer = new Organizer($"mailto:{options.OrganizerAddress}");
         vevent.Attendees.Add(new Attendee($"mailto:{content.Delivery.Recipient.Email}")
         {
             CommonName = content.Delivery.Recipient.Name,
