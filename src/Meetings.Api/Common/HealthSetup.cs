@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Api.Common;
 
@@ -26,15 +28,22 @@ internal static class HealthSetup
     private static Task Write(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, new
-        {
-            status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.Select(e => new
-            {
-                name = e.Key,
-                status = e.Value.Status.ToString().ToLowerInvariant(),
-                description = e.Value.Description,
-            }),
-        }, cancellationToken: context.RequestAborted);
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return JsonSerializer.SerializeAsync(context.Response.Body, HealthResponse.From(report), json, context.RequestAborted);
     }
 }
+
+/// <summary>The answer of <c>/health/live</c> and <c>/health/ready</c>: 200 while healthy (or degraded), 503 when unhealthy.</summary>
+/// <param name="Status">The worst status of the checks.</param>
+/// <param name="Checks">Each check (readiness: <c>database</c>, <c>jobs</c>); none for liveness.</param>
+public sealed record HealthResponse(HealthStatus Status, IReadOnlyList<HealthCheckResponse> Checks)
+{
+    public static HealthResponse From(HealthReport report) =>
+        new(report.Status, report.Entries.Select(e => new HealthCheckResponse(e.Key, e.Value.Status, e.Value.Description)).ToList());
+}
+
+/// <summary>One check of the readiness answer.</summary>
+/// <param name="Name">What was checked.</param>
+/// <param name="Status">Its status.</param>
+/// <param name="Description">What the check found, when it says.</param>
+public sealed record HealthCheckResponse(string Name, HealthStatus Status, string? Description);

@@ -51,6 +51,7 @@ internal static class SwaggerSetup
             o.OperationFilter<RequestConventions>();
             o.OperationFilter<ResponseConventions>();
             o.OperationFilter<RequestExamples>();
+            o.DocumentFilter<HealthOperations>();
             o.DocumentFilter<DocumentConventions>();
         });
         return services;
