@@ -55,7 +55,7 @@ public sealed class GeneratedClientTests(MeetingsApp app) : IClassFixture<Meetin
     }
 
     [Fact]
-    public async Task Errors_arrive_as_typed_problems_and_calendar_files_as_streams()
+    public async Task Filters_are_typed_errors_arrive_as_typed_problems_and_calendar_files_as_streams()
     {
         var office = ClientWith(MeetingsApp.AdminKey);
         var series = await office.Api.Series.PostAsync(new SeriesBody
@@ -68,11 +68,25 @@ public sealed class GeneratedClientTests(MeetingsApp app) : IClassFixture<Meetin
         var meeting = office.Api.Meetings[draft!.Id!.Value];
         await meeting.Publish.PostAsync();
 
+        var listed = await office.Api.Meetings.GetAsync(r =>
+        {
+            r.QueryParameters.SeriesId = series.Id;
+            r.QueryParameters.Status = MeetingStatus.Published;
+            r.QueryParameters.From = MeetingsApp.Start.AddDays(8);
+            r.QueryParameters.To = MeetingsApp.Start.AddDays(10);
+        });
+        var none = await office.Api.Meetings.GetAsync(r =>
+        {
+            r.QueryParameters.SeriesId = series.Id;
+            r.QueryParameters.Status = MeetingStatus.Cancelled;
+        });
         var again = await Assert.ThrowsAsync<ProblemDetails>(() => meeting.Publish.PostAsync());
         var invalid = await Assert.ThrowsAsync<HttpValidationProblemDetails>(() => office.Api.Meetings.GetAsync(r => r.QueryParameters.Take = 500));
         var unknownKey = await Assert.ThrowsAsync<ProblemDetails>(() => ClientWith("not-a-key").Api.Meetings.GetAsync());
         await using var file = await ClientWith(MeetingsApp.AdminKey).Api.Meetings[draft.Id.Value].CalendarIcs.GetAsync();
 
+        Assert.Equal(draft.Id, Assert.Single(listed!.Items!).Id);
+        Assert.Equal(0, none!.Total);
         Assert.Equal(409, again.ResponseStatusCode);
         Assert.Contains("draft", again.Message, StringComparison.OrdinalIgnoreCase);
         Assert.True(invalid.Errors!.AdditionalData.ContainsKey("take"));

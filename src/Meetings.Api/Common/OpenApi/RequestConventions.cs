@@ -11,7 +11,7 @@ namespace Meetings.Api.Common.OpenApi;
 /// <summary>
 /// What a request needs, as the endpoints' metadata says: no key on anonymous operations (<c>security: []</c>
 /// overrides the document's key requirement), the <c>If-Match</c> and <c>Idempotency-Key</c> headers where they
-/// are honoured, and ids of the demo data as examples of the ids in paths.
+/// are honoured, and ids of the demo data as examples of the ids in paths and of the series filter.
 /// </summary>
 internal sealed class RequestConventions : IOperationFilter
 {
@@ -45,6 +45,11 @@ internal sealed class RequestConventions : IOperationFilter
                 && PathIdExamples.FirstOrDefault(p => template.StartsWith(p.Key, StringComparison.Ordinal)) is { Key: not null } example)
             {
                 parameter.Example = JsonValue.Create(example.Value.ToString());
+            }
+
+            if (parameter is { In: ParameterLocation.Query, Name: "seriesId" })
+            {
+                parameter.Example = JsonValue.Create(DemoData.SeriesId.ToString());
             }
         }
 
