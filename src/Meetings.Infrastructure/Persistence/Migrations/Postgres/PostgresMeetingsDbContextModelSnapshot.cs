@@ -260,6 +260,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InvitationId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("SeriesId");
@@ -597,7 +599,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Speakers", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Infrastructure.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -728,7 +730,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Meetings.Domain.Meetings.Meeting", null)
-                        .WithMany("Agenda")
+                        .WithMany("AgendaItems")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1039,7 +1041,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Agenda");
+                    b.Navigation("AgendaItems");
 
                     b.Navigation("Invitations");
                 });

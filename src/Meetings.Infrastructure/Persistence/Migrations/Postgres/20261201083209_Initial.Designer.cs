@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMeetingsDbContext))]
-    [Migration("20261125085418_Initial")]
+    [Migration("20261201083209_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -262,6 +262,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InvitationId");
 
                     b.HasIndex("MeetingId");
 
@@ -600,7 +602,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Speakers", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Infrastructure.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -731,7 +733,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Meetings.Domain.Meetings.Meeting", null)
-                        .WithMany("Agenda")
+                        .WithMany("AgendaItems")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1042,7 +1044,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Agenda");
+                    b.Navigation("AgendaItems");
 
                     b.Navigation("Invitations");
                 });
