@@ -3,6 +3,7 @@ using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Mail.Composition;
 using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,13 +27,19 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// </summary>
 public sealed class MailDispatcher(
     MeetingsDbContext db, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock, IServiceScopeFactory scopes,
-    ILogger<MailDispatcher> logger)
+    IDispatchWakeUp wakeUp, ILogger<MailDispatcher> logger)
 {
     /// <summary>
     /// Rows per batch. 500 rather than 200: each batch costs a claim, its reads, a connection and the last commit (~10 ms),
     /// which at ~3,000 mails/s was 15 % of the time with 200 (docs/design/mail.md, "Benchmark finding").
     /// </summary>
     public const int BatchSize = 500;
+
+    /// <summary>
+    /// Rows per batch on PostgreSQL, where several instances share a burst: each full batch wakes another dispatcher
+    /// (of any instance), which claims the next rows (SKIP LOCKED) while this one sends.
+    /// </summary>
+    public const int SharedBatchSize = 200;
 
     /// <summary>
     /// A claim's lease. The outcome writer renews it every 10 s while the dispatcher lives, so it runs out only after its
@@ -52,19 +59,41 @@ public sealed class MailDispatcher(
     private const int MaxAttempts = 8;
 
     /// <summary>
-    /// Works off every due row, batch after batch, until a batch comes back short (after waiting for a row due within
-    /// <see cref="NearlyDue"/>). Returns when there is something to do next: the earliest queued row or lease, or the
-    /// next try of a mail server that could not be reached (null: nothing is queued).
+    /// The dispatch job: works off every due row, batch after batch, until a batch comes back short (after waiting for a
+    /// row due within <see cref="NearlyDue"/>); then asks for a wake-up when there is something to do next — the earliest
+    /// queued row or lease, or the next try of a mail server that could not be reached. A dispatch that fails (the
+    /// database away) asks for another try <see cref="ReconnectAfter"/> later (and the poll is still there).
     /// </summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        DateTimeOffset? next;
+        try
+        {
+            next = await DispatchAllDueAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            wakeUp.DueAt(clock.GetUtcNow() + ReconnectAfter);
+            throw;
+        }
+
+        if (next is { } at)
+        {
+            wakeUp.DueAt(at);
+        }
+    }
+
+    /// <summary>Works off every due row (<see cref="RunAsync"/>); returns when there is something to do next (null: nothing queued).</summary>
     public async Task<DateTimeOffset?> DispatchAllDueAsync(CancellationToken ct)
     {
         await WaitForNearlyDueAsync(ct);
+        var batch = db.Database.IsNpgsql() ? SharedBatchSize : BatchSize;
         DispatchResult result;
         do
         {
-            result = await DispatchAsync(BatchSize, ct);
+            result = await DispatchAsync(batch, ct);
         }
-        while (result.Claimed == BatchSize && !result.MailServerAway);
+        while (result.Claimed == batch && !result.MailServerAway);
 
         return result.MailServerAway ? clock.GetUtcNow() + ReconnectAfter : await DeliveryClaims.NextDueAsync(db, ct);
     }
@@ -79,9 +108,15 @@ public sealed class MailDispatcher(
         }
 
         var token = Guid.NewGuid();
-        if (await DeliveryClaims.ClaimAsync(db, token, now, now + Lease, maxRows, ct) == 0)
+        var claimed = await DeliveryClaims.ClaimAsync(db, token, now, now + Lease, maxRows, ct);
+        if (claimed == 0)
         {
             return DispatchResult.Nothing;
+        }
+
+        if (claimed == maxRows && db.Database.IsNpgsql())
+        {
+            wakeUp.DueAt(now); // more may be due: another dispatcher, of this instance or another, takes the next batch meanwhile
         }
 
         try
