@@ -11,7 +11,7 @@ namespace Meetings.Infrastructure.Jobs;
 /// <summary>
 /// Wakes the mail dispatcher through Hangfire when mail falls due: mail due now (or within
 /// <see cref="MailDispatcher.NearlyDue"/>) gets a dispatch job enqueued at once, mail due later a job scheduled for
-/// its due instant (Hangfire's scheduler looks every second; a job that starts early waits in the dispatcher).
+/// just before its due instant (Hangfire's scheduler looks every second; the dispatcher waits for the instant itself).
 /// <para>
 /// Coalesced: while the dispatch job enqueued last has not started, it will see every row committed before it starts,
 /// so no second one is enqueued (200 answers delegating at once make one or two jobs, not 200); while the wake-up
@@ -24,6 +24,13 @@ namespace Meetings.Infrastructure.Jobs;
 /// </summary>
 internal sealed class DispatchWakeUps : IDispatchWakeUp
 {
+    /// <summary>
+    /// A wake-up is scheduled this much before the due instant. Hangfire's scheduler looks every second and keeps whole
+    /// seconds, so the job starts between two seconds and a moment before the instant; the dispatcher waits for the rest
+    /// (at most <see cref="MailDispatcher.NearlyDue"/>) and sends on the dot, instead of up to a second late.
+    /// </summary>
+    private static readonly TimeSpan Lead = TimeSpan.FromSeconds(1);
+
     private readonly IServiceProvider _services;
     private readonly TimeProvider _clock;
     private readonly ILogger<DispatchWakeUps> _logger;
@@ -121,7 +128,7 @@ internal sealed class DispatchWakeUps : IDispatchWakeUp
             Jobs.Delete(last.Id, ScheduledState.StateName); // only if it is still waiting
         }
 
-        _scheduled = (at, Jobs.Schedule<MailJobs>(j => j.DispatchDue(CancellationToken.None), wait));
+        _scheduled = (at, Jobs.Schedule<MailJobs>(j => j.DispatchDue(CancellationToken.None), wait - Lead));
     }
 
     private IBackgroundJobClient Jobs => _services.GetRequiredService<IBackgroundJobClient>();

@@ -51,10 +51,11 @@ public sealed class MailDispatcher(
     public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A row due this soon is waited for, in this process: a job scheduled for a due instant may start up to a second
-    /// early (Hangfire keeps whole seconds), and the row must not go out before its time, nor wait for the next wake-up.
+    /// A row due this soon is waited for, in this process: the wake-up for a due instant is scheduled a second ahead and
+    /// Hangfire keeps whole seconds, so its job starts up to two seconds early; the row must not go out before its time,
+    /// nor wait for another wake-up. (A margin more, for a worker that was busy.)
     /// </summary>
-    public static readonly TimeSpan NearlyDue = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan NearlyDue = TimeSpan.FromSeconds(3);
 
     private const int MaxAttempts = 8;
 
