@@ -67,6 +67,25 @@ public sealed class MailOnTimeTests(OnTimeApp app) : IClassFixture<OnTimeApp>
         });
     }
 
+    private List<MimeMessage> Of(string meeting, string kind) =>
+        app.Smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting && m.Headers["X-Meetings-Kind"] == kind).ToList();
+
+    /// <summary>The ledger's due time of each mail, by its Message-Id (the row's id).</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> DueTimes(IEnumerable<MimeMessage> mails)
+    {
+        var ids = mails.Select(m => Guid.Parse(m.MessageId!.Split('@')[0])).ToList();
+        var rows = await app.Db(db => db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.DueAt }).ToListAsync());
+        return rows.ToDictionary(r => $"{r.Id:N}@meetings", r => r.DueAt);
+    }
+}
+
+/// <summary>A burst of changes at the default settings: each is on time, and the wake-ups are coalesced (a database of its own, many departments).</summary>
+public sealed class MailOnTimeBurstTests(OnTimeApp app) : IClassFixture<OnTimeApp>
+{
+    private static readonly TimeSpan Rule = TimeSpan.FromSeconds(5);
+
+    private readonly HttpClient _admin = app.Admin();
+
     [Fact]
     public async Task Answers_delegating_at_once_have_their_delegates_invited_within_seconds_by_far_fewer_dispatch_jobs_than_answers()
     {
@@ -104,13 +123,5 @@ public sealed class MailOnTimeTests(OnTimeApp app) : IClassFixture<OnTimeApp>
         var monitor = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
         return monitor.SucceededListCount() + monitor.FailedCount() + monitor.ProcessingCount() + monitor.ScheduledCount()
             + monitor.Queues().Sum(q => monitor.EnqueuedCount(q.Name)) + monitor.DeletedListCount();
-    }
-
-    /// <summary>The ledger's due time of each mail, by its Message-Id (the row's id).</summary>
-    private async Task<Dictionary<string, DateTimeOffset>> DueTimes(IEnumerable<MimeMessage> mails)
-    {
-        var ids = mails.Select(m => Guid.Parse(m.MessageId!.Split('@')[0])).ToList();
-        var rows = await app.Db(db => db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.DueAt }).ToListAsync());
-        return rows.ToDictionary(r => $"{r.Id:N}@meetings", r => r.DueAt);
     }
 }
