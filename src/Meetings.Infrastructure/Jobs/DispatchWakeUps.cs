@@ -99,6 +99,10 @@ internal sealed class DispatchWakeUps : IDispatchWakeUp
                     EnsureScheduled(at, wait);
                 }
             }
+            catch (ObjectDisposedException)
+            {
+                return; // the host is stopping: its jobs stop with it, and the next start reconciles
+            }
             catch (Exception e)
             {
                 _logger.LogWarning("The mail dispatcher could not be woken ({Error}); the next poll sends the mail.", e.Message);
