@@ -14,7 +14,7 @@ namespace Meetings.Infrastructure.Jobs;
 /// just before its due instant (Hangfire's scheduler looks every second; the dispatcher waits for the instant itself).
 /// <para>
 /// Coalesced: while the dispatch job enqueued last has not started, it will see every row committed before it starts,
-/// so no second one is enqueued (200 answers delegating at once make one or two jobs, not 200); while the wake-up
+/// so no second one is enqueued (30 answers delegating at once made 4 jobs in the test, not 30); while the wake-up
 /// scheduled last is still waiting and not later than the new instant, none is added, and an earlier one replaces it
 /// (the dispatch it starts schedules the next). With PostgreSQL the jobs are in the shared storage: any instance may run
 /// them, and an instance without jobs of its own (<c>Jobs:Enabled=false</c>) still wakes the others.
