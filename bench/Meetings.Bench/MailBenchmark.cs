@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MailKit.Net.Smtp;
-using MimeKit;
 
 namespace Meetings.Bench;
 
@@ -161,11 +160,6 @@ internal static class MailBenchmark
         using (var client = new SmtpClient())
         {
             await client.ConnectAsync("127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None);
-            var lines = new[]
-            {
-                "Wir erinnern an den folgenden Termin.", string.Empty, "Amtsleitungstreffen", "Benchmark",
-                "Wann: Mittwoch, 25. November 2026, 09:55–11:55 Uhr (Europe/Berlin)", "Wo: Rathaus", string.Empty, "Tagesordnung:", "(folgt)", string.Empty,
-            };
             for (var i = 0; i < warmup + count; i++)
             {
                 if (i == warmup)
@@ -173,21 +167,7 @@ internal static class MailBenchmark
                     cpuBefore = Cpu(self);
                 }
 
-                var link = $"http://localhost:5080/api/rsvp/{Convert.ToBase64String(Guid.NewGuid().ToByteArray())}{i:D10}";
-                var text = $"Guten Tag Leitung {i},\n\n{string.Join("\n", lines)}\nIhre Antwort (zusagen, absagen, Vertretung benennen): {link}";
-                var html = $"<!DOCTYPE html><html lang=\"de\"><body style=\"font-family:sans-serif\"><div>Guten Tag Leitung {i},</div><br>"
-                    + string.Concat(lines.Select(l => l.Length == 0 ? "<br>" : $"<div>{l}</div>")) + $"<div>{link}</div><p><a href=\"{link}\">Jetzt antworten</a></p></body></html>";
-                var message = new MimeMessage
-                {
-                    Subject = "Erinnerung: Benchmark am 25. November 2026, 09:55 Uhr",
-                    Body = new MultipartAlternative { new TextPart("plain") { Text = text }, new TextPart("html") { Text = html } },
-                    MessageId = $"{Guid.NewGuid():N}@meetings",
-                    Date = DateTimeOffset.UtcNow,
-                };
-                message.Headers.Add("X-Meetings-Meeting", Guid.Empty.ToString());
-                message.Headers.Add("X-Meetings-Kind", "Reminder");
-                message.From.Add(MailboxAddress.Parse("amtsleitung@augsburg.example"));
-                message.To.Add(new MailboxAddress($"Leitung {i}", $"leitung{i}@augsburg.example"));
+                var message = BareMail.Message(i, invitation: false);
                 await client.SendAsync(message);
             }
 

@@ -78,6 +78,15 @@ internal sealed class SmtpSink : IDisposable
         }
     }
 
+    /// <summary>Seconds from <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp) to the arrival of message <paramref name="message"/>; negative: before it.</summary>
+    public double SecondsAfter(long timestamp, int message)
+    {
+        lock (_lock)
+        {
+            return Stopwatch.GetElapsedTime(timestamp, _arrivals[message - 1]).TotalSeconds;
+        }
+    }
+
     public async Task WaitFor(int count, TimeSpan timeout, string what)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);

@@ -43,19 +43,32 @@ public static class DeliveryPlanner
         _ => [],
     };
 
-    /// <summary>Why a queued row is obsolete after the event (null: it stays).</summary>
-    public static string? Supersedes(IDomainEvent e, Delivery queued) => e switch
+    /// <summary>
+    /// The queued rows an event can make obsolete (null: none): those of one meeting or of one invitation, of some
+    /// kinds. Plan time reads exactly these rows, not the whole ledger of a meeting; <see cref="Supersedes"/> decides
+    /// among them, and never beyond them.
+    /// </summary>
+    public static SupersedeReach? Reach(IDomainEvent e) => e switch
     {
-        MeetingRescheduled r when queued.MeetingId == r.Meeting.Id && queued.IsTimed && !IsCurrent(r.Meeting, queued)
-            => "the meeting was rescheduled",
-        RemindersChanged c when queued.MeetingId == c.Meeting.Id && queued.IsTimed && !IsCurrent(c.Meeting, queued)
-            => "the reminder plan changed",
-        MeetingCancelled c when queued.MeetingId == c.Meeting.Id && queued.Kind != DeliveryKind.Cancellation
-            => "the meeting was cancelled",
-        InvitationWithdrawn w when queued.InvitationId == w.Invitation.Id && queued.Kind != DeliveryKind.Cancellation
-            => "the invitation was withdrawn",
-        InvitationDelegated d when queued.InvitationId == d.Invitation.Id && queued.IsTimed && queued.Recipient.Email != d.Invitation.MailRecipient.Email
-            => "the invitee delegated",
+        MeetingRescheduled r => SupersedeReach.OfMeeting(r.Meeting.Id, SupersedeReach.Timed),
+        RemindersChanged c => SupersedeReach.OfMeeting(c.Meeting.Id, SupersedeReach.Timed),
+        MeetingCancelled c => SupersedeReach.OfMeeting(c.Meeting.Id, SupersedeReach.AllButCancellation),
+        InvitationWithdrawn w => SupersedeReach.OfInvitation(w.Invitation.Id, SupersedeReach.AllButCancellation),
+        InvitationDelegated d => SupersedeReach.OfInvitation(d.Invitation.Id, SupersedeReach.Timed),
+        _ => null,
+    };
+
+    /// <summary>Why a queued row is obsolete after the event (null: it stays). Only rows in the event's <see cref="Reach"/>.</summary>
+    public static string? Supersedes(IDomainEvent e, Delivery queued) => Reach(e) is { } reach && reach.Covers(queued) ? WhySuperseded(e, queued) : null;
+
+    /// <summary>The event's own condition, for a row in its reach.</summary>
+    private static string? WhySuperseded(IDomainEvent e, Delivery queued) => e switch
+    {
+        MeetingRescheduled r when !IsCurrent(r.Meeting, queued) => "the meeting was rescheduled",
+        RemindersChanged c when !IsCurrent(c.Meeting, queued) => "the reminder plan changed",
+        MeetingCancelled => "the meeting was cancelled",
+        InvitationWithdrawn => "the invitation was withdrawn",
+        InvitationDelegated d when queued.Recipient.Email != d.Invitation.MailRecipient.Email => "the invitee delegated",
         _ => null,
     };
 

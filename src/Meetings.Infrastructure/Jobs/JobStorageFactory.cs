@@ -16,7 +16,11 @@ namespace Meetings.Infrastructure.Jobs;
 /// </summary>
 public static class JobStorageFactory
 {
-    /// <summary>Its own schema; a fetched job stays invisible to other instances only while its worker is alive.</summary>
+    /// <summary>
+    /// Its own schema; a fetched job stays invisible to other instances only while its worker is alive. Long polling
+    /// (LISTEN/NOTIFY; PostgreSQL 11 or later, one connection per idle worker): a job enqueued by any instance wakes
+    /// an idle worker of every instance at once, not at its next look at the queue.
+    /// </summary>
     private static readonly PostgreSqlStorageOptions Options = new()
     {
         SchemaName = "hangfire",
@@ -24,6 +28,7 @@ public static class JobStorageFactory
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = TimeSpan.FromMinutes(5),
         QueuePollInterval = TimeSpan.FromSeconds(1),
+        EnableLongPolling = true,
     };
 
     public static JobStorage Create(DatabaseSettings database, IConfiguration config)

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Meetings.Infrastructure.Mail.Dispatch;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class JobsRegistration
             HangfireLog.Attach(sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddScoped<MailJobs>();
+        services.AddSingleton<IDispatchWakeUp, DispatchWakeUps>();
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             // The activator is left to AddHangfireServer, which takes this host's (registered above).
@@ -40,7 +42,9 @@ public static class JobsRegistration
             {
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
                 server.WorkerCount = Math.Max(1, jobs.WorkerCount);
-                server.SchedulePollingInterval = jobs.PollingInterval;
+                // Every second, for the wake-ups scheduled for a due instant; it also runs the recurring jobs, whose own
+                // schedules (the poll: every Jobs:PollingIntervalSeconds) say how often they fire.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
             services.AddHostedService<RecurringJobs>();
@@ -51,23 +55,23 @@ public static class JobsRegistration
 }
 
 /// <summary>
-/// Keeps the recurring jobs registered: mail dispatch on every poll (<c>Jobs:PollingIntervalSeconds</c>) and once
-/// right at start (the reconciler: rows that fell due while no instance ran, rows a killed process left in "sending"),
-/// and the daily cadence check (also once at start; it plans each alert once, however often it runs). Only on an
-/// instance that runs jobs (<c>Jobs:Enabled</c>).
+/// Keeps the recurring jobs registered: the mail dispatch poll every <c>Jobs:PollingIntervalSeconds</c> — the safety net
+/// behind the wake-ups (<see cref="DispatchWakeUps"/>) — and once right at start (the reconciler: rows that fell due
+/// while no instance ran, rows a killed process left in "sending"; it also schedules the next wake-up), and the daily
+/// cadence check (also once at start; it plans each alert once, however often it runs). Only on an instance that runs
+/// jobs (<c>Jobs:Enabled</c>).
 /// </summary>
 internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var jobs = options.Value;
-        // Every second by the schedule; the scheduler polls every PollingInterval and runs a due job once.
-        recurring.AddOrUpdate<MailJobs>(MailJobs.DispatchJobId, j => j.DispatchDue(CancellationToken.None), "* * * * * *");
+        recurring.AddOrUpdate<MailJobs>(MailJobs.DispatchJobId, j => j.DispatchDue(CancellationToken.None), jobs.PollCron);
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.Trigger(MailJobs.DispatchJobId);
         recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now
-        logger.LogInformation("Hangfire jobs registered: mail dispatch every {Interval}.", jobs.PollingInterval);
+        logger.LogInformation("Hangfire jobs registered: mail dispatch when mail falls due, polled as a safety net {Cron}.", jobs.PollCron);
         return Task.CompletedTask;
     }
 

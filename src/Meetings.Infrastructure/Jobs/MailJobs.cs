@@ -14,10 +14,13 @@ public sealed class MailJobs(MailDispatcher dispatcher, CadenceAlerts cadence)
     public const string DispatchJobId = "mail-dispatch";
     public const string CadenceJobId = "cadence-alerts";
 
-    /// <summary>Works off every due ledger row, batch after batch, until none is left.</summary>
+    /// <summary>
+    /// Works off every due ledger row, batch after batch, until none is left, and asks for a wake-up when the next one
+    /// falls due. The same job for the poll, a commit's wake-up and a due instant's.
+    /// </summary>
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
     [JobDisplayName("Send due mails")]
-    public Task DispatchDue(CancellationToken ct) => dispatcher.DispatchAllDueAsync(ct);
+    public Task DispatchDue(CancellationToken ct) => dispatcher.RunAsync(ct);
 
     /// <summary>Checks every series' cadence and plans the alerts (each series, year and level once).</summary>
     [AutomaticRetry(Attempts = 0, LogEvents = false)]

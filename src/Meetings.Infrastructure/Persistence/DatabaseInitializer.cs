@@ -1,3 +1,4 @@
+using Meetings.Infrastructure.Mail.Dispatch;
 using Meetings.Infrastructure.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -13,7 +14,8 @@ namespace Meetings.Infrastructure.Persistence;
 /// <summary>
 /// Applies the migrations at start and, on a new database with <c>Seed:Demo</c> on, seeds the demo data.
 /// On PostgreSQL several instances may start at once: they take turns (an advisory lock), so the schema
-/// is migrated and the demo data seeded exactly once.
+/// is migrated and the demo data seeded exactly once. On SQLite (one process per file) the mails that a
+/// killed process left claimed go back to the queue.
 /// </summary>
 public static class DatabaseInitializer
 {
@@ -58,6 +60,11 @@ public static class DatabaseInitializer
             var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database schema is up to date ({Provider}).", db.Database.ProviderName);
+            if (db.Database.IsSqlite() && await DeliveryClaims.ReleaseAllAsync(db, ct) is > 0 and var released)
+            {
+                // One process per SQLite file: the mails a killed process had claimed are free at once, not after their lease.
+                logger.LogWarning("{Count} mails claimed by a process that is gone went back to the queue.", released);
+            }
 
             if (isNew && config.GetValue("Seed:Demo", false))
             {

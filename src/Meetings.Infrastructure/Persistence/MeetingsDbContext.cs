@@ -35,9 +35,19 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>
+    /// When the earliest queued row that this context's saves added falls due, until they are committed; then the
+    /// dispatcher is woken for it (<see cref="WakeDispatcherOnCommit"/>).
+    /// </summary>
+    internal DateTimeOffset? MailDueOnCommit { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await DeliveryPlanning.PlanAsync(this, cancellationToken);
+        if (await DeliveryPlanning.PlanAsync(this, cancellationToken) is { } due && !(MailDueOnCommit <= due))
+        {
+            MailDueOnCommit = due;
+        }
+
         BumpVersions();
         using var gate = await EnterWriteAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

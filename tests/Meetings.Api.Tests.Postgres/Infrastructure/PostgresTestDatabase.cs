@@ -42,6 +42,14 @@ public sealed class PostgresTestDatabase : TestDatabase
         NpgsqlConnection.ClearPool(connection);
     }
 
+    public override long Count(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected override void Dispose(bool disposing)
     {
         ReleaseConnections();

@@ -1,5 +1,6 @@
 using System.Net;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Domain.Directory;
 using Meetings.Infrastructure.Jobs;
 using Meetings.Infrastructure.Mail.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +82,42 @@ public sealed class SeveralInstancesTests
         Assert.Single(smtp.Received, m => m.Headers["X-Meetings-Series"] == series); // the cadence alert, once
         using var jobs = a.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
         Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(jobs), j => j.Id == MailJobs.DispatchJobId);
+    }
+
+    [Fact]
+    public async Task Two_instances_share_a_burst_of_a_thousand_mails_and_send_each_once()
+    {
+        using var database = TestDatabase.CreateNew();
+        await using var smtpA = new SmtpSink();
+        await using var smtpB = new SmtpSink();
+        await using var a = OnTimeApp.OnDatabase(database, smtpA.Port);
+        await using var b = OnTimeApp.OnDatabase(database, smtpB.Port);
+        await Task.WhenAll(Task.Run(() => a.Services), Task.Run(() => b.Services));
+        await a.Db(db =>
+        {
+            db.Departments.AddRange(Enumerable.Range(1, 998).Select(i => Department.Create(
+                $"B{i}", $"Amt {i}", new PersonInput($"Leitung {i}", $"leitung{i}.burst@augsburg.example"), null, DateTimeOffset.UtcNow)));
+            return db.SaveChangesAsync();
+        });
+        var admin = b.Admin();
+
+        var meeting = await admin.CreatePublished(await admin.CreateSeries(), DateTimeOffset.UtcNow.AddDays(30));
+        var invitees = (await admin.Invitations(meeting)).Length;
+        List<string> Sent(SmtpSink smtp) => smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting).Select(m => m.To.Mailboxes.Single().Address).ToList();
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (Sent(smtpA).Concat(Sent(smtpB)).Distinct().Count() < invitees && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a mail sent twice would arrive now
+
+        Assert.Equal(1000, invitees); // 998 departments and the two hosts
+        var all = Sent(smtpA).Concat(Sent(smtpB)).ToList();
+        Assert.Equal(invitees, all.Distinct().Count());
+        Assert.Equal(invitees, all.Count); // each once
+        Assert.NotEmpty(Sent(smtpA));
+        Assert.NotEmpty(Sent(smtpB)); // both instances sent part of the burst
     }
 
     [Fact]

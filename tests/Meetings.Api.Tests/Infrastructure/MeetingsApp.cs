@@ -66,6 +66,12 @@ public class MeetingsApp : WebApplicationFactory<Program>
     /// <summary>False (default): Hangfire runs no jobs and the tests drive the dispatcher (<see cref="Dispatch"/>).</summary>
     protected virtual bool JobsEnabled => false;
 
+    /// <summary><c>Jobs:PollingIntervalSeconds</c>: 1 s for the tests that move <see cref="Clock"/> and wait for the poll; null: the default (15 s).</summary>
+    protected virtual int? PollingIntervalSeconds => 1;
+
+    /// <summary>The service's clock: <see cref="Clock"/>, or the real one for tests of how soon mail goes out (then <see cref="Clock"/> is not used).</summary>
+    protected virtual TimeProvider ServiceClock => Clock;
+
     /// <summary>Header that makes a test request come from another address than loopback (the job dashboard is local-only).</summary>
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
 
@@ -118,7 +124,11 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
-        builder.UseSetting("Jobs:PollingIntervalSeconds", "1");
+        if (PollingIntervalSeconds is { } polling)
+        {
+            builder.UseSetting("Jobs:PollingIntervalSeconds", polling.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
         builder.UseSetting("Mail:From", "amtsleitung@augsburg.example");
         builder.UseSetting("Mail:RsvpBaseUrl", "https://intranet.augsburg.example/rsvp/");
@@ -129,7 +139,7 @@ public class MeetingsApp : WebApplicationFactory<Program>
         }
         builder.ConfigureServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(ServiceClock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));

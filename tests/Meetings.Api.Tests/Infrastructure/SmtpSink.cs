@@ -18,10 +18,14 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<int> _replies = new();
     private readonly Task _running;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _arrivals = new(StringComparer.Ordinal);
+    private (int Count, Action Action)? _afterCount;
+    private int _accepted;
 
-    public SmtpSink()
+    /// <param name="port">The port to listen on (a server that comes back); null: a free one.</param>
+    public SmtpSink(int? port = null)
     {
-        Port = FreePort();
+        Port = port ?? FreePort();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false)).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
@@ -42,6 +46,15 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
     }
 
     private Action? _afterNextAccepted;
+
+    /// <summary>Runs once, right after the <paramref name="count"/>-th message in all is accepted, before the client hears of it.</summary>
+    public void After(int count, Action action) => _afterCount = (count, action);
+
+    /// <summary>When the message with this Message-Id was accepted (the real clock).</summary>
+    public DateTimeOffset ArrivalOf(MimeMessage message) => _arrivals[message.MessageId ?? string.Empty];
+
+    /// <summary>A port on which nothing listens (yet): a mail server that is away.</summary>
+    public static int UnusedPort() => FreePort();
 
     /// <summary>While set, every message is answered with this code (after those of <see cref="AnswerNext"/>).</summary>
     public int? AnswerAllWith { get; set; }
@@ -68,8 +81,17 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
         }
 
         await using var stream = new MemoryStream(buffer.ToArray());
-        Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+        var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        _arrivals.TryAdd(message.MessageId ?? string.Empty, DateTimeOffset.UtcNow);
+        Received.Enqueue(message);
+        var accepted = Interlocked.Increment(ref _accepted);
         Interlocked.Exchange(ref _afterNextAccepted, null)?.Invoke();
+        if (_afterCount is { } after && accepted == after.Count)
+        {
+            _afterCount = null;
+            after.Action();
+        }
+
         return SmtpResponse.Ok;
     }
 

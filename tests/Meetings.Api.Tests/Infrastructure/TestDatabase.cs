@@ -24,6 +24,9 @@ public abstract class TestDatabase : IDisposable
     /// <summary>Lets go of pooled connections that a stopped service left behind.</summary>
     public abstract void ReleaseConnections();
 
+    /// <summary>Counts with SQL of its own, past the service (e.g. what a killed process left behind).</summary>
+    public abstract long Count(string sql);
+
     public void Dispose()
     {
         Dispose(true);
@@ -52,6 +55,15 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override string ConnectionString => $"Data Source={Path}";
 
     public override void ReleaseConnections() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    public override long Count(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -108,6 +108,35 @@ public sealed class DeliveryPlannerTests
     }
 
     [Fact]
+    public void An_event_reaches_only_the_queued_rows_it_can_make_obsolete_and_supersedes_nothing_beyond()
+    {
+        var meeting = Published(Series(), InAMonth, Department("10"), Department("11"));
+        var planned = Plan(meeting);
+        var invitation = meeting.Invitations.First(i => i.Kind == InvitationKind.Department);
+        var sent = planned.First(r => r.InvitationId == invitation.Id && r.Kind == DeliveryKind.Reminder);
+        sent.Claim(Guid.NewGuid(), Now.AddSeconds(30));
+        sent.MarkSent(Now);
+
+        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now);
+        meeting.Cancel("Haushaltsklausur", Now);
+        var delegated = Assert.Single(meeting.DomainEvents.OfType<InvitationDelegated>());
+        var cancelled = Assert.Single(meeting.DomainEvents.OfType<MeetingCancelled>());
+
+        var ofInvitation = DeliveryPlanner.Reach(delegated)!;
+        Assert.Equal((null, invitation.Id), (ofInvitation.MeetingId, ofInvitation.InvitationId));
+        Assert.All(planned, r => Assert.Equal(r.InvitationId == invitation.Id && r.IsTimed && r != sent, ofInvitation.Covers(r)));
+        var ofMeeting = DeliveryPlanner.Reach(cancelled)!;
+        Assert.Equal((meeting.Id, null), (ofMeeting.MeetingId, ofMeeting.InvitationId));
+        Assert.All(planned, r => Assert.Equal(r != sent, ofMeeting.Covers(r)));
+        foreach (var e in meeting.DomainEvents)
+        {
+            Assert.All(planned.Where(r => DeliveryPlanner.Reach(e)?.Covers(r) != true), r => Assert.Null(DeliveryPlanner.Supersedes(e, r)));
+        }
+
+        Assert.Null(DeliveryPlanner.Reach(new MeetingPublished(meeting, Now))); // a publish makes nothing obsolete
+    }
+
+    [Fact]
     public void A_new_reminder_plan_replaces_the_queued_reminders_of_a_published_meeting_only()
     {
         var draft = Draft(Series(), InAMonth);

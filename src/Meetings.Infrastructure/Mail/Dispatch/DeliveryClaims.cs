@@ -15,10 +15,23 @@ internal static class DeliveryClaims
     public static Task<bool> AnyDueAsync(MeetingsDbContext db, DateTimeOffset now, CancellationToken ct) =>
         db.Deliveries.AnyAsync(d => (d.Status == DeliveryStatus.Queued && d.DueAt <= now) || (d.Status == DeliveryStatus.Sending && d.LeaseUntil < now), ct);
 
+    /// <summary>When the earliest queued row falls due (null: none is queued).</summary>
+    public static Task<DateTimeOffset?> NextQueuedAsync(MeetingsDbContext db, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued).OrderBy(d => d.DueAt).Select(d => (DateTimeOffset?)d.DueAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>When the dispatcher has something to do next: the earliest queued row falls due or a lease runs out (null: never).</summary>
+    public static async Task<DateTimeOffset?> NextDueAsync(MeetingsDbContext db, CancellationToken ct)
+    {
+        var queued = await NextQueuedAsync(db, ct);
+        var lease = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending).OrderBy(d => d.LeaseUntil).Select(d => d.LeaseUntil).FirstOrDefaultAsync(ct);
+        return queued is null || (lease is not null && lease < queued) ? lease : queued;
+    }
+
     /// <summary>
-    /// Returns expired leases to the queue, then claims up to <paramref name="maxRows"/> due rows, earliest first
-    /// (UPDATE … WHERE Status = queued AND Id IN (SELECT … LIMIT n)). On PostgreSQL, under READ COMMITTED, a
-    /// second claimer waits for the rows the first holds and re-checks <c>Status = queued</c>, so it skips them.
+    /// Returns expired leases to the queue, then claims up to <paramref name="maxRows"/> due rows, earliest first.
+    /// PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so that claimers running at the same time take different rows and
+    /// none comes back short while rows are due (several instances share a burst). SQLite: one statement
+    /// (UPDATE … WHERE Status = queued AND Id IN (SELECT … LIMIT n)); its writers take turns.
     /// </summary>
     public static async Task<int> ClaimAsync(MeetingsDbContext db, Guid token, DateTimeOffset now, DateTimeOffset leaseUntil, int maxRows, CancellationToken ct)
     {
@@ -27,6 +40,18 @@ internal static class DeliveryClaims
             await db.Deliveries
                 .Where(d => d.Status == DeliveryStatus.Sending && d.LeaseUntil < now)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
+            if (db.Database.IsNpgsql())
+            {
+                // Names as in the PostgreSQL schema (migration Initial); instants in UTC, as timestamptz takes them.
+                (string sending, string queued, var until, var at) = (nameof(DeliveryStatus.Sending), nameof(DeliveryStatus.Queued), leaseUntil.ToUniversalTime(), now.ToUniversalTime());
+                return await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE "Deliveries" SET "Status" = {sending}, "ClaimToken" = {token}, "LeaseUntil" = {until}
+                    WHERE "Id" IN (SELECT "Id" FROM "Deliveries" WHERE "Status" = {queued} AND "DueAt" <= {at}
+                                   ORDER BY "DueAt" LIMIT {maxRows} FOR UPDATE SKIP LOCKED)
+                    """, ct);
+            }
+
             var due = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.DueAt <= now).OrderBy(d => d.DueAt).Take(maxRows).Select(d => d.Id);
             return await db.Deliveries
                 .Where(d => d.Status == DeliveryStatus.Queued && due.Contains(d.Id))
@@ -39,12 +64,26 @@ internal static class DeliveryClaims
     public static Task<List<Delivery>> ClaimedAsync(MeetingsDbContext db, Guid token, CancellationToken ct) =>
         db.Deliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token).OrderBy(d => d.DueAt).ToListAsync(ct);
 
-    /// <summary>Gives the claimed rows that were not sent back to the queue.</summary>
-    public static async Task ReleaseAsync(MeetingsDbContext db, Guid token, CancellationToken ct)
+    /// <summary>Gives the claimed rows that were not sent back to the queue (no attempt counted, due as they were).</summary>
+    public static async Task<int> ReleaseAsync(MeetingsDbContext db, Guid token, CancellationToken ct)
     {
         using (await db.EnterWriteQueueAsync(ct))
         {
-            await db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token)
+            return await db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued)
+                    .SetProperty(d => d.ClaimToken, (Guid?)null).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+        }
+    }
+
+    /// <summary>
+    /// Every claim back to the queue, whoever held it. Only for SQLite at start: one process per database file, so the
+    /// process starting is the only one that could send these rows; their owner is gone.
+    /// </summary>
+    public static async Task<int> ReleaseAllAsync(MeetingsDbContext db, CancellationToken ct)
+    {
+        using (await db.EnterWriteQueueAsync(ct))
+        {
+            return await db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Queued)
                     .SetProperty(d => d.ClaimToken, (Guid?)null).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
         }

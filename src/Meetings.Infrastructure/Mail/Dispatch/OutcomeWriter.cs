@@ -24,6 +24,11 @@ namespace Meetings.Infrastructure.Mail.Dispatch;
 /// committed: one or two at low rates, about 16 at full speed (docs/design/mail.md, "Benchmark finding"; why a thread
 /// of its own and why the window: docs/adr/0008-group-commit.md).
 /// </para>
+/// <para>
+/// The writer is also the claim's heartbeat: every <see cref="RenewEvery"/> (real time, on its own thread, whatever the
+/// dispatcher is waiting for) it extends the lease of the rows still claimed (<see cref="LeaseUntil"/>). A process that
+/// dies stops renewing, and its rows are free again within one lease (docs/design/mail.md, "After a fault").
+/// </para>
 /// Writes are not cancelled: an outcome the server has given is written even while the host stops.
 /// </summary>
 internal sealed class OutcomeWriter : IAsyncDisposable
@@ -40,12 +45,16 @@ internal sealed class OutcomeWriter : IAsyncDisposable
     /// </summary>
     private static readonly long Window = Stopwatch.Frequency / 200;
 
+    /// <summary>How often the lease is renewed: a third of it, so that one renewal may fail late without the lease running out.</summary>
+    private static readonly TimeSpan RenewEvery = MailDispatcher.Lease / 3;
+
     private readonly Queue<State> _waiting = new(); // guarded by itself; the writer waits on it (Monitor)
     private readonly SemaphoreSlim _room = new(Group); // outcomes that may still be handed over; the dispatcher waits on it
     private readonly Task _writing;
     private bool _completed;
     private bool _idle; // the writer waits for a first outcome (not in its group-commit window)
     private Exception? _failure;
+    private long _leaseUntil; // UTC ticks of the lease as last written
 
     /// <summary>
     /// Starts the writer on a thread of its own: it blocks in SQLite's commit (fsync) and in waiting for work,
@@ -53,15 +62,18 @@ internal sealed class OutcomeWriter : IAsyncDisposable
     /// </summary>
     /// <param name="scopes">For the writer's own DbContext (a DbContext serves one thread at a time).</param>
     /// <param name="claim">The claim token of the rows this writer may write; a row claimed by no one else.</param>
-    public OutcomeWriter(IServiceScopeFactory scopes, Guid claim)
+    /// <param name="clock">The ledger's clock (the lease's new end).</param>
+    /// <param name="leaseUntil">The lease as the claim set it.</param>
+    public OutcomeWriter(IServiceScopeFactory scopes, Guid claim, TimeProvider clock, DateTimeOffset leaseUntil)
     {
+        _leaseUntil = leaseUntil.UtcTicks;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _writing = done.Task;
         new Thread(() =>
         {
             try
             {
-                Write(scopes, claim);
+                Write(scopes, claim, clock);
                 done.SetResult();
             }
             catch (Exception e)
@@ -77,6 +89,9 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         })
         { IsBackground = true, Name = "ledger marks" }.Start();
     }
+
+    /// <summary>Until when the claim is held: the claim's lease, extended by each renewal.</summary>
+    public DateTimeOffset LeaseUntil => new(Interlocked.Read(ref _leaseUntil), TimeSpan.Zero);
 
     /// <summary>
     /// Hands over <paramref name="row"/>'s state after its outcome; waits while <see cref="MaxUnwritten"/>
@@ -119,7 +134,7 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         }
     }
 
-    private void Write(IServiceScopeFactory scopes, Guid claim)
+    private void Write(IServiceScopeFactory scopes, Guid claim, TimeProvider clock)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
@@ -128,25 +143,26 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         {
             using var update = new OutcomeUpdate(db, claim);
             var group = new List<State>(Group);
+            var renewAt = Stopwatch.GetTimestamp() + (long)(RenewEvery.TotalSeconds * Stopwatch.Frequency);
             while (true)
             {
                 lock (_waiting)
                 {
                     _idle = true;
-                    while (_waiting.Count == 0 && !_completed)
+                    while (_waiting.Count == 0 && !_completed && Stopwatch.GetTimestamp() < renewAt)
                     {
-                        Monitor.Wait(_waiting);
+                        Monitor.Wait(_waiting, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), renewAt));
                     }
 
                     _idle = false;
-                    if (_waiting.Count == 0)
+                    if (_waiting.Count == 0 && _completed)
                     {
                         return; // completed and all written
                     }
 
                     // the group-commit window: a few more outcomes may join, so that one fsync covers several mails
                     var until = Stopwatch.GetTimestamp() + Window;
-                    while (_waiting.Count < Group / 2 && !_completed)
+                    while (_waiting.Count > 0 && _waiting.Count < Group / 2 && !_completed)
                     {
                         var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until);
                         if (left <= TimeSpan.Zero)
@@ -161,6 +177,17 @@ internal sealed class OutcomeWriter : IAsyncDisposable
                     {
                         group.Add(_waiting.Dequeue());
                     }
+                }
+
+                if (Stopwatch.GetTimestamp() >= renewAt)
+                {
+                    Renew(db, claim, clock.GetUtcNow() + MailDispatcher.Lease);
+                    renewAt = Stopwatch.GetTimestamp() + (long)(RenewEvery.TotalSeconds * Stopwatch.Frequency);
+                }
+
+                if (group.Count == 0)
+                {
+                    continue;
                 }
 
                 using (db.EnterWriteQueue())
@@ -182,6 +209,18 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         {
             db.Database.CloseConnection();
         }
+    }
+
+    /// <summary>The heartbeat: the rows still claimed are held until <paramref name="until"/>.</summary>
+    private void Renew(MeetingsDbContext db, Guid claim, DateTimeOffset until)
+    {
+        using (db.EnterWriteQueue())
+        {
+            db.Deliveries.Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == claim)
+                .ExecuteUpdate(u => u.SetProperty(d => d.LeaseUntil, until));
+        }
+
+        Interlocked.Exchange(ref _leaseUntil, until.UtcTicks);
     }
 
     /// <summary>

@@ -9,16 +9,22 @@ namespace Meetings.Infrastructure.Mail.Planning;
 /// <summary>
 /// The transactional outbox: before a save, the domain events of the tracked aggregates become ledger
 /// rows (<see cref="DeliveryPlanner"/>) in the same transaction. A row whose key exists already is not
-/// added again (nobody gets a mail twice); queued reminders that an event made obsolete are skipped.
+/// added again (nobody gets a mail twice); queued rows that an event made obsolete are skipped. It reads only
+/// what the events can touch: the queued rows in their reach (<see cref="DeliveryPlanner.Reach"/>) and the keys
+/// of the rows they plan — a delegation reads the few rows of one invitation, not the meeting's whole ledger.
 /// </summary>
 internal static class DeliveryPlanning
 {
-    public static async Task PlanAsync(MeetingsDbContext db, CancellationToken ct)
+    /// <summary>Up to this many recipients, the keys are looked up by recipient too (a delegation, a new head).</summary>
+    private const int FewRecipients = 50;
+
+    /// <summary>Plans the rows; returns when the earliest of the queued rows added falls due (null: none added).</summary>
+    public static async Task<DateTimeOffset?> PlanAsync(MeetingsDbContext db, CancellationToken ct)
     {
         var sources = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         if (sources.Count == 0)
         {
-            return;
+            return null;
         }
 
         var events = sources.SelectMany(s => s.DomainEvents).OrderBy(e => e.At).ToList();
@@ -27,12 +33,18 @@ internal static class DeliveryPlanning
             source.ClearDomainEvents();
         }
 
-        var scopes = events.Select(ScopeOf).Distinct().ToList();
-        var existing = await db.Deliveries.Where(d => scopes.Contains(d.Scope)).ToListAsync(ct); // tracked: some become skipped
-        var keys = existing.Select(d => d.Key).ToHashSet();
+        var planned = new List<(IDomainEvent Event, List<Delivery> Rows)>(events.Count);
         foreach (var e in events)
         {
-            foreach (var row in existing.Concat(db.Deliveries.Local).Where(d => d.Status == DeliveryStatus.Queued).Distinct().ToList())
+            planned.Add((e, DeliveryPlanner.Plan(e, await PartiesAsync(db, e, ct)).ToList()));
+        }
+
+        var inReach = await InReachAsync(db, events.Select(DeliveryPlanner.Reach).OfType<SupersedeReach>().ToList(), ct); // tracked: some become skipped
+        var keys = await ExistingKeysAsync(db, planned.SelectMany(p => p.Rows).ToList(), ct);
+        var added = new List<Delivery>();
+        foreach (var (e, rows) in planned)
+        {
+            foreach (var row in inReach.Concat(added))
             {
                 if (DeliveryPlanner.Supersedes(e, row) is { } reason)
                 {
@@ -40,30 +52,58 @@ internal static class DeliveryPlanning
                 }
             }
 
-            foreach (var row in DeliveryPlanner.Plan(e, await PartiesAsync(db, e, ct)))
+            foreach (var row in rows.Where(r => keys.Add(r.Key)))
             {
-                if (keys.Add(row.Key))
-                {
-                    db.Deliveries.Add(row);
-                }
+                db.Deliveries.Add(row);
+                added.Add(row);
             }
         }
+
+        return added.Where(r => r.Status == DeliveryStatus.Queued).Select(r => (DateTimeOffset?)r.DueAt).Min();
     }
 
-    private static string ScopeOf(IDomainEvent e) => e switch
+    /// <summary>The queued rows of the meetings and invitations in reach, of the kinds in reach (a superset: the rule decides).</summary>
+    private static async Task<List<Delivery>> InReachAsync(MeetingsDbContext db, List<SupersedeReach> reaches, CancellationToken ct)
     {
-        MeetingPublished x => Delivery.ScopeOf(x.Meeting.Id),
-        InvitationOpened x => Delivery.ScopeOf(x.Meeting.Id),
-        InvitationWithdrawn x => Delivery.ScopeOf(x.Meeting.Id),
-        InvitationDelegated x => Delivery.ScopeOf(x.Meeting.Id),
-        MeetingRescheduled x => Delivery.ScopeOf(x.Meeting.Id),
-        MeetingChangedVisibly x => Delivery.ScopeOf(x.Meeting.Id),
-        MeetingCancelled x => Delivery.ScopeOf(x.Meeting.Id),
-        RemindersChanged x => Delivery.ScopeOf(x.Meeting.Id),
-        ISpeakerEvent x => Delivery.ScopeOf(x.Speaker.MeetingId),
-        CadenceAlertDue x => Delivery.SeriesScopeOf(x.Series.Id),
-        _ => throw new InvalidOperationException($"No ledger rule for {e.GetType().Name}."),
-    };
+        if (reaches.Count == 0)
+        {
+            return [];
+        }
+
+        var kinds = reaches.SelectMany(r => r.Kinds).Distinct().ToList();
+        var meetings = reaches.Where(r => r.MeetingId is not null).Select(r => r.MeetingId).Distinct().ToList();
+        var invitations = reaches.Where(r => r.InvitationId is not null).Select(r => r.InvitationId).Distinct().ToList();
+        var queued = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && kinds.Contains(d.Kind));
+        var rows = meetings.Count > 0 ? await queued.Where(d => meetings.Contains(d.MeetingId)).ToListAsync(ct) : [];
+        if (invitations.Count > 0)
+        {
+            rows.AddRange(await queued.Where(d => invitations.Contains(d.InvitationId)).ToListAsync(ct));
+        }
+
+        return rows.Distinct().ToList();
+    }
+
+    /// <summary>The keys of the planned rows that exist already: by scope and occasion, and by recipient when they are few.</summary>
+    private static async Task<HashSet<(string Scope, string Email, DeliveryKind Kind, Occasion Occasion)>> ExistingKeysAsync(
+        MeetingsDbContext db, List<Delivery> planned, CancellationToken ct)
+    {
+        if (planned.Count == 0)
+        {
+            return [];
+        }
+
+        var scopes = planned.Select(r => r.Scope).Distinct().ToList();
+        var occasions = planned.Select(r => r.Occasion).Distinct().ToList();
+        var emails = planned.Select(r => r.RecipientEmail).Distinct().ToList();
+        var existing = db.Deliveries.AsNoTracking().Where(d => scopes.Contains(d.Scope) && occasions.Contains(d.Occasion));
+        if (emails.Count <= FewRecipients)
+        {
+            existing = existing.Where(d => emails.Contains(d.RecipientEmail));
+        }
+
+        var keys = await existing.Select(d => new { d.Scope, d.RecipientEmail, d.Kind, d.Occasion }).ToListAsync(ct);
+        return keys.Select(k => (k.Scope, k.RecipientEmail, k.Kind, k.Occasion)).ToHashSet();
+    }
 
     /// <summary>The partner city's contact (speaker mails) and the series' organizer (a withdrawn speaker).</summary>
     private static async Task<MailParties> PartiesAsync(MeetingsDbContext db, IDomainEvent e, CancellationToken ct)

@@ -24,6 +24,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // "One row per (meeting, recipient, kind, occasion)" held by the database, not only by the planner.
         b.HasIndex(d => new { d.Scope, d.RecipientEmail, d.Kind, d.Occasion }).IsUnique();
         b.HasIndex(d => d.MeetingId);
+        b.HasIndex(d => d.InvitationId); // what a delegation or a withdrawal can make obsolete (DeliveryPlanning)
         b.HasIndex(d => d.SeriesId);
         b.HasIndex(d => new { d.Status, d.DueAt });
     }

@@ -260,6 +260,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InvitationId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("SeriesId");

@@ -237,6 +237,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InvitationId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("SeriesId");

@@ -375,6 +375,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_InvitationId",
+                table: "Deliveries",
+                column: "InvitationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Deliveries_MeetingId",
                 table: "Deliveries",
                 column: "MeetingId");
