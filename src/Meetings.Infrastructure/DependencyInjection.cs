@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<AllowedRecipientsSource>();
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddScoped<MailDispatcher>();

@@ -43,8 +43,14 @@ internal static class SwaggerSetup
         return services;
     }
 
+    /// <summary>Swagger UI and the document, unless <c>Swagger:Enabled</c> is false (then both are 404s).</summary>
     public static WebApplication UseMeetingsSwagger(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("Swagger:Enabled", true))
+        {
+            return app;
+        }
+
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {

@@ -11,14 +11,16 @@ namespace Meetings.Infrastructure.Calendar;
 /// <summary>
 /// Writes RFC 5545 calendars through Ical.Net: the files (METHOD:PUBLISH) and the VEVENT that the iMIP parts of
 /// mails carry too — one stable UID per meeting (<see cref="CalendarUid"/>), SEQUENCE, local times with TZID and
-/// VTIMEZONE, STATUS, the agenda in DESCRIPTION.
+/// VTIMEZONE, STATUS, the ORGANIZER (<c>Mail:Organizer</c>; RFC 5546 wants exactly one, also in PUBLISH), the agenda in
+/// DESCRIPTION. Text values are escaped by Ical.Net (RFC 5545, 3.3.11); parameter values go through
+/// <see cref="CalendarText"/> (RFC 6868).
 /// </summary>
 public static class CalendarWriter
 {
     public const string ProductId = "-//Meetings//Amtsleitungstreffen//DE";
 
     /// <summary>A METHOD:PUBLISH file with one VEVENT per entry and a VTIMEZONE per zone used.</summary>
-    public static string Publish(IEnumerable<CalendarEntry> entries, DateTimeOffset now)
+    public static string Publish(IEnumerable<CalendarEntry> entries, string organizer, DateTimeOffset now)
     {
         var calendar = new IcalCalendar { Method = "PUBLISH", ProductId = ProductId };
         var list = entries.ToList();
@@ -30,17 +32,19 @@ public static class CalendarWriter
 
         foreach (var entry in list)
         {
-            calendar.Events.Add(EventOf(entry, now));
+            calendar.Events.Add(EventOf(entry, organizer, now));
         }
 
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
-    public static CalendarEvent EventOf(CalendarEntry entry, DateTimeOffset now)
+    /// <param name="organizer">The organizer's mailbox (an address the domain checked: no parameter to encode).</param>
+    public static CalendarEvent EventOf(CalendarEntry entry, string organizer, DateTimeOffset now)
     {
         var m = entry.Meeting;
         return new CalendarEvent
         {
+            Organizer = new Organizer($"mailto:{organizer}"),
             Uid = CalendarUid.Of(m.Id),
             Sequence = m.Sequence,
             Summary = m.Title,

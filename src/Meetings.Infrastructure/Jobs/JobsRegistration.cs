@@ -33,6 +33,7 @@ public static class JobsRegistration
             HangfireLog.Attach(sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddScoped<MailJobs>();
+        services.AddScoped<MaintenanceJobs>();
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             // The activator is left to AddHangfireServer, which takes this host's (registered above).
@@ -53,8 +54,8 @@ public static class JobsRegistration
 /// <summary>
 /// Keeps the recurring jobs registered: mail dispatch on every poll (<c>Jobs:PollingIntervalSeconds</c>) and once
 /// right at start (the reconciler: rows that fell due while no instance ran, rows a killed process left in "sending"),
-/// and the daily cadence check (also once at start; it plans each alert once, however often it runs). Only on an
-/// instance that runs jobs (<c>Jobs:Enabled</c>).
+/// the daily cadence check (also once at start; it plans each alert once, however often it runs), and the hourly
+/// purge of idempotency records older than 24 hours. Only on an instance that runs jobs (<c>Jobs:Enabled</c>).
 /// </summary>
 internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
 {
@@ -65,6 +66,7 @@ internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJob
         recurring.AddOrUpdate<MailJobs>(MailJobs.DispatchJobId, j => j.DispatchDue(CancellationToken.None), "* * * * * *");
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
+        recurring.AddOrUpdate<MaintenanceJobs>(MaintenanceJobs.IdempotencyPurgeJobId, j => j.PurgeIdempotencyRecords(), Cron.Hourly());
         recurring.Trigger(MailJobs.DispatchJobId);
         recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now
         logger.LogInformation("Hangfire jobs registered: mail dispatch every {Interval}.", jobs.PollingInterval);

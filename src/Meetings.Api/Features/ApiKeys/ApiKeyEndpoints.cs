@@ -13,7 +13,7 @@ internal static class ApiKeyEndpoints
         var group = app.MapGroup("/api/api-keys").WithTags("API keys").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", List);
-        group.MapPost("/", Create).ProducesValidationProblem();
+        group.MapPost("/", Create).ProducesValidationProblem().NoStore();
         group.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", Revoke).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

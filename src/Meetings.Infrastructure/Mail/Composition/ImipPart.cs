@@ -14,16 +14,15 @@ internal static class ImipPart
         var calendar = new IcalCalendar { Method = method, ProductId = CalendarWriter.ProductId };
         calendar.AddTimeZone(Ical.Net.CalendarComponents.VTimeZone.FromDateTimeZone(
             meeting.TimeZone, meeting.StartsAt.UtcDateTime.AddYears(-1), includeHistoricalData: false));
-        var vevent = CalendarWriter.EventOf(new CalendarEntry(meeting, content.SeriesName), content.Now);
+        var vevent = CalendarWriter.EventOf(new CalendarEntry(meeting, content.SeriesName), options.OrganizerAddress, content.Now);
         if (method == "CANCEL")
         {
             vevent.Status = "CANCELLED";
         }
 
-        vevent.Organizer = new Organizer($"mailto:{options.OrganizerAddress}");
         vevent.Attendees.Add(new Attendee($"mailto:{content.Delivery.Recipient.Email}")
         {
-            CommonName = content.Delivery.Recipient.Name,
+            CommonName = CalendarText.ParameterValue(content.Delivery.Recipient.Name), // RFC 6868: Ical.Net writes parameter values as given
             Role = "REQ-PARTICIPANT",
             ParticipationStatus = "NEEDS-ACTION",
             Rsvp = true,

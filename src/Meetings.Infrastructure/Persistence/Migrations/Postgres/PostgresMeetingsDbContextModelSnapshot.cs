@@ -288,8 +288,22 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DelegateChanges")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DelegateChangesSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DelegateToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("HistoryTotal")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -326,6 +340,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DelegateToken")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId");
 
@@ -590,14 +607,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("MeetingId", "CityId");
 
-                    b.HasIndex("MeetingId", "Email")
+                    b.HasIndex("MeetingId", "CityId", "Email")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
 
                     b.ToTable("Speakers", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Infrastructure.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -728,7 +745,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Meetings.Domain.Meetings.Meeting", null)
-                        .WithMany("Agenda")
+                        .WithMany("AgendaItems")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1039,7 +1056,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Agenda");
+                    b.Navigation("AgendaItems");
 
                     b.Navigation("Invitations");
                 });

@@ -15,7 +15,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("Meetings.Domain.Directory.ApiKey", b =>
                 {
@@ -264,8 +264,21 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DelegateChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DelegateChangesSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DelegateToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryTotal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -299,6 +312,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DelegateToken")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId");
 
@@ -538,14 +554,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("MeetingId", "CityId");
 
-                    b.HasIndex("MeetingId", "Email")
+                    b.HasIndex("MeetingId", "CityId", "Email")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
 
                     b.ToTable("Speakers", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Infrastructure.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -666,7 +682,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Meetings.Domain.Meetings.Meeting", null)
-                        .WithMany("Agenda")
+                        .WithMany("AgendaItems")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -953,7 +969,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Agenda");
+                    b.Navigation("AgendaItems");
 
                     b.Navigation("Invitations");
                 });
