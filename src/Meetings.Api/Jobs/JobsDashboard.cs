@@ -70,12 +70,20 @@ internal static class JobsDashboard
                 return;
             }
 
-            // Hangfire reads a form wherever it expects one, and fails (500) on anything else.
+            // Hangfire reads a form wherever it expects one, and fails (500) on anything else. Its own buttons post nothing
+            // at all (no body, no Content-Type): that is an empty form.
             if (ChangesState(context.Request) && !context.Request.HasFormContentType)
             {
-                await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                    "The job dashboard takes form posts (application/x-www-form-urlencoded) only.");
-                return;
+                if (!HasBody(context.Request))
+                {
+                    context.Request.ContentType = "application/x-www-form-urlencoded";
+                }
+                else
+                {
+                    await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                        "The job dashboard takes form posts (application/x-www-form-urlencoded) only.");
+                    return;
+                }
             }
 
             if (!ChangesState(context.Request) && context.Request.Path.StartsWithSegments($"{Path}/stats"))
@@ -87,6 +95,9 @@ internal static class JobsDashboard
 
             await next();
         }
+
+        private static bool HasBody(HttpRequest request) =>
+            request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || !string.IsNullOrEmpty(request.ContentType);
 
         private static bool ChangesState(HttpRequest request) =>
             !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));

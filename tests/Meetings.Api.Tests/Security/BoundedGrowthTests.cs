@@ -1,6 +1,12 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Infrastructure.Idempotency;
+using Meetings.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Security;
 
@@ -98,5 +104,44 @@ public sealed class BoundedGrowthTests(MeetingsApp app) : IClassFixture<Meetings
         await withinADay.Problem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("declined", (await afterADay.Json(HttpStatusCode.OK)).Str("status"));
         Assert.False(afterADay.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task The_purge_job_removes_the_idempotency_records_older_than_24_hours()
+    {
+        var (meeting, invitation, _) = await Invited();
+        var head = invitation.GetProperty("recipient").Str("email");
+        var prefix = $"purge-{Guid.NewGuid():N}-";
+        await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "ACCEPTED"), prefix + "old")).Json(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DECLINED"), prefix + "new")).Json(HttpStatusCode.OK);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MaintenanceJobs>().PurgeIdempotencyRecords();
+        }
+
+        var kept = await app.Db(db => db.IdempotencyRecords.Where(r => r.Key.StartsWith(prefix)).Select(r => r.Key).ToListAsync());
+        Assert.Equal([prefix + "new"], kept);
+    }
+
+    [Fact]
+    public async Task A_first_answer_over_64_KiB_is_not_kept_and_a_retry_gets_its_status_alone()
+    {
+        var (meeting, invitation, _) = await Invited();
+        var body = RsvpData.Reply(RsvpData.Uid(meeting), 0, invitation.GetProperty("recipient").Str("email"), "ACCEPTED");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var store = app.Services.GetRequiredService<IdempotencyStore>();
+        var (claim, _) = await store.ClaimAsync("bootstrap admin POST /api/calendar/replies", "big-answer", hash, app.Clock.GetUtcNow(), CancellationToken.None);
+        await store.KeepAsync(claim, 200, "application/json", new byte[IdempotencyStore.MaxBodyBytes + 1]);
+
+        var retry = await _admin.SendReply(body, "big-answer");
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Empty(await retry.Content.ReadAsByteArrayAsync());
+        var stored = await app.Db(db => db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Id == claim.Id));
+        Assert.Null(stored.Body);
+        Assert.Equal("pending", (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id()).Str("status")); // the reply did not run again
     }
 }
