@@ -26,7 +26,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AllowedRecipientsSource>();
-        services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.AddOptions<MailOptions>().BindConfiguration("Mail")
+            .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains);
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddScoped<MailDispatcher>();
         services.AddScoped<CadenceAlerts>();

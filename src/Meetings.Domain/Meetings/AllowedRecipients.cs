@@ -30,8 +30,6 @@ public sealed class AllowedRecipients
     public static IEnumerable<string> DomainsOf(IEnumerable<string> addresses) =>
         addresses.Select(a => a.LastIndexOf('@') is var at and >= 0 ? a[(at + 1)..] : string.Empty).Select(NormalizeDomain).Where(d => d.Length > 0).Distinct();
 
-    public IReadOnlyCollection<string> Domains => _domains;
-
     public bool Allows(string email)
     {
         var address = EmailAddress.Normalize(email);

@@ -348,9 +348,9 @@ public sealed class Invitation : IVersioned
     }
 
     /// <summary>
-    /// A new delegate, named by someone other than an admin: the address must be one the service mails (422), and
-    /// the delegate may change at most <see cref="MaxDelegateChangesPerDay"/> times within 24 hours (409: a rule of
-    /// this invitation, whoever asks, not a limit on a client's requests).
+    /// Counts a new delegate. Unless an admin names it, the address must be one the service mails (422), and the
+    /// delegate may change at most <see cref="MaxDelegateChangesPerDay"/> times within 24 hours (409: a rule of this
+    /// invitation, whoever asks, not a limit on a client's requests).
     /// </summary>
     private void CountDelegateChange(Person newDelegate, RsvpChannel via, DateTimeOffset now, AllowedRecipients recipients)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Meetings.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Meetings.Api.Tests.Security;
 
@@ -140,4 +141,36 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
 
     [GeneratedRegex(@"https://intranet\.augsburg\.example/rsvp/([A-Za-z0-9_-]+)")]
     private static partial Regex RsvpLink();
+}
+
+/// <summary>An operator's own list of mail domains replaces the directory's.</summary>
+public sealed class AllowedDomainsTests(AllowedDomainsTests.OwnDomainsApp app) : IClassFixture<AllowedDomainsTests.OwnDomainsApp>
+{
+    [Fact]
+    public async Task Mail_AllowedDomains_names_the_domains_and_the_directory_stays_allowed()
+    {
+        var admin = app.Admin();
+        var departmentId = await admin.CreateDepartment();
+        var meeting = await admin.CreatePublished(await admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
+        var link = $"/api/rsvp/{(await admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == departmentId).Str("rsvpToken")}";
+        var deputy = (await (await admin.GetAsync($"/api/departments/{departmentId}")).Json(HttpStatusCode.OK)).GetProperty("deputy").Str("email");
+        object To(string email) => new { status = "delegated", @delegate = new { name = "Vera Vertretung", email } };
+
+        var directoryDomain = await app.Anonymous().PutJson(link, To("jemand.anderes@augsburg.example"));
+        var configured = await app.Anonymous().PutJson(link, To("vera@muenchen.example"));
+        var known = await app.Anonymous().PutJson(link, To(deputy));
+
+        await directoryDomain.Problem(HttpStatusCode.UnprocessableEntity);
+        await configured.Json(HttpStatusCode.OK);
+        await known.Json(HttpStatusCode.OK);
+    }
+
+    public sealed class OwnDomainsApp : MeetingsApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Mail:AllowedDomains", "partner.example, muenchen.example");
+        }
+    }
 }
