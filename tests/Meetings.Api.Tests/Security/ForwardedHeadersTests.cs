@@ -127,3 +127,27 @@ public sealed class KnownProxyTests(KnownProxyTests.BehindProxyApp app) : IClass
         }
     }
 }
+
+/// <summary>The environment switch and a named proxy together: the switch's middleware honours the named proxy alone.</summary>
+public sealed class EnvironmentSwitchWithProxyTests(EnvironmentSwitchWithProxyTests.BothApp app) : IClassFixture<EnvironmentSwitchWithProxyTests.BothApp>
+{
+    [Fact]
+    public async Task With_the_environment_switch_on_the_named_proxy_and_no_one_else_names_the_client()
+    {
+        var viaProxy = await ForwardedHeadersTests.From(app, "10.0.0.5", "127.0.0.1").GetAsync("/hangfire");
+        var direct = await ForwardedHeadersTests.From(app, "203.0.113.9", "127.0.0.1").GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, viaProxy.StatusCode);
+        await direct.Problem(HttpStatusCode.Forbidden);
+    }
+
+    public sealed class BothApp : MeetingsApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ForwardedHeaders_Enabled", "true");
+            builder.UseSetting("ReverseProxy:KnownProxies", "10.0.0.5");
+        }
+    }
+}
