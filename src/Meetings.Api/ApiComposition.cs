@@ -31,17 +31,22 @@ internal static class ApiComposition
             .AddMeetingsSwagger()
             .AddMeetingsHealth()
             .AddMeetingsRateLimits()
+            .AddMeetingsReverseProxy()
             .AddScoped<DepartmentInvitations>();
         return builder;
     }
 
     public static WebApplication UseMeetingsApi(this WebApplication app)
     {
+        app.EnsureBootstrapKeyFits();
+        app.UseMeetingsForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseMeetingsSwagger();
         app.UseRouting();
+        app.UseSecurityHeaderEndpoint();
         app.UseAuthentication();
         app.UseMeetingsJobsDashboard();
         app.UseAuthorization();

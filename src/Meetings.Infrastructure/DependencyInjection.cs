@@ -25,7 +25,9 @@ public static class DependencyInjection
         services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddSingleton<IdempotencyStore>();
-        services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.AddSingleton<AllowedRecipientsSource>();
+        services.AddOptions<MailOptions>().BindConfiguration("Mail")
+            .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains);
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();

@@ -13,7 +13,10 @@ namespace Meetings.Api.Auth;
 
 /// <summary>
 /// The <c>X-Api-Key</c> scheme. A key is looked up by its SHA-256 hash; the bootstrap admin key from
-/// <c>Auth:BootstrapAdminKey</c> is compared in constant time. Unknown and revoked keys are 401.
+/// <c>Auth:BootstrapAdminKey</c> is compared in constant time. Unknown and revoked keys are 401. The key is taken from
+/// <c>X-Api-Key</c> only — a header no other site can make a browser send. HTTP Basic (the key as password), which a
+/// browser remembers and sends by itself, counts on the job dashboard alone, whose gate refuses state changes from
+/// another site (<see cref="Jobs.JobsDashboard"/>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -30,7 +33,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers[HeaderName].ToString().Trim();
-        if (presented.Length == 0)
+        if (presented.Length == 0 && Request.Path.StartsWithSegments(Jobs.JobsDashboard.Path))
         {
             presented = BasicPassword(Request.Headers.Authorization.ToString());
         }
@@ -61,8 +64,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>
-    /// A browser cannot send <c>X-Api-Key</c>: for pages such as the job dashboard the key may come as the
-    /// password of HTTP Basic (the user name is ignored).
+    /// A browser cannot send <c>X-Api-Key</c>: on the job dashboard the key may come as the password of HTTP Basic
+    /// (the user name is ignored). Nowhere else.
     /// </summary>
     private static string BasicPassword(string authorization)
     {
@@ -139,6 +142,21 @@ internal static class Roles
 
 internal static class AuthSetup
 {
+    /// <summary>A bootstrap admin key is an admin key without a row: in Production it must be long enough not to be guessed.</summary>
+    public const int MinProductionBootstrapKeyLength = 32;
+
+    /// <summary>In Production a bootstrap key shorter than 32 characters stops the service at start, saying why (empty: no bootstrap key).</summary>
+    public static void EnsureBootstrapKeyFits(this WebApplication app)
+    {
+        var key = app.Configuration["Auth:BootstrapAdminKey"]?.Trim() ?? string.Empty;
+        if (app.Environment.IsProduction() && key.Length is > 0 and < MinProductionBootstrapKeyLength)
+        {
+            throw new InvalidOperationException(
+                $"Auth:BootstrapAdminKey (Auth__BootstrapAdminKey) has {key.Length} characters; in Production it must have at least "
+                + $"{MinProductionBootstrapKeyLength} (for example: openssl rand -base64 32), or be empty. The service does not start with it.");
+        }
+    }
+
     public static IServiceCollection AddMeetingsAuth(this IServiceCollection services)
     {
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

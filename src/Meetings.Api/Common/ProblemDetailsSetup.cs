@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Meetings.Domain.Common;
+using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -66,6 +67,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Title = "The input is invalid.",
                 Detail = "See errors for the fields to correct.",
             },
+            RecipientNotAllowedException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
+            {
+                Status = 422,
+                Type = ProblemDetailsSetup.TypeFor(422),
+                Title = "The service does not send mail to this address.",
+                Detail = e.Message,
+            },
             BadHttpRequestException e => FromBadRequest(e),
             NotFoundException e => Problem(404, "Not found.", e.Message),
             ForbiddenException e => Problem(403, "Outside the key's scope.", e.Message),
@@ -92,7 +100,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            logger.LogWarning("Database unavailable for {Method} {Route}: {Error}", httpContext.Request.Method, RouteOf(httpContext), exception.Message);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -103,7 +111,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 return true; // the client is gone; nobody reads an answer.
             }
 
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled exception for {Method} {Route}", httpContext.Request.Method, RouteOf(httpContext));
             problem = Problem(500, "An unexpected error occurred.", "The error was logged with the trace id.");
         }
 
@@ -115,6 +123,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// The route template (<c>/api/rsvp/{token}</c>), never the path: paths carry tokens. The exception handler has
+    /// cleared the endpoint by now; the one routed is remembered for the security headers.
+    /// </summary>
+    private static string RouteOf(HttpContext context) =>
+        (context.GetEndpoint() ?? SecurityHeaders.RoutedEndpoint(context)) is RouteEndpoint { RoutePattern.RawText: { } template }
+            ? template
+            : "(no route)";
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

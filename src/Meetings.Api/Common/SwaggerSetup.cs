@@ -57,8 +57,14 @@ internal static class SwaggerSetup
         return services;
     }
 
+    /// <summary>Swagger UI and the document, unless <c>Swagger:Enabled</c> is false (then both are 404s).</summary>
     public static WebApplication UseMeetingsSwagger(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("Swagger:Enabled", true))
+        {
+            return app;
+        }
+
         app.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
             // Swagger UI sends its calls to the first server: the installation the document was fetched from.
             document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = "This installation" }]));

@@ -24,38 +24,27 @@ public sealed partial class ValidationErrors
         return this;
     }
 
-    /// <summary>A required text of at most <paramref name="maxLength"/> characters; returns it trimmed.</summary>
-    public string Text(string field, string? value, int maxLength)
-    {
-        var trimmed = value?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
-        {
-            Add(field, "is required.");
-        }
-        else if (trimmed.Length > maxLength)
-        {
-            Add(field, $"must be at most {maxLength} characters.");
-        }
+    /// <summary>
+    /// A required one-line text (a name, a title, a code) of at most <paramref name="maxLength"/> characters, without
+    /// control characters or bidirectional overrides (<see cref="TextRules"/>); returns it trimmed.
+    /// </summary>
+    public string Text(string field, string? value, int maxLength) =>
+        Checked(field, value, maxLength, multiline: false) ?? Missing(field);
 
-        return trimmed;
-    }
+    /// <summary>An optional one-line text (see <see cref="Text"/>); blank becomes null.</summary>
+    public string? OptionalText(string field, string? value, int maxLength) =>
+        Checked(field, value, maxLength, multiline: false);
 
-    /// <summary>An optional text of at most <paramref name="maxLength"/> characters; blank becomes null.</summary>
-    public string? OptionalText(string field, string? value, int maxLength)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
+    /// <summary>
+    /// A required text of several lines (a reason): line feeds are kept (CRLF becomes LF), every other control
+    /// character and the bidirectional overrides are refused (<see cref="TextRules"/>); returns it trimmed.
+    /// </summary>
+    public string MultilineText(string field, string? value, int maxLength) =>
+        Checked(field, value, maxLength, multiline: true) ?? Missing(field);
 
-        if (trimmed.Length > maxLength)
-        {
-            Add(field, $"must be at most {maxLength} characters.");
-        }
-
-        return trimmed;
-    }
+    /// <summary>An optional text of several lines (a description, an abstract, a comment; see <see cref="MultilineText"/>); blank becomes null.</summary>
+    public string? OptionalMultilineText(string field, string? value, int maxLength) =>
+        Checked(field, value, maxLength, multiline: true);
 
     /// <summary>A required e-mail address; returns it trimmed and in lower case.</summary>
     public string Email(string field, string? value)
@@ -67,7 +56,11 @@ public sealed partial class ValidationErrors
             return trimmed;
         }
 
-        if (!EmailAddress.IsValid(trimmed))
+        if (!TextRules.IsOneLine(value!))
+        {
+            Add(field, TextRules.OneLineRule);
+        }
+        else if (!EmailAddress.IsValid(trimmed))
         {
             Add(field, "is not a valid e-mail address.");
         }
@@ -84,6 +77,49 @@ public sealed partial class ValidationErrors
         }
 
         return value.Value;
+    }
+
+    private string Missing(string field)
+    {
+        if (!_errors.ContainsKey(field))
+        {
+            Add(field, "is required.");
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>The value checked and trimmed; null when blank (and for a refused value, whose error is added).</summary>
+    private string? Checked(string field, string? value, int maxLength, bool multiline)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (multiline)
+        {
+            value = TextRules.NormalizeLineBreaks(value);
+        }
+
+        if (multiline ? !TextRules.IsMultiline(value) : !TextRules.IsOneLine(value))
+        {
+            Add(field, multiline ? TextRules.MultilineRule : TextRules.OneLineRule);
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+        }
+
+        return trimmed;
     }
 
     public void ThrowIfAny()

@@ -58,7 +58,7 @@ public sealed class AgendaItem
         {
             var errors = new ValidationErrors();
             var title = errors.Text("title", input.Title, TitleMaxLength);
-            var description = errors.OptionalText("description", input.Description, DescriptionMaxLength);
+            var description = errors.OptionalMultilineText("description", input.Description, DescriptionMaxLength);
             var minutes = errors.Required("durationMinutes", input.DurationMinutes);
             if (input.DurationMinutes is < MinMinutes or > MaxMinutes)
             {

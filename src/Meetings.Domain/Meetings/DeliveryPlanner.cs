@@ -23,8 +23,10 @@ public static class DeliveryPlanner
     {
         MeetingPublished p => p.Meeting.Invitations.Where(i => i.IsOpen)
             .SelectMany(i => Invite(p.Meeting, i, p.At).Concat(Reminders(p.Meeting, i, p.At))),
-        InvitationOpened o => Invite(o.Meeting, o.Invitation, o.At).Concat(Reminders(o.Meeting, o.Invitation, o.At)),
-        InvitationDelegated d => Invite(d.Meeting, d.Invitation, d.At).Concat(Reminders(d.Meeting, d.Invitation, d.At)),
+        InvitationOpened o => Invite(o.Meeting, o.Invitation, o.At, o.Reissued ? Occasion.Reissue(o.At) : Occasion.Invitation)
+            .Concat(Reminders(o.Meeting, o.Invitation, o.At)),
+        // A new delegate always has a new link of its own, so the invitation goes out again even to someone named before.
+        InvitationDelegated d => Invite(d.Meeting, d.Invitation, d.At, Occasion.Reissue(d.At)).Concat(Reminders(d.Meeting, d.Invitation, d.At)),
         MeetingRescheduled r => r.Meeting.Invitations.Where(i => i.IsOpen)
             .SelectMany(i => Update(r.Meeting, i, r.At).Concat(Reminders(r.Meeting, i, r.At))),
         MeetingChangedVisibly v => v.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(v.Meeting, i, v.At)),
@@ -89,8 +91,8 @@ public static class DeliveryPlanner
         }
     }
 
-    private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at) =>
-        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, Occasion.Invitation, at, at)];
+    private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at, Occasion? occasion = null) =>
+        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, occasion ?? Occasion.Invitation, at, at)];
 
     private static IEnumerable<Delivery> Update(Meeting m, Invitation i, DateTimeOffset at) =>
         [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, Occasion.Update(m.Sequence), at, at)];

@@ -74,6 +74,12 @@ public sealed class Invitation : IVersioned
     /// <summary>Room for a token (43 characters: 256 bits, base64url).</summary>
     public const int TokenMaxLength = 64;
 
+    /// <summary>How often an invitation's delegate may change within a day (each new delegate is mailed the invitation).</summary>
+    public const int MaxDelegateChangesPerDay = 5;
+
+    /// <summary>How many of the latest history entries a response shows; the whole history is paged.</summary>
+    public const int HistoryShown = 20;
+
     private List<RsvpHistoryEntry> _history = [];
 
     private Invitation()
@@ -93,8 +99,26 @@ public sealed class Invitation : IVersioned
     public string? Comment { get; private set; }
     public DateTimeOffset? RespondedAt { get; private set; }
 
-    /// <summary>The personal link's secret: 256 random bits, URL-safe.</summary>
+    /// <summary>
+    /// The personal link's secret: 256 random bits, URL-safe. It is the invitee's alone: a new person receiving the
+    /// invitation (a new head, a re-activated department) gets a new one, and the old link is unknown from then on.
+    /// </summary>
     public string RsvpToken { get; private set; }
+
+    /// <summary>
+    /// The delegate's own link while there is a delegate: it opens the invitation for reading, never answers it (the
+    /// answer stays the invitee's). A new delegate gets a new one; it ends with the delegation.
+    /// </summary>
+    public string? DelegateToken { get; private set; }
+
+    /// <summary>How many entries the history has in all (<see cref="History"/> may hold only the latest).</summary>
+    public int HistoryTotal { get; private set; }
+
+    /// <summary>Since when the delegate changes of the current day are counted (<see cref="MaxDelegateChangesPerDay"/>).</summary>
+    public DateTimeOffset? DelegateChangesSince { get; private set; }
+
+    /// <summary>How often the delegate changed since <see cref="DelegateChangesSince"/>.</summary>
+    public int DelegateChanges { get; private set; }
 
     /// <summary>Set when the invitation no longer applies (department deactivated, speaker withdrawn).</summary>
     public DateTimeOffset? WithdrawnAt { get; private set; }
@@ -104,13 +128,25 @@ public sealed class Invitation : IVersioned
 
     public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
-    /// <summary>The changes of the answer, oldest first — as far as loaded (see <see cref="RsvpHistoryEntry"/>).</summary>
-    public IReadOnlyList<RsvpHistoryEntry> History => _history;
+    /// <summary>
+    /// The changes of the answer, oldest first — as far as loaded (often only the latest; see <see cref="RsvpHistoryEntry"/>):
+    /// the stored entries in the order they were stored, then those added since.
+    /// </summary>
+    public IReadOnlyList<RsvpHistoryEntry> History => [.. _history.OrderBy(h => h.Id == 0).ThenBy(h => h.Id)];
 
     public bool IsOpen => WithdrawnAt is null;
 
     /// <summary>Who gets the mails: the delegate where there is one, else the recipient.</summary>
     public Person MailRecipient => Status == RsvpStatus.Delegated && Delegate is not null ? Delegate : Recipient;
+
+    /// <summary>
+    /// The personal link of the person mailed at <paramref name="email"/>: the invitee's token for the invitee, the
+    /// delegate's own for the delegate, none for anyone else (the invitee's link is never mailed to another person).
+    /// </summary>
+    public string? TokenFor(string email) =>
+        string.Equals(email, Recipient.Email, StringComparison.OrdinalIgnoreCase) ? RsvpToken
+        : Status == RsvpStatus.Delegated && Delegate is not null && string.Equals(email, Delegate.Email, StringComparison.OrdinalIgnoreCase) ? DelegateToken
+        : null;
 
     internal static Invitation Create(Guid meetingId, InvitationKind kind, Person recipient, Guid? departmentId, Guid? speakerId, DateTimeOffset now) => new()
     {
@@ -161,9 +197,12 @@ public sealed class Invitation : IVersioned
 
     /// <summary>
     /// Records an answer, if <see cref="WhyClosed"/> allows it. Repeating the current answer changes nothing and
-    /// adds no history entry. A new delegate is told by the ledger (invitation and reminders go to the delegate).
+    /// adds no history entry. A new delegate is told by the ledger (invitation and reminders go to the delegate, with
+    /// a link of the delegate's own). Except for an admin recording it, a new delegate must be an address the service
+    /// mails (<paramref name="recipients"/>; otherwise 422) and the delegate changes at most
+    /// <see cref="MaxDelegateChangesPerDay"/> times a day (otherwise 409).
     /// </summary>
-    public void Respond(Meeting meeting, IAnswer answer, RsvpChannel via, string actor, DateTimeOffset now)
+    public void Respond(Meeting meeting, IAnswer answer, RsvpChannel via, string actor, DateTimeOffset now, AllowedRecipients recipients)
     {
         if (meeting.Id != MeetingId)
         {
@@ -199,7 +238,7 @@ public sealed class Invitation : IVersioned
             errors.Add("delegate", "is only allowed with status delegated.");
         }
 
-        var comment = errors.OptionalText("comment", given.Comment, CommentMaxLength);
+        var comment = errors.OptionalMultilineText("comment", given.Comment, CommentMaxLength);
         errors.ThrowIfAny();
 
         if (WhyClosed(meeting, via, now) is { } closed)
@@ -214,11 +253,25 @@ public sealed class Invitation : IVersioned
 
         var newDelegate = status == RsvpStatus.Delegated
                           && (Status != RsvpStatus.Delegated || Delegate is null || Delegate.Email != delegatePerson!.Email);
+        if (newDelegate)
+        {
+            CountDelegateChange(delegatePerson!, via, now, recipients);
+        }
+
         Status = status;
         Delegate = delegatePerson;
         Comment = comment;
         RespondedAt = now;
-        _history.Add(new RsvpHistoryEntry(status, now, via, actor, status == RsvpStatus.Delegated ? $"delegated to {delegatePerson!.Email}" : null));
+        if (newDelegate)
+        {
+            DelegateToken = NewToken();
+        }
+        else if (status != RsvpStatus.Delegated)
+        {
+            DelegateToken = null;
+        }
+
+        AddHistory(new RsvpHistoryEntry(status, now, via, actor, status == RsvpStatus.Delegated ? $"delegated to {delegatePerson!.Email}" : null));
         if (newDelegate)
         {
             meeting.Raise(new InvitationDelegated(meeting, this, now));
@@ -246,22 +299,30 @@ public sealed class Invitation : IVersioned
         WithdrawnAt = now;
     }
 
+    /// <summary>
+    /// A re-activated department: the invitation is open again as a new one — a new link (whoever held the old one),
+    /// the answer back to pending (kept in history; a delegation given before the withdrawal ends with it).
+    /// </summary>
     internal void Reopen(Person recipient, DateTimeOffset now, string actor)
     {
         WithdrawnAt = null;
-        Retarget(recipient, now, actor);
+        Recipient = recipient with { };
+        RsvpToken = NewToken();
+        ResetToPending(now, RsvpChannel.Admin, actor, "invited again");
     }
 
     /// <summary>
-    /// A new person receives the invitation (a new department head). Their predecessor's answer was
-    /// personal, so the answer goes back to pending (kept in history).
+    /// A new person receives the invitation (a new department head). Their predecessor's answer was personal, so
+    /// the answer goes back to pending (kept in history), and so was the link: the new person gets a new token and
+    /// the predecessor's link is unknown from then on. A corrected name or title of the same person changes neither.
     /// </summary>
     internal void Retarget(Person recipient, DateTimeOffset now, string actor)
     {
         var personChanged = Recipient.Email != recipient.Email;
         Recipient = recipient with { };
-        if (personChanged && Status != RsvpStatus.Pending)
+        if (personChanged)
         {
+            RsvpToken = NewToken();
             ResetToPending(now, RsvpChannel.Admin, actor, "new recipient");
         }
     }
@@ -275,8 +336,39 @@ public sealed class Invitation : IVersioned
 
         Status = RsvpStatus.Pending;
         Delegate = null;
+        DelegateToken = null;
         RespondedAt = null;
-        _history.Add(new RsvpHistoryEntry(RsvpStatus.Pending, now, via, actor, note));
+        AddHistory(new RsvpHistoryEntry(RsvpStatus.Pending, now, via, actor, note));
+    }
+
+    private void AddHistory(RsvpHistoryEntry entry)
+    {
+        _history.Add(entry);
+        HistoryTotal++;
+    }
+
+    /// <summary>
+    /// Counts a new delegate. Unless an admin names it, the address must be one the service mails (422), and the
+    /// delegate may change at most <see cref="MaxDelegateChangesPerDay"/> times within 24 hours (409: a rule of this
+    /// invitation, whoever asks, not a limit on a client's requests).
+    /// </summary>
+    private void CountDelegateChange(Person newDelegate, RsvpChannel via, DateTimeOffset now, AllowedRecipients recipients)
+    {
+        var since = DelegateChangesSince is { } start && now - start < TimeSpan.FromDays(1) ? start : now;
+        var changes = since == DelegateChangesSince ? DelegateChanges : 0;
+        if (via != RsvpChannel.Admin)
+        {
+            recipients.EnsureAllowed("delegate.email", newDelegate.Email);
+            if (changes >= MaxDelegateChangesPerDay)
+            {
+                throw new DomainException(
+                    $"The delegate of this invitation has changed {MaxDelegateChangesPerDay} times within 24 hours; it can change again after "
+                    + $"{since.AddDays(1).UtcDateTime:yyyy-MM-dd HH:mm} UTC. The office can record a delegate at any time.");
+            }
+        }
+
+        DelegateChangesSince = since;
+        DelegateChanges = changes + 1;
     }
 
     internal void RecordAttendance(bool attended) => Attended = attended;

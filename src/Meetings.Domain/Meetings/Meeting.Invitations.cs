@@ -8,7 +8,8 @@ public sealed partial class Meeting
     /// <summary>
     /// Brings the department's invitation in line with the department, for a meeting still ahead:
     /// a new or re-activated department is invited, a deactivated one's invitation is withdrawn, a new
-    /// head takes over the open invitation.
+    /// head takes over the open invitation. A re-opened invitation and one that goes to a new head have a new
+    /// personal link, and are sent again (<see cref="Occasion.Reissue"/>).
     /// </summary>
     public void SyncDepartment(Department department, DateTimeOffset now, string actor)
     {
@@ -32,7 +33,7 @@ public sealed partial class Meeting
         else if (!invitation.IsOpen)
         {
             invitation.Reopen(department.Head, now, actor);
-            Raise(new InvitationOpened(this, invitation, now));
+            Raise(new InvitationOpened(this, invitation, now, Reissued: true));
         }
         else if (invitation.Recipient != department.Head)
         {
@@ -40,7 +41,7 @@ public sealed partial class Meeting
             invitation.Retarget(department.Head, now, actor);
             if (newPerson)
             {
-                Raise(new InvitationOpened(this, invitation, now));
+                Raise(new InvitationOpened(this, invitation, now, Reissued: true));
             }
         }
     }

@@ -231,7 +231,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         var errors = new ValidationErrors();
         var start = errors.Required("startsAt", startsAt).ToUniversalTime();
         var end = errors.Required("endsAt", endsAt).ToUniversalTime();
-        var validReason = errors.OptionalText("reason", reason, ReasonMaxLength);
+        var validReason = errors.OptionalMultilineText("reason", reason, ReasonMaxLength);
         if (startsAt is not null && endsAt is not null)
         {
             CheckTimes(errors, start, end, deadline: null);
@@ -281,7 +281,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         }
 
         var errors = new ValidationErrors();
-        var validReason = errors.OptionalText("reason", reason, ReasonMaxLength);
+        var validReason = errors.OptionalMultilineText("reason", reason, ReasonMaxLength);
         errors.ThrowIfAny();
 
         var wasPublished = Status == MeetingStatus.Published;

@@ -5,8 +5,12 @@ namespace Meetings.Domain.Meetings;
 /// <summary>A draft was published: every invitation is new.</summary>
 public sealed record MeetingPublished(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
 
-/// <summary>An invitation was added or opened again after publishing (late department, re-activation, new head, speaker).</summary>
-public sealed record InvitationOpened(Meeting Meeting, Invitation Invitation, DateTimeOffset At) : IDomainEvent;
+/// <summary>
+/// An invitation was added or opened again after publishing (late department, re-activation, new head, speaker).
+/// <paramref name="Reissued"/>: an invitation that existed before now has a new personal link (re-activation, new head),
+/// so its recipient is sent it again whatever they were sent before.
+/// </summary>
+public sealed record InvitationOpened(Meeting Meeting, Invitation Invitation, DateTimeOffset At, bool Reissued = false) : IDomainEvent;
 
 /// <summary>An invitation no longer applies (department deactivated, speaker withdrawn).</summary>
 public sealed record InvitationWithdrawn(Meeting Meeting, Invitation Invitation, DateTimeOffset At) : IDomainEvent;

@@ -19,7 +19,7 @@ internal sealed record MeetingDetails(string Title, string? Motto, string? Descr
     public static MeetingDetails Validate(ValidationErrors errors, MeetingInput input, Location? fallbackLocation) => new(
         errors.Text("title", input.Title, Meeting.TitleMaxLength),
         errors.OptionalText("motto", input.Motto, Meeting.MottoMaxLength),
-        errors.OptionalText("description", input.Description, Meeting.DescriptionMaxLength),
+        errors.OptionalMultilineText("description", input.Description, Meeting.DescriptionMaxLength),
         input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation,
         input.RsvpDeadline?.ToUniversalTime());
 }

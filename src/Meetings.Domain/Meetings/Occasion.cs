@@ -24,6 +24,12 @@ public abstract partial record Occasion
     /// <summary>The stored form; the same occasion always has the same key.</summary>
     public abstract string Key { get; }
 
+    /// <summary>
+    /// The invitation once more, with a new personal link: the invitation was re-opened, or went to someone new,
+    /// at <paramref name="at"/> (whoever had it before, their link ended then).
+    /// </summary>
+    public static Occasion Reissue(DateTimeOffset at) => new ReissueOccasion(at.ToUniversalTime());
+
     /// <summary>An update of the meeting to this SEQUENCE.</summary>
     public static Occasion Update(int sequence) => new UpdateOccasion(sequence);
 
@@ -45,6 +51,11 @@ public abstract partial record Occasion
         if (NamedOccasions.FirstOrDefault(o => o.Key == key) is { } named)
         {
             return named;
+        }
+
+        if (key.StartsWith(ReissueOccasion.Prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(ReissueOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var reissued))
+        {
+            return new ReissueOccasion(new DateTimeOffset(reissued, TimeSpan.Zero));
         }
 
         if (key.StartsWith(UpdateOccasion.Prefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(UpdateOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
@@ -90,6 +101,13 @@ public abstract partial record Occasion
         public string Name { get; }
 
         public override string Key => Name;
+    }
+
+    public sealed record ReissueOccasion(DateTimeOffset At) : Occasion
+    {
+        internal const string Prefix = "invitation@";
+
+        public override string Key => Prefix + Ticks(At);
     }
 
     public sealed record UpdateOccasion(int Sequence) : Occasion

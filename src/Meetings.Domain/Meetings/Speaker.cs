@@ -98,7 +98,7 @@ public sealed class Speaker : AggregateRoot, IVersioned
     {
         EnsureOpen(meeting, now);
         var errors = new ValidationErrors();
-        var validReason = errors.Text("reason", reason, ReasonMaxLength);
+        var validReason = errors.MultilineText("reason", reason, ReasonMaxLength);
         errors.ThrowIfAny();
         if (Status != SpeakerStatus.Proposed)
         {
@@ -136,15 +136,19 @@ public sealed class Speaker : AggregateRoot, IVersioned
     /// <summary>Speakers of one partner city: a partner key sees and changes only these.</summary>
     public static Expression<Func<Speaker, bool>> OfCity(Guid cityId) => s => s.CityId == cityId;
 
-    /// <summary>Another proposed or confirmed speaker of the meeting with the same e-mail: the same person may not be proposed twice.</summary>
+    /// <summary>
+    /// Another proposed or confirmed speaker of the same city for the meeting with the same e-mail: a city may not propose
+    /// the same person twice. Only the city's own speakers count — a partner city learns nothing of another's (two cities
+    /// may propose the same person; the office decides).
+    /// </summary>
     public Expression<Func<Speaker, bool>> SameActiveProposal()
     {
-        var (id, meetingId, email) = (Id, MeetingId, Email);
-        return s => s.MeetingId == meetingId && s.Id != id && s.Email == email
+        var (id, meetingId, cityId, email) = (Id, MeetingId, CityId, Email);
+        return s => s.MeetingId == meetingId && s.CityId == cityId && s.Id != id && s.Email == email
                     && (s.Status == SpeakerStatus.Proposed || s.Status == SpeakerStatus.Confirmed);
     }
 
-    public DomainException ProposedTwice() => new($"{Email} is already proposed as a speaker for this meeting.");
+    public DomainException ProposedTwice() => new($"{Email} is already proposed by this city as a speaker for this meeting.");
 
     public Person AsPerson() => Person.Create(Name, Email, Title);
 
@@ -166,7 +170,7 @@ public sealed class Speaker : AggregateRoot, IVersioned
         var organization = errors.Text("organization", input.Organization, TextMaxLength);
         var email = errors.Email("email", input.Email);
         var talkTitle = errors.Text("talkTitle", input.TalkTitle, TextMaxLength);
-        var summary = errors.OptionalText("abstract", input.Abstract, AbstractMaxLength);
+        var summary = errors.OptionalMultilineText("abstract", input.Abstract, AbstractMaxLength);
         var minutes = errors.Required("requestedMinutes", input.RequestedMinutes);
         if (input.RequestedMinutes is < AgendaItem.MinMinutes or > AgendaItem.MaxMinutes)
         {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,12 +85,13 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
+        var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
         var applied = new List<(Pending Pending, RecordedAnswer Result)>(batch.Count);
         foreach (var pending in batch)
         {
             try
             {
-                applied.Add((pending, await Apply(db, pending.Request, ct)));
+                applied.Add((pending, await Apply(db, recipients, pending.Request, ct)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -133,7 +135,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
             try
             {
-                var result = await Apply(db, pending.Request, ct);
+                var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+                var result = await Apply(db, recipients, pending.Request, ct);
                 await db.SaveChangesAsync(ct);
                 pending.Done.TrySetResult(result);
                 return;
@@ -150,19 +153,44 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, AnswerRequest request, CancellationToken ct)
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, RecipientsOnce recipients, AnswerRequest request, CancellationToken ct)
     {
-        // One round trip for both: the invitation (tracked, it changes) and its meeting (tracked: events are raised on it).
-        var found = await Find(db.Invitations.Include(i => i.History.OrderBy(h => h.Id)), request)
+        // One round trip for both: the invitation (tracked, it changes) with as much of its history as the response shows,
+        // and its meeting (tracked: events are raised on it).
+        IQueryable<Invitation> invitations = request.HistoryShown > 0
+            ? db.Invitations.Include(i => i.History.OrderByDescending(h => h.Id).Take(request.HistoryShown))
+            : db.Invitations;
+        var found = await Find(invitations, request)
             .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
-            .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
-        if (db.Entry(found.Meeting).Collection(m => m.AgendaItems) is { IsLoaded: false } agenda)
+            .Take(2)
+            .ToListAsync(ct);
+        var (invitation, meeting) = found.Count switch
+        {
+            0 => throw NotFoundException.Invitation(),
+            1 => (found[0].Invitation, found[0].Meeting),
+            _ => throw new DomainException(
+                "The attendee's address holds two invitations of this meeting (invited itself and delegate of another, say); "
+                + "the reply cannot tell which it answers. Answer through the personal link or by key."),
+        };
+        if (db.Entry(meeting).Collection(m => m.AgendaItems) is { IsLoaded: false } agenda)
         {
             await agenda.LoadAsync(ct); // the meeting is shared by the batch's answers: loaded once
         }
 
-        found.Invitation.Respond(found.Meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow());
-        return new RecordedAnswer(found.Invitation.Snapshot(), found.Meeting);
+        // Only a delegation named by someone other than an admin needs the addresses the service mails.
+        var allowed = request.Via != RsvpChannel.Admin && request.Answer.For(invitation, meeting).Status == RsvpStatus.Delegated
+            ? await recipients.GetAsync(ct)
+            : AllowedRecipients.None;
+        invitation.Respond(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
+        return new RecordedAnswer(invitation.Snapshot(), meeting);
+    }
+
+    /// <summary>The addresses the service mails, loaded at most once per unit of work, and only when an answer names a delegate.</summary>
+    private sealed class RecipientsOnce(AllowedRecipientsSource source, MeetingsDbContext db)
+    {
+        private AllowedRecipients? _loaded;
+
+        public async Task<AllowedRecipients> GetAsync(CancellationToken ct) => _loaded ??= await source.LoadAsync(db, ct);
     }
 
     private static IQueryable<Invitation> Find(IQueryable<Invitation> invitations, AnswerRequest request)

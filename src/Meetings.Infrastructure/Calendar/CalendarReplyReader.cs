@@ -61,7 +61,8 @@ public static class CalendarReplyReader
 
         var uid = vevent.Uid.Trim();
         var delegatedTo = attendee.DelegatedTo.Select(d => MailtoOf(TryUri(d))).FirstOrDefault(d => d is not null);
-        return CalendarReply.Create(uid, CalendarUid.MeetingIdOf(uid), vevent.Sequence, email, attendee.CommonName, partStat, delegatedTo);
+        var name = attendee.CommonName is { } cn ? CalendarText.FromParameterValue(cn) : null; // RFC 6868: ^n is a line break, refused later
+        return CalendarReply.Create(uid, CalendarUid.MeetingIdOf(uid), vevent.Sequence, email, name, partStat, delegatedTo);
     }
 
     private static Uri? TryUri(string value) => Uri.TryCreate(value.Trim('"'), UriKind.Absolute, out var uri) ? uri : null;

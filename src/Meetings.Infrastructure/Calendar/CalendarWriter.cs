@@ -11,7 +11,9 @@ namespace Meetings.Infrastructure.Calendar;
 /// <summary>
 /// Writes RFC 5545 calendars through Ical.Net: the files (METHOD:PUBLISH) and the VEVENT that the iMIP parts of
 /// mails carry too — one stable UID per meeting (<see cref="CalendarUid"/>), SEQUENCE, local times with TZID and
-/// VTIMEZONE, STATUS, the agenda in DESCRIPTION, the ORGANIZER (<see cref="CalendarOrganizer"/>).
+/// VTIMEZONE, STATUS, the ORGANIZER (<see cref="CalendarOrganizer"/>; RFC 5546 wants exactly one, also in PUBLISH), the
+/// agenda in DESCRIPTION. Text values are escaped by Ical.Net (RFC 5545, 3.3.11); parameter values go through
+/// <see cref="CalendarText"/> (RFC 6868).
 /// </summary>
 public static class CalendarWriter
 {
@@ -52,7 +54,8 @@ public static class CalendarWriter
             Location = m.Location?.OneLine,
             Url = m.Location?.OnlineUrl is { } url ? new Uri(url) : null,
             Description = DescriptionOf(entry),
-            Organizer = new Organizer($"mailto:{entry.Organizer.Email}") { CommonName = entry.Organizer.Name },
+            // The organizer's address the domain checked; its name is a parameter value (RFC 6868, see CalendarText).
+            Organizer = new Organizer($"mailto:{entry.Organizer.Email}") { CommonName = CalendarText.ParameterValue(entry.Organizer.Name) },
         };
     }
 

@@ -2,7 +2,9 @@ namespace Meetings.Infrastructure.Idempotency;
 
 /// <summary>
 /// The first answer to a POST with an <c>Idempotency-Key</c>, per caller and key, so that a retry gets
-/// the same answer and creates nothing new. <see cref="StatusCode"/> is null while the first request runs.
+/// the same answer and creates nothing new. <see cref="StatusCode"/> is null while the first request runs;
+/// <see cref="Body"/> is null when the answer was larger than <see cref="IdempotencyStore.MaxBodyBytes"/>. Kept for
+/// <see cref="IdempotencyStore.Lifetime"/>.
 /// </summary>
 public sealed class IdempotencyRecord
 {

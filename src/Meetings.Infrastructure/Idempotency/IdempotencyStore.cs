@@ -15,15 +15,27 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes)
     /// <summary>Far longer than any request runs (database commands give up after seconds).</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a first answer is kept for retries; then the key is forgotten (and the record purged).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The most of a first answer that is kept; a larger one is replayed by its status alone.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     /// <summary>
     /// Claims the key for this request: a new record (<c>IsNew</c>), or the one another request made first
-    /// (running, finished, or for another body).
+    /// (running, finished, or for another body). A record older than <see cref="Lifetime"/> counts as gone.
     /// </summary>
     public async Task<(IdempotencyRecord Record, bool IsNew)> ClaimAsync(string scope, string key, string requestHash, DateTimeOffset now, CancellationToken ct)
     {
         if (await FindAsync(scope, key, ct) is { } existing)
         {
-            return (existing, false);
+            if (existing.CreatedAt > now - Lifetime)
+            {
+                return (existing, false);
+            }
+
+            await Execute(db => db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.CreatedAt == existing.CreatedAt)
+                .ExecuteDeleteAsync(CancellationToken.None)); // expired, not purged yet: the key is free again
         }
 
         var claim = new IdempotencyRecord { Id = Ids.New(), Scope = scope, Key = key, RequestHash = requestHash, CreatedAt = now };
@@ -57,12 +69,25 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes)
         return taken == 1;
     }
 
-    /// <summary>Keeps the answer of the first request, for its retries.</summary>
-    public Task KeepAsync(IdempotencyRecord claim, int statusCode, string? contentType, byte[] body, string? headers) =>
-        Execute(db => db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(
-            u => u.SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Body, body)
+    /// <summary>
+    /// Keeps the answer of the first request, for its retries: at most <see cref="MaxBodyBytes"/> of it — a larger body
+    /// is not kept (nor its content type), and retries get the status (and the kept headers) alone.
+    /// </summary>
+    public Task KeepAsync(IdempotencyRecord claim, int statusCode, string? contentType, byte[] body, string? headers)
+    {
+        var kept = body.Length <= MaxBodyBytes;
+        return Execute(db => db.IdempotencyRecords.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(
+            u => u.SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ContentType, kept ? contentType : null).SetProperty(r => r.Body, kept ? body : null)
                 .SetProperty(r => r.Headers, headers),
             CancellationToken.None));
+    }
+
+    /// <summary>Removes the records older than <see cref="Lifetime"/> (the recurring job <c>idempotency-purge</c>); returns how many.</summary>
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now)
+    {
+        var cutoff = now - Lifetime;
+        return Execute(db => db.IdempotencyRecords.Where(r => r.CreatedAt <= cutoff).ExecuteDeleteAsync(CancellationToken.None));
+    }
 
     /// <summary>The first request failed (5xx, or an exception): the key may be used again.</summary>
     public Task ForgetAsync(IdempotencyRecord claim) =>

@@ -35,6 +35,7 @@ public static class JobsRegistration
         });
         services.AddScoped<MailJobs>();
         services.AddSingleton<IDispatchWakeUp, DispatchWakeUps>();
+        services.AddScoped<MaintenanceJobs>();
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             // The activator is left to AddHangfireServer, which takes this host's (registered above).
@@ -57,9 +58,9 @@ public static class JobsRegistration
 /// <summary>
 /// Keeps the recurring jobs registered: the mail dispatch poll every <c>Jobs:PollingIntervalSeconds</c> — the safety net
 /// behind the wake-ups (<see cref="DispatchWakeUps"/>) — and once right at start (the reconciler: rows that fell due
-/// while no instance ran, rows a killed process left in "sending"; it also schedules the next wake-up), and the daily
-/// cadence check (also once at start; it plans each alert once, however often it runs). Only on an instance that runs
-/// jobs (<c>Jobs:Enabled</c>).
+/// while no instance ran, rows a killed process left in "sending"; it also schedules the next wake-up), the daily
+/// cadence check (also once at start; it plans each alert once, however often it runs), and the hourly purge of
+/// idempotency records older than 24 hours. Only on an instance that runs jobs (<c>Jobs:Enabled</c>).
 /// </summary>
 internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
 {
@@ -69,6 +70,7 @@ internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJob
         recurring.AddOrUpdate<MailJobs>(MailJobs.DispatchJobId, j => j.DispatchDue(CancellationToken.None), jobs.PollCron);
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
+        recurring.AddOrUpdate<MaintenanceJobs>(MaintenanceJobs.IdempotencyPurgeJobId, j => j.PurgeIdempotencyRecords(), Cron.Hourly());
         recurring.Trigger(MailJobs.DispatchJobId);
         recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now
         logger.LogInformation("Hangfire jobs registered: mail dispatch when mail falls due, polled as a safety net {Cron}.", jobs.PollCron);

@@ -11,10 +11,21 @@ public sealed class MailOptions
     /// <summary>The personal RSVP link is this plus the token.</summary>
     public string RsvpBaseUrl { get; set; } = "http://localhost:5080/api/rsvp/";
 
+    /// <summary>
+    /// The mail domains whose addresses may be named as delegates (besides the addresses the directory knows): a list
+    /// (<c>Mail:AllowedDomains:0</c>, …) or one value separated by commas or semicolons. Empty (default): the domains
+    /// that occur in the directory.
+    /// </summary>
+    public string[] AllowedDomains { get; set; } = [];
+
     /// <summary>Where mails are written as .eml files when no SMTP host is set.</summary>
     public string PickupDirectory { get; set; } = "mail-outbox";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary><see cref="AllowedDomains"/>, each entry split at commas, semicolons and blanks.</summary>
+    public IReadOnlyList<string> AllowedDomainList =>
+        AllowedDomains.SelectMany(d => d.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }
 
 /// <summary>The <c>Mail:Smtp</c> section.</summary>

@@ -60,9 +60,21 @@ public static class MeetingData
         return id;
     }
 
-    public static async Task<JsonElement[]> Invitations(this HttpClient client, string meetingId) =>
-        (await (await client.GetAsync($"/api/meetings/{meetingId}/invitations")).Json(HttpStatusCode.OK))
-            .GetProperty("items").EnumerateArray().ToArray();
+    /// <summary>Every invitation of the meeting the client may see, page by page.</summary>
+    public static async Task<JsonElement[]> Invitations(this HttpClient client, string meetingId)
+    {
+        var all = new List<JsonElement>();
+        while (true)
+        {
+            var page = await (await client.GetAsync($"/api/meetings/{meetingId}/invitations?skip={all.Count}&take=200")).Json(HttpStatusCode.OK);
+            var items = page.GetProperty("items").EnumerateArray().ToArray();
+            all.AddRange(items);
+            if (items.Length == 0 || all.Count >= page.GetProperty("total").GetInt32())
+            {
+                return [.. all];
+            }
+        }
+    }
 
     public static async Task<int> ActiveDepartmentCount(this HttpClient admin) =>
         (await (await admin.GetAsync("/api/departments?active=true&take=1")).Json(HttpStatusCode.OK)).GetProperty("total").GetInt32();

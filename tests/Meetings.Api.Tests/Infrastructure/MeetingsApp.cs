@@ -140,7 +140,8 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton(ServiceClock);
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
+            // First of all startup filters: the address is the connection's, before anything (forwarded headers) reads it.
+            services.Insert(0, ServiceDescriptor.Singleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }

@@ -53,6 +53,7 @@ public sealed class HangfireJobsTests(HangfireMeetingsApp app) : IClassFixture<H
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("mail-dispatch", html, StringComparison.Ordinal);
         Assert.Contains("cadence-alerts", html, StringComparison.Ordinal);
+        Assert.Contains("idempotency-purge", html, StringComparison.Ordinal);
     }
 
     [Fact]

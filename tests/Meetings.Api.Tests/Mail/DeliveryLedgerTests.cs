@@ -94,7 +94,7 @@ public sealed class DeliveryLedgerTests(MeetingsApp app) : IClassFixture<Meeting
     }
 
     [Fact]
-    public async Task Late_withdrawn_and_restored_departments_get_their_mails_once()
+    public async Task Late_withdrawn_and_restored_departments_get_their_mails_once_and_the_restored_invitation_with_its_new_link()
     {
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), InAMonth);
         var department = await _admin.CreateDepartment();
@@ -108,7 +108,10 @@ public sealed class DeliveryLedgerTests(MeetingsApp app) : IClassFixture<Meeting
         });
 
         var rows = (await Deliveries(meeting)).Where(r => r.GetProperty("recipient").Str("email") == head).ToList();
-        Assert.Single(rows, r => r.Str("kind") == "invitation");
+        var invitations = rows.Where(r => r.Str("kind") == "invitation").ToList();
+        Assert.Equal(2, invitations.Count); // the first (withdrawn before it went out) and, once restored, the one with the new link
+        Assert.Single(invitations, r => r.Str("occasion") == "invitation" && r.Str("status") == "skipped");
+        Assert.Single(invitations, r => r.Str("occasion").StartsWith("invitation@", StringComparison.Ordinal) && r.Str("status") == "queued");
         Assert.Single(rows, r => r.Str("kind") == "cancellation" && r.Str("occasion") == "withdrawn");
         Assert.Equal(2, rows.Count(r => r.Str("kind") == "reminder"));
         Assert.All(rows.Where(r => r.Str("kind") == "reminder"), r => Assert.Equal("skipped", r.Str("status"))); // skipped on withdrawal, not planned twice

@@ -53,7 +53,7 @@ public sealed class CalendarReplyTests(MeetingsApp app) : IClassFixture<Meetings
         var (meeting, invitation, _) = await Invited();
         var head = invitation.GetProperty("recipient").Str("email");
 
-        var delegated = await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", "vertretung@extern.example", cn: "Vera Vertretung")))
+        var delegated = await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", "vera.vertretung@augsburg.example", cn: "Vera Vertretung")))
             .Json(HttpStatusCode.OK);
 
         Assert.Equal("Vera Vertretung", delegated.GetProperty("delegate").Str("name"));

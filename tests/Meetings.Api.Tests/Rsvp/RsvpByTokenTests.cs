@@ -63,7 +63,7 @@ public sealed class RsvpByTokenTests(MeetingsApp app) : IClassFixture<MeetingsAp
 public sealed class RsvpRateLimitTests(RsvpRateLimitTests.StrictApp app) : IClassFixture<RsvpRateLimitTests.StrictApp>
 {
     [Fact]
-    public async Task Token_endpoints_are_rate_limited_per_client_with_Retry_After()
+    public async Task Token_endpoints_are_rate_limited_per_link_with_Retry_After()
     {
         var client = app.Anonymous();
         for (var i = 0; i < 3; i++)

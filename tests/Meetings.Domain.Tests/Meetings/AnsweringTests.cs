@@ -26,8 +26,8 @@ public sealed class AnsweringTests
     {
         var (meeting, invitation) = Invited();
 
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted, comment: "Ich komme später."), RsvpChannel.Token, "personal link", Now);
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted, comment: "Ich komme später."), RsvpChannel.Api, "portal", Now.AddMinutes(1));
+        invitation.Respond(meeting, Answer(RsvpStatus.Accepted, comment: "Ich komme später."), RsvpChannel.Token, "personal link", Now, Recipients);
+        invitation.Respond(meeting, Answer(RsvpStatus.Accepted, comment: "Ich komme später."), RsvpChannel.Api, "portal", Now.AddMinutes(1), Recipients);
 
         Assert.Equal((RsvpStatus.Accepted, "Ich komme später.", Now), (invitation.Status, invitation.Comment, invitation.RespondedAt));
         var entry = Assert.Single(invitation.History);
@@ -39,12 +39,12 @@ public sealed class AnsweringTests
     {
         var (meeting, invitation) = Invited();
 
-        var missing = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Delegated), RsvpChannel.Api, "portal", Now));
+        var missing = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Delegated), RsvpChannel.Api, "portal", Now, Recipients));
         var self = Assert.Throws<DomainValidationException>(() => invitation.Respond(
-            meeting, Answer(RsvpStatus.Delegated, new PersonInput("Ich", invitation.Recipient.Email)), RsvpChannel.Api, "portal", Now));
+            meeting, Answer(RsvpStatus.Delegated, new PersonInput("Ich", invitation.Recipient.Email)), RsvpChannel.Api, "portal", Now, Recipients));
         var notDelegating = Assert.Throws<DomainValidationException>(() => invitation.Respond(
-            meeting, Answer(RsvpStatus.Accepted, new PersonInput("Vera", "vera@augsburg.example")), RsvpChannel.Api, "portal", Now));
-        invitation.Respond(meeting, Answer(RsvpStatus.Delegated, new PersonInput("Vera Vertretung", "Vera@Augsburg.example")), RsvpChannel.Api, "portal", Now);
+            meeting, Answer(RsvpStatus.Accepted, new PersonInput("Vera", "vera@augsburg.example")), RsvpChannel.Api, "portal", Now, Recipients));
+        invitation.Respond(meeting, Answer(RsvpStatus.Delegated, new PersonInput("Vera Vertretung", "Vera@Augsburg.example")), RsvpChannel.Api, "portal", Now, Recipients);
 
         Assert.Contains("delegate", missing.Errors.Keys);
         Assert.Contains("delegate.email", self.Errors.Keys);
@@ -59,9 +59,9 @@ public sealed class AnsweringTests
     {
         var (meeting, invitation) = Invited();
 
-        var pending = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Pending), RsvpChannel.Api, "portal", Now));
+        var pending = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Pending), RsvpChannel.Api, "portal", Now, Recipients));
         var both = Assert.Throws<DomainValidationException>(() => invitation.Respond(
-            meeting, new RsvpAnswer(null, null, new string('x', Invitation.CommentMaxLength + 1)), RsvpChannel.Api, "portal", Now));
+            meeting, new RsvpAnswer(null, null, new string('x', Invitation.CommentMaxLength + 1)), RsvpChannel.Api, "portal", Now, Recipients));
 
         Assert.Contains("status", pending.Errors.Keys);
         Assert.Equal(["comment", "status"], both.Errors.Keys.Order());
@@ -74,8 +74,8 @@ public sealed class AnsweringTests
         var (meeting, invitation) = Invited(deadline: Now.AddDays(10));
         var afterDeadline = Now.AddDays(11);
 
-        var refused = Assert.Throws<DomainException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Token, "personal link", afterDeadline));
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", afterDeadline);
+        var refused = Assert.Throws<DomainException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Token, "personal link", afterDeadline, Recipients));
+        invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", afterDeadline, Recipients);
 
         Assert.Contains("deadline", refused.Message, StringComparison.Ordinal);
         Assert.Equal(RsvpStatus.Accepted, invitation.Status);
@@ -97,22 +97,22 @@ public sealed class AnsweringTests
         department.Deactivate(Now);
         meeting.SyncDepartment(department, Now, "office");
 
-        Assert.Throws<DomainException>(() => invitation.Respond(cancelled, Answer(RsvpStatus.Declined), RsvpChannel.Api, "portal", Now));
-        Assert.Throws<DomainException>(() => invitation.Respond(cancelled, Answer(RsvpStatus.Declined), RsvpChannel.Admin, "office", Now));
-        attendee.Respond(completed, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", Now.AddHours(3));
+        Assert.Throws<DomainException>(() => invitation.Respond(cancelled, Answer(RsvpStatus.Declined), RsvpChannel.Api, "portal", Now, Recipients));
+        Assert.Throws<DomainException>(() => invitation.Respond(cancelled, Answer(RsvpStatus.Declined), RsvpChannel.Admin, "office", Now, Recipients));
+        attendee.Respond(completed, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", Now.AddHours(3), Recipients);
         Assert.Equal(RsvpStatus.Accepted, attendee.Status);
         Assert.Contains("withdrawn", withdrawn.WhyClosed(meeting, RsvpChannel.Admin, Now), StringComparison.Ordinal);
-        Assert.Throws<DomainException>(() => withdrawn.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", Now));
+        Assert.Throws<DomainException>(() => withdrawn.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", Now, Recipients));
     }
 
     [Fact]
     public void A_snapshot_keeps_the_answer_as_it_was_while_the_invitation_changes_on()
     {
         var (meeting, invitation) = Invited();
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Api, "portal", Now);
+        invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Api, "portal", Now, Recipients);
 
         var snapshot = invitation.Snapshot();
-        invitation.Respond(meeting, Answer(RsvpStatus.Declined), RsvpChannel.Api, "portal", Now.AddMinutes(1));
+        invitation.Respond(meeting, Answer(RsvpStatus.Declined), RsvpChannel.Api, "portal", Now.AddMinutes(1), Recipients);
 
         Assert.Equal((RsvpStatus.Accepted, 1), (snapshot.Status, snapshot.History.Count));
         Assert.Equal((RsvpStatus.Declined, 2), (invitation.Status, invitation.History.Count));

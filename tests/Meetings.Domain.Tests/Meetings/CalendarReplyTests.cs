@@ -24,7 +24,7 @@ public sealed class CalendarReplyTests
     {
         var (meeting, invitation) = Invited();
 
-        invitation.Respond(meeting, Reply(meeting, partStat).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now);
+        invitation.Respond(meeting, Reply(meeting, partStat).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients);
 
         Assert.Equal(status, invitation.Status);
     }
@@ -48,8 +48,8 @@ public sealed class CalendarReplyTests
         var (meeting, invitation) = Invited();
         meeting.Reschedule(Now.AddDays(31), Now.AddDays(31).AddHours(2), null, Now, "office");
 
-        var stale = Assert.Throws<DomainException>(() => invitation.Respond(meeting, Reply(meeting, "ACCEPTED", sequence: 0).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now));
-        invitation.Respond(meeting, Reply(meeting, "ACCEPTED", sequence: 1).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now);
+        var stale = Assert.Throws<DomainException>(() => invitation.Respond(meeting, Reply(meeting, "ACCEPTED", sequence: 0).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients));
+        invitation.Respond(meeting, Reply(meeting, "ACCEPTED", sequence: 1).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients);
 
         Assert.Contains("version 0", stale.Message, StringComparison.Ordinal);
         Assert.Equal(RsvpStatus.Accepted, invitation.Status);

@@ -96,7 +96,7 @@ public sealed class DeliveryPlannerTests
         var planned = Plan(meeting);
         var invitation = meeting.Invitations.Single(i => i.Kind == InvitationKind.Department);
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now);
+        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now, Recipients);
 
         var headsTimed = planned.Where(r => r.InvitationId == invitation.Id && r.IsTimed).ToList();
         Assert.All(headsTimed, r => Assert.Equal("the invitee delegated", Supersedes(meeting, r)));
@@ -117,7 +117,7 @@ public sealed class DeliveryPlannerTests
         sent.Claim(Guid.NewGuid(), Now.AddSeconds(30));
         sent.MarkSent(Now);
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now);
+        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now, Recipients);
         meeting.Cancel("Haushaltsklausur", Now);
         var delegated = Assert.Single(meeting.DomainEvents.OfType<InvitationDelegated>());
         var cancelled = Assert.Single(meeting.DomainEvents.OfType<MeetingCancelled>());

@@ -64,7 +64,7 @@ public sealed class DeliveryTests
             Occasion.Invitation, Occasion.Cancellation, Occasion.Withdrawal, Occasion.Update(12),
             Occasion.Reminder(TimeSpan.FromDays(7), start), Occasion.Reminder(TimeSpan.FromHours(2.5), start),
             Occasion.Nudge(TimeSpan.FromDays(2), start), Occasion.Speaker(Guid.NewGuid()),
-            Occasion.Cadence(2027, CadenceStatus.AtRisk), Occasion.Cadence(2026, CadenceStatus.Missed),
+            Occasion.Cadence(2027, CadenceStatus.AtRisk), Occasion.Cadence(2026, CadenceStatus.Missed), Occasion.Reissue(start),
         ];
 
         var keys = occasions.Select(o => o.Key).ToList();
@@ -72,7 +72,7 @@ public sealed class DeliveryTests
         Assert.Equal(occasions, keys.Select(Occasion.FromKey));
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Equal("P7D@" + start.UtcTicks, occasions[4].Key); // the stored form of existing ledgers
-        Assert.Equal(("seq-12", "2027-at-risk"), (occasions[3].Key, occasions[8].Key));
+        Assert.Equal(("seq-12", "2027-at-risk", $"invitation@{start.UtcTicks}"), (occasions[3].Key, occasions[8].Key, occasions[10].Key));
         Assert.Throws<FormatException>(() => Occasion.FromKey("someday"));
     }
 }

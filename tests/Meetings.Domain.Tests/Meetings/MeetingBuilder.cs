@@ -10,6 +10,9 @@ internal static class MeetingBuilder
 
     public static readonly City Munich = City.Create("München", CityKind.Partner, "it@muenchen.example");
 
+    /// <summary>The addresses the service mails in these tests: the city's domain.</summary>
+    public static readonly AllowedRecipients Recipients = AllowedRecipients.Of([], ["augsburg.example"]);
+
     public static SpeakerInput Talk(int minutes = 30) =>
         new("Dr. Anna Huber", "IT-Direktorin", "Landeshauptstadt München", "anna@muenchen.example", "E-Akte", null, minutes);
 

@@ -58,7 +58,7 @@ public sealed class SendDecisionTests
         var nudge = Row(rows, invitation, DeliveryKind.RsvpNudge);
         var pending = WhyNot(nudge, meeting, invitation, Now.AddDays(18));
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Declined, null, null), RsvpChannel.Api, "portal", Now);
+        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Declined, null, null), RsvpChannel.Api, "portal", Now, Recipients);
 
         Assert.Null(pending);
         Assert.Equal("the invitee has answered", WhyNot(nudge, meeting, invitation, Now.AddDays(18)));
@@ -70,7 +70,7 @@ public sealed class SendDecisionTests
     {
         var (meeting, invitation, rows) = Published();
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Api, "portal", Now);
+        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Api, "portal", Now, Recipients);
 
         Assert.Equal("the invitation now goes to someone else", WhyNot(Row(rows, invitation, DeliveryKind.Reminder), meeting, invitation, InAMonth.AddDays(-7)));
     }

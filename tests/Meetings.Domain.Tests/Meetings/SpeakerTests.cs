@@ -122,4 +122,19 @@ public sealed class SpeakerTests
         Assert.Empty(afterWithdrawal);
         Assert.Equal([other], speakers.AsQueryable().Where(Speaker.OfCity(regensburg.Id)).ToList());
     }
+
+    [Fact]
+    public void The_same_person_twice_is_refused_only_within_one_citys_proposals()
+    {
+        var meeting = Published(Series(), InAMonth);
+        var regensburg = City.Create("Regensburg", CityKind.Partner, "it@regensburg.example");
+        var first = Speaker.Register(meeting, Munich, Talk(), Now);
+        var again = Speaker.Register(meeting, Munich, Talk(), Now);
+        var otherCity = Speaker.Register(meeting, regensburg, Talk(), Now);
+
+        Assert.True(again.SameActiveProposal().Compile()(first));
+        Assert.False(otherCity.SameActiveProposal().Compile()(first));
+        first.Withdraw(meeting, Now);
+        Assert.False(again.SameActiveProposal().Compile()(first));
+    }
 }

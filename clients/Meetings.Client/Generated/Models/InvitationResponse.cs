@@ -8,7 +8,7 @@ using System;
 namespace Meetings.Client.Models
 {
     /// <summary>
-    /// An invitation and its answer. `rsvpToken` is shown to admins only.
+    /// An invitation and its answer. `history` holds the latest 20 changes, oldest first; `historyTotal` counts themall (the whole history: `GET …/invitations/{invitationId}/history`). `rsvpToken` (the invitee&apos;s personal link)and `delegateToken` (the delegate&apos;s own) are shown to admins only.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class InvitationResponse : IParsable
@@ -31,6 +31,14 @@ namespace Meetings.Client.Models
 #else
         public global::Meetings.Client.Models.PersonResponse Delegate { get; set; }
 #endif
+        /// <summary>The delegateToken property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DelegateToken { get; set; }
+#nullable restore
+#else
+        public string DelegateToken { get; set; }
+#endif
         /// <summary>The departmentId property</summary>
         public Guid? DepartmentId { get; set; }
         /// <summary>The history property</summary>
@@ -41,6 +49,8 @@ namespace Meetings.Client.Models
 #else
         public List<global::Meetings.Client.Models.HistoryResponse> History { get; set; }
 #endif
+        /// <summary>The historyTotal property</summary>
+        public int? HistoryTotal { get; set; }
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The kind property</summary>
@@ -92,8 +102,10 @@ namespace Meetings.Client.Models
                 { "attended", n => { Attended = n.GetBoolValue(); } },
                 { "comment", n => { Comment = n.GetStringValue(); } },
                 { "delegate", n => { Delegate = n.GetObjectValue<global::Meetings.Client.Models.PersonResponse>(global::Meetings.Client.Models.PersonResponse.CreateFromDiscriminatorValue); } },
+                { "delegateToken", n => { DelegateToken = n.GetStringValue(); } },
                 { "departmentId", n => { DepartmentId = n.GetGuidValue(); } },
                 { "history", n => { History = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.HistoryResponse>(global::Meetings.Client.Models.HistoryResponse.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "historyTotal", n => { HistoryTotal = n.GetIntValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Meetings.Client.Models.InvitationKind>(); } },
                 { "meetingId", n => { MeetingId = n.GetGuidValue(); } },
@@ -115,8 +127,10 @@ namespace Meetings.Client.Models
             writer.WriteBoolValue("attended", Attended);
             writer.WriteStringValue("comment", Comment);
             writer.WriteObjectValue<global::Meetings.Client.Models.PersonResponse>("delegate", Delegate);
+            writer.WriteStringValue("delegateToken", DelegateToken);
             writer.WriteGuidValue("departmentId", DepartmentId);
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.HistoryResponse>("history", History);
+            writer.WriteIntValue("historyTotal", HistoryTotal);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Meetings.Client.Models.InvitationKind>("kind", Kind);
             writer.WriteGuidValue("meetingId", MeetingId);

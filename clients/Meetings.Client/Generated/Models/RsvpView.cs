@@ -21,8 +21,10 @@ namespace Meetings.Client.Models
 #else
         public List<global::Meetings.Client.Models.AgendaItemResponse> Agenda { get; set; }
 #endif
-        /// <summary>Whether an answer is accepted now (published, before the deadline and the start).</summary>
+        /// <summary>Whether this link takes an answer now (the invitee&apos;s link, the meeting published, before the deadline and the start).</summary>
         public bool? CanRespond { get; set; }
+        /// <summary>The link is the delegate&apos;s own: it shows the invitation, the answer stays the invitee&apos;s.</summary>
+        public bool? ForDelegate { get; set; }
         /// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -59,6 +61,7 @@ namespace Meetings.Client.Models
             {
                 { "agenda", n => { Agenda = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.AgendaItemResponse>(global::Meetings.Client.Models.AgendaItemResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "canRespond", n => { CanRespond = n.GetBoolValue(); } },
+                { "forDelegate", n => { ForDelegate = n.GetBoolValue(); } },
                 { "invitation", n => { Invitation = n.GetObjectValue<global::Meetings.Client.Models.RsvpInvitation>(global::Meetings.Client.Models.RsvpInvitation.CreateFromDiscriminatorValue); } },
                 { "meeting", n => { Meeting = n.GetObjectValue<global::Meetings.Client.Models.RsvpMeeting>(global::Meetings.Client.Models.RsvpMeeting.CreateFromDiscriminatorValue); } },
             };
@@ -72,6 +75,7 @@ namespace Meetings.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.AgendaItemResponse>("agenda", Agenda);
             writer.WriteBoolValue("canRespond", CanRespond);
+            writer.WriteBoolValue("forDelegate", ForDelegate);
             writer.WriteObjectValue<global::Meetings.Client.Models.RsvpInvitation>("invitation", Invitation);
             writer.WriteObjectValue<global::Meetings.Client.Models.RsvpMeeting>("meeting", Meeting);
         }

@@ -13,7 +13,7 @@ internal static class ApiKeyEndpoints
         var group = app.MapGroup("/api/api-keys").WithTags("API keys").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", List).WithName(nameof(ListApiKeys));
-        group.MapPost("/", Create).WithName(nameof(CreateApiKey)).ProducesValidationProblem();
+        group.MapPost("/", Create).WithName(nameof(CreateApiKey)).ProducesValidationProblem().NoStore();
         group.MapGet("/{id}", Get).WithName(nameof(GetApiKey)).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", Revoke).WithName(nameof(RevokeApiKey)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Meetings;
 
-/// <summary>A meeting's invitations: all for admins, only its own department's for a department key.</summary>
-public sealed record ListInvitations(Guid MeetingId) : IRequest<Page<InvitationResponse>>;
+/// <summary>A meeting's invitations, a page at a time: all for admins, only its own department's for a department key.</summary>
+public sealed record ListInvitations(Guid MeetingId, PageRequest Page) : IRequest<Page<InvitationResponse>>;
 
 internal sealed class ListInvitationsHandler(MeetingsDbContext db, Caller caller) : IRequestHandler<ListInvitations, Page<InvitationResponse>>
 {
@@ -20,13 +20,17 @@ internal sealed class ListInvitationsHandler(MeetingsDbContext db, Caller caller
             throw new NotFoundException("Meeting", request.MeetingId);
         }
 
-        var query = db.Invitations.AsNoTracking().Include(i => i.History.OrderBy(h => h.Id)).Where(i => i.MeetingId == request.MeetingId);
+        var query = db.Invitations.AsNoTracking().Where(i => i.MeetingId == request.MeetingId);
         if (caller.DepartmentScope is { } department)
         {
             query = query.Where(i => i.Kind == InvitationKind.Department && i.DepartmentId == department);
         }
 
-        var items = await query.OrderBy(i => i.Kind).ThenBy(i => i.Recipient.Name).AsSplitQuery().ToListAsync(ct);
-        return new Page<InvitationResponse>(items.Select(i => InvitationResponse.From(i, caller.IsAdmin)).ToList(), items.Count);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(i => i.Kind).ThenBy(i => i.Recipient.Name).ThenBy(i => i.Id)
+            .Skip(request.Page.Skip).Take(request.Page.Take)
+            .Include(i => i.History.OrderByDescending(h => h.Id).Take(Invitation.HistoryShown))
+            .AsSplitQuery().ToListAsync(ct);
+        return new Page<InvitationResponse>(items.Select(i => InvitationResponse.From(i, caller.IsAdmin)).ToList(), total);
     }
 }

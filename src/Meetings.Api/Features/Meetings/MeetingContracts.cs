@@ -101,9 +101,16 @@ public sealed record CompleteBody
 }
 
 /// <summary>One change of an answer.</summary>
-public sealed record HistoryResponse(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note);
+public sealed record HistoryResponse(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note)
+{
+    public static HistoryResponse From(RsvpHistoryEntry h) => new(h.Status, h.At, h.Via, h.Actor, h.Note);
+}
 
-/// <summary>An invitation and its answer. <c>rsvpToken</c> is shown to admins only.</summary>
+/// <summary>
+/// An invitation and its answer. <c>history</c> holds the latest 20 changes, oldest first; <c>historyTotal</c> counts them
+/// all (the whole history: <c>GET …/invitations/{invitationId}/history</c>). <c>rsvpToken</c> (the invitee's personal link)
+/// and <c>delegateToken</c> (the delegate's own) are shown to admins only.
+/// </summary>
 public sealed record InvitationResponse(
     Guid Id,
     Guid MeetingId,
@@ -118,13 +125,15 @@ public sealed record InvitationResponse(
     DateTimeOffset? WithdrawnAt,
     bool? Attended,
     IReadOnlyList<HistoryResponse> History,
-    string? RsvpToken)
+    int HistoryTotal,
+    string? RsvpToken,
+    string? DelegateToken)
 {
     public static InvitationResponse From(Invitation i, bool showToken) => new(
         i.Id, i.MeetingId, i.Kind, i.DepartmentId, i.SpeakerId, PersonResponse.From(i.Recipient), i.Status,
         PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt, i.WithdrawnAt,
-        i.Attended, i.History.Select(h => new HistoryResponse(h.Status, h.At, h.Via, h.Actor, h.Note)).ToList(),
-        showToken ? i.RsvpToken : null);
+        i.Attended, i.History.TakeLast(Invitation.HistoryShown).Select(HistoryResponse.From).ToList(), i.HistoryTotal,
+        showToken ? i.RsvpToken : null, showToken ? i.DelegateToken : null);
 }
 
 /// <summary>Who comes: counts per answer and the list of attendees (a delegate comes for the department).</summary>

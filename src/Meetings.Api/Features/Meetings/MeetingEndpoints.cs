@@ -30,8 +30,10 @@ internal static class MeetingEndpoints
         actions.MapPost("/cancel", Cancel).WithName(nameof(CancelMeeting)).ProducesValidationProblem();
         actions.MapPost("/complete", Complete).WithName(nameof(CompleteMeeting)).ProducesValidationProblem();
 
-        group.MapGet("/{id}/invitations", Invitations).WithName(nameof(ListInvitations)).RequireAuthorization(Policies.AdminOrDepartment)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/invitations", Invitations).WithName(nameof(ListInvitations)).RequireAuthorization(Policies.AdminOrDepartment).NoStore()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/invitations/{invitationId}/history", History).WithName(nameof(ListInvitationHistory)).RequireAuthorization(Policies.AdminOrDepartment)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/attendance", Attendance).WithName(nameof(GetAttendance)).RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -92,8 +94,17 @@ internal static class MeetingEndpoints
         response.OkWithETag(await mediator.Send(new CompleteMeeting(id, body?.AttendedInvitationIds ?? [], ifMatch), ct));
 
     /// <summary>The meeting's invitations: all for admins (with RSVP tokens), only its own for a department key.</summary>
-    private static async Task<Ok<Page<InvitationResponse>>> Invitations(IMediator mediator, Guid id, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new ListInvitations(id), ct));
+    /// <remarks>Each invitation carries the latest 20 changes of its answer and <c>historyTotal</c>; the whole history is at <c>…/history</c>.</remarks>
+    /// <param name="skip">How many to skip (default 0).</param>
+    /// <param name="take">How many to return (default 50, at most 200).</param>
+    private static async Task<Ok<Page<InvitationResponse>>> Invitations(IMediator mediator, Guid id, int? skip, int? take, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListInvitations(id, PageRequest.From(skip, take)), ct));
+
+    /// <summary>The whole history of an invitation's answer, oldest first (admin; a department key for its own invitation).</summary>
+    /// <param name="skip">How many to skip (default 0).</param>
+    /// <param name="take">How many to return (default 50, at most 200).</param>
+    private static async Task<Ok<Page<HistoryResponse>>> History(IMediator mediator, Guid id, Guid invitationId, int? skip, int? take, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListInvitationHistory(id, invitationId, PageRequest.From(skip, take)), ct));
 
     /// <summary>Counts per answer and who comes (a delegate comes for the department).</summary>
     private static async Task<Ok<AttendanceResponse>> Attendance(IMediator mediator, Guid id, CancellationToken ct) =>

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Rsvp;
 
-/// <summary>The personal invitation behind an RSVP token. An unknown token is a 404 that reveals nothing.</summary>
+/// <summary>
+/// The personal invitation behind an RSVP token: the invitee's link, or the delegate's own (which shows the invitation
+/// but does not answer it). An unknown token is a 404 that reveals nothing.
+/// </summary>
 public sealed record GetByToken(string Token) : IRequest<RsvpView>;
 
 internal sealed class GetByTokenHandler(MeetingsDbContext db, TimeProvider clock) : IRequestHandler<GetByToken, RsvpView>
@@ -13,9 +16,10 @@ internal sealed class GetByTokenHandler(MeetingsDbContext db, TimeProvider clock
     public async Task<RsvpView> Handle(GetByToken request, CancellationToken ct)
     {
         var token = RsvpTokens.Checked(request.Token);
-        var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.RsvpToken == token, ct) ?? throw NotFoundException.Invitation();
+        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.RsvpToken == token || i.DelegateToken == token, ct)
+            ?? throw NotFoundException.Invitation();
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == invitation.MeetingId, ct);
-        return RsvpView.From(invitation, meeting, clock.GetUtcNow());
+        return RsvpView.From(invitation, meeting, clock.GetUtcNow(), forDelegate: invitation.RsvpToken != token);
     }
 }
 

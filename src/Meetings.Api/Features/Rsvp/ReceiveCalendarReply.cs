@@ -38,7 +38,7 @@ internal sealed class ReceiveCalendarReplyHandler(MeetingsDbContext db, IAnswerS
         var recorded = await answers.RecordAsync(
             new AnswerRequest(
                 new InvitationRef.ByAttendee(meetingId, reply.AttendeeEmail), reply.WithDeputyNamed(deputy),
-                RsvpChannel.Calendar, $"{caller.Actor} for {reply.AttendeeEmail}", caller.DepartmentScope),
+                RsvpChannel.Calendar, $"{caller.Actor} for {reply.AttendeeEmail}", caller.DepartmentScope, Invitation.HistoryShown),
             ct);
         return InvitationResponse.From(recorded.Invitation, showToken: caller.IsAdmin);
     }

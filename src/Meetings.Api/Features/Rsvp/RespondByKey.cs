@@ -19,7 +19,7 @@ internal sealed class RespondByKeyHandler(IAnswerStore answers, Caller caller) :
         var recorded = await answers.RecordAsync(
             new AnswerRequest(
                 new InvitationRef.ById(request.MeetingId, request.InvitationId), request.Body.ToAnswer(),
-                caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api, caller.Actor, caller.DepartmentScope),
+                caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api, caller.Actor, caller.DepartmentScope, Invitation.HistoryShown),
             ct);
         return InvitationResponse.From(recorded.Invitation, showToken: caller.IsAdmin);
     }

@@ -25,12 +25,13 @@ public sealed record RsvpBody
 }
 
 /// <summary>What a portal needs to show a personal invitation: the meeting, the agenda and the current answer.</summary>
-/// <param name="CanRespond">Whether an answer is accepted now (published, before the deadline and the start).</param>
-public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<AgendaItemResponse> Agenda, bool CanRespond)
+/// <param name="CanRespond">Whether this link takes an answer now (the invitee's link, the meeting published, before the deadline and the start).</param>
+/// <param name="ForDelegate">The link is the delegate's own: it shows the invitation, the answer stays the invitee's.</param>
+public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<AgendaItemResponse> Agenda, bool CanRespond, bool ForDelegate)
 {
-    public static RsvpView From(Invitation invitation, Meeting meeting, DateTimeOffset now) => new(
+    public static RsvpView From(Invitation invitation, Meeting meeting, DateTimeOffset now, bool forDelegate = false) => new(
         RsvpInvitation.From(invitation), RsvpMeeting.From(meeting), AgendaResponse.From(meeting).Items,
-        invitation.WhyClosed(meeting, RsvpChannel.Token, now) is null);
+        !forDelegate && invitation.WhyClosed(meeting, RsvpChannel.Token, now) is null, forDelegate);
 }
 
 /// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>

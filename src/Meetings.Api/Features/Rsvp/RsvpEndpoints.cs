@@ -14,17 +14,18 @@ internal static class RsvpEndpoints
     public static IEndpointRouteBuilder MapRsvp(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/meetings/{id}/invitations/{invitationId}/response", RespondByKey).WithName(nameof(RespondByKey))
-            .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment).NoStore()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var token = app.MapGroup("/api/rsvp").WithTags("RSVP").AllowAnonymous().RequireRateLimiting(RateLimits.RsvpToken)
+        var token = app.MapGroup("/api/rsvp").WithTags("RSVP").AllowAnonymous().WithPersonalLinkLimits().NoStore()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         token.MapGet("/{token}", GetByToken).WithName(nameof(GetByToken));
-        token.MapPut("/{token}", RespondByToken).WithName(nameof(RespondByToken)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        token.MapPut("/{token}", RespondByToken).WithName(nameof(RespondByToken)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapPost("/api/calendar/replies", CalendarReply).WithName(nameof(ReceiveCalendarReply))
-            .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment).WithMetadata(new IdempotentAttribute())
+            .WithTags("RSVP").RequireAuthorization(Policies.AdminOrDepartment).WithMetadata(new IdempotentAttribute()).NoStore()
             .Accepts<Stream>("text/calendar")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -34,17 +35,21 @@ internal static class RsvpEndpoints
 
     /// <summary>Answers an invitation: admin (recorded via <c>admin</c>, also after the deadline) or the invitation's department key.</summary>
     /// <remarks>
-    /// <c>delegated</c> needs <c>delegate</c> (name, e-mail); the delegate then receives the mails. Repeating the current
-    /// answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed (admins excepted).
+    /// <c>delegated</c> needs <c>delegate</c> (name, e-mail); the delegate then receives the mails, with a link of its own.
+    /// A department key may name only an address the service mails (the directory, confirmed speakers, the allowed mail
+    /// domains; otherwise 422), and the delegate changes at most 5 times a day (409); an admin may name anyone. Repeating
+    /// the current answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed
+    /// (admins excepted).
     /// </remarks>
     private static async Task<Ok<InvitationResponse>> RespondByKey(IMediator mediator, Guid id, Guid invitationId, RsvpBody body, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new RespondByKey(id, invitationId, body), ct));
 
-    /// <summary>The personal invitation behind an RSVP link: meeting, time in its zone, location, agenda, current answer. No key needed.</summary>
+    /// <summary>The personal invitation behind an RSVP link (the invitee's or the delegate's): meeting, time in its zone, location, agenda, current answer. No key needed.</summary>
     private static async Task<Ok<RsvpView>> GetByToken(IMediator mediator, string token, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetByToken(token), ct));
 
-    /// <summary>Answers through the personal RSVP link. No key needed; rate limited per client.</summary>
+    /// <summary>Answers through the invitee's personal RSVP link (a delegate's link: 403). No key needed; rate limited per link and, for unknown links, per client.</summary>
+    /// <remarks>A delegate must be an address the service mails (otherwise 422); the delegate changes at most 5 times a day (409).</remarks>
     private static async Task<Ok<RsvpView>> RespondByToken(IMediator mediator, string token, RsvpBody body, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new RespondByToken(token, body), ct));
 

@@ -23,7 +23,7 @@ internal static class ImipPart
 
         vevent.Attendees.Add(new Attendee($"mailto:{content.Delivery.Recipient.Email}")
         {
-            CommonName = content.Delivery.Recipient.Name,
+            CommonName = CalendarText.ParameterValue(content.Delivery.Recipient.Name), // RFC 6868: Ical.Net writes parameter values as given
             Role = "REQ-PARTICIPANT",
             ParticipationStatus = "NEEDS-ACTION",
             Rsvp = true,

@@ -21,7 +21,9 @@ internal static class InviteeLetters
             _ => throw new ArgumentOutOfRangeException(nameof(content), delivery.Kind, "not a mail to an invitee"),
         };
 
-        var link = content.Invitation is { } i && delivery.Kind != DeliveryKind.Cancellation ? options.RsvpBaseUrl + i.RsvpToken : null;
+        // The link of the person this mail goes to: the invitee's own, or the delegate's own — never the invitee's to another.
+        var token = delivery.Kind != DeliveryKind.Cancellation ? content.Invitation?.TokenFor(delivery.Recipient.Email) : null;
+        var link = token is null ? null : options.RsvpBaseUrl + token;
         var lines = new List<string> { $"Guten Tag {delivery.Recipient.Name},", string.Empty, lead, string.Empty };
         Letters.AddMeeting(lines, content, withAgenda: delivery.Kind != DeliveryKind.Cancellation);
         if (link is not null)

@@ -19,6 +19,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Property(i => i.Comment).HasMaxLength(Invitation.CommentMaxLength);
         b.Property(i => i.RsvpToken).HasMaxLength(Invitation.TokenMaxLength).IsRequired();
         b.HasIndex(i => i.RsvpToken).IsUnique();
+        b.Property(i => i.DelegateToken).HasMaxLength(Invitation.TokenMaxLength);
+        b.HasIndex(i => i.DelegateToken).IsUnique();
         b.HasOne<Department>().WithMany().HasForeignKey(i => i.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         // One department invitation per meeting and department.
         b.HasIndex(i => new { i.MeetingId, i.DepartmentId }).IsUnique();

@@ -24,8 +24,9 @@ internal sealed class SpeakerConfiguration : IEntityTypeConfiguration<Speaker>
         b.Property(s => s.DecisionReason).HasMaxLength(Speaker.ReasonMaxLength);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.Ignore(s => s.DomainEvents);
-        // One active proposal per e-mail and meeting; a withdrawn or rejected speaker may be proposed again.
-        b.HasIndex(s => new { s.MeetingId, s.Email }).IsUnique().HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
+        // One active proposal per e-mail, meeting and city (Speaker.SameActiveProposal); a withdrawn or rejected speaker may be
+        // proposed again, and another city may propose the same person (a partner learns nothing of another city's speakers).
+        b.HasIndex(s => new { s.MeetingId, s.CityId, s.Email }).IsUnique().HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
         b.HasIndex(s => new { s.MeetingId, s.CityId });
     }
 }

@@ -290,8 +290,22 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DelegateChanges")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DelegateChangesSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DelegateToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("HistoryTotal")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -328,6 +342,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DelegateToken")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId");
 
@@ -592,7 +609,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("MeetingId", "CityId");
 
-                    b.HasIndex("MeetingId", "Email")
+                    b.HasIndex("MeetingId", "CityId", "Email")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
 

@@ -266,8 +266,21 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DelegateChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DelegateChangesSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DelegateToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryTotal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -301,6 +314,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DelegateToken")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId");
 
@@ -540,7 +556,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("MeetingId", "CityId");
 
-                    b.HasIndex("MeetingId", "Email")
+                    b.HasIndex("MeetingId", "CityId", "Email")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Proposed', 'Confirmed')");
 

@@ -34,7 +34,7 @@ namespace Meetings.Client.Api.Rsvp.Item
         {
         }
         /// <summary>
-        /// The personal invitation behind an RSVP link: meeting, time in its zone, location, agenda, current answer. No key needed.
+        /// The personal invitation behind an RSVP link (the invitee&apos;s or the delegate&apos;s): meeting, time in its zone, location, agenda, current answer. No key needed.
         /// </summary>
         /// <returns>A <see cref="global::Meetings.Client.Models.RsvpView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -65,17 +65,19 @@ namespace Meetings.Client.Api.Rsvp.Item
             return await RequestAdapter.SendAsync<global::Meetings.Client.Models.RsvpView>(requestInfo, global::Meetings.Client.Models.RsvpView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Answers through the personal RSVP link. No key needed; rate limited per client.
+        /// A delegate must be an address the service mails (otherwise 422); the delegate changes at most 5 times a day (409).
         /// </summary>
         /// <returns>A <see cref="global::Meetings.Client.Models.RsvpView"/></returns>
         /// <param name="body">An answer to an invitation.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Meetings.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
@@ -93,10 +95,12 @@ namespace Meetings.Client.Api.Rsvp.Item
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Meetings.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -104,7 +108,7 @@ namespace Meetings.Client.Api.Rsvp.Item
             return await RequestAdapter.SendAsync<global::Meetings.Client.Models.RsvpView>(requestInfo, global::Meetings.Client.Models.RsvpView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The personal invitation behind an RSVP link: meeting, time in its zone, location, agenda, current answer. No key needed.
+        /// The personal invitation behind an RSVP link (the invitee&apos;s or the delegate&apos;s): meeting, time in its zone, location, agenda, current answer. No key needed.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -123,7 +127,7 @@ namespace Meetings.Client.Api.Rsvp.Item
             return requestInfo;
         }
         /// <summary>
-        /// Answers through the personal RSVP link. No key needed; rate limited per client.
+        /// A delegate must be an address the service mails (otherwise 422); the delegate changes at most 5 times a day (409).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">An answer to an invitation.</param>

@@ -35,7 +35,7 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public InvitationsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/meetings/{id}/invitations", pathParameters)
+        public InvitationsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/meetings/{id}/invitations{?skip*,take*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,11 +43,11 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public InvitationsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/meetings/{id}/invitations", rawUrl)
+        public InvitationsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/meetings/{id}/invitations{?skip*,take*}", rawUrl)
         {
         }
         /// <summary>
-        /// The meeting&apos;s invitations: all for admins (with RSVP tokens), only its own for a department key.
+        /// Each invitation carries the latest 20 changes of its answer and `historyTotal`; the whole history is at `…/history`.
         /// </summary>
         /// <returns>A <see cref="global::Meetings.Client.Models.InvitationResponsePage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -60,11 +60,11 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Meetings.Client.Models.InvitationResponsePage?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.InvitationResponsePage?> GetAsync(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Meetings.Client.Models.InvitationResponsePage> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.InvitationResponsePage> GetAsync(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -80,17 +80,17 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations
             return await RequestAdapter.SendAsync<global::Meetings.Client.Models.InvitationResponsePage>(requestInfo, global::Meetings.Client.Models.InvitationResponsePage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The meeting&apos;s invitations: all for admins (with RSVP tokens), only its own for a department key.
+        /// Each invitation carries the latest 20 changes of its answer and `historyTotal`; the whole history is at `…/history`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder.InvitationsRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -106,6 +106,19 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations
         public global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Each invitation carries the latest 20 changes of its answer and `historyTotal`; the whole history is at `…/history`.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class InvitationsRequestBuilderGetQueryParameters 
+        {
+            /// <summary>How many to skip (default 0).</summary>
+            [QueryParameter("skip")]
+            public int? Skip { get; set; }
+            /// <summary>How many to return (default 50, at most 200).</summary>
+            [QueryParameter("take")]
+            public int? Take { get; set; }
         }
     }
 }

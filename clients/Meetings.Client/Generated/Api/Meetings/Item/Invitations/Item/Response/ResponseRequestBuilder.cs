@@ -34,7 +34,7 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations.Item.Response
         {
         }
         /// <summary>
-        /// `delegated` needs `delegate` (name, e-mail); the delegate then receives the mails. Repeating the current            answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed (admins excepted).
+        /// `delegated` needs `delegate` (name, e-mail); the delegate then receives the mails, with a link of its own.            A department key may name only an address the service mails (the directory, confirmed speakers, the allowed mail            domains; otherwise 422), and the delegate changes at most 5 times a day (409); an admin may name anyone. Repeating            the current answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed            (admins excepted).
         /// </summary>
         /// <returns>A <see cref="global::Meetings.Client.Models.InvitationResponse"/></returns>
         /// <param name="body">An answer to an invitation.</param>
@@ -47,6 +47,7 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations.Item.Response
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -69,13 +70,14 @@ namespace Meetings.Client.Api.Meetings.Item.Invitations.Item.Response
                 { "409", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Meetings.Client.Models.InvitationResponse>(requestInfo, global::Meetings.Client.Models.InvitationResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `delegated` needs `delegate` (name, e-mail); the delegate then receives the mails. Repeating the current            answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed (admins excepted).
+        /// `delegated` needs `delegate` (name, e-mail); the delegate then receives the mails, with a link of its own.            A department key may name only an address the service mails (the directory, confirmed speakers, the allowed mail            domains; otherwise 422), and the delegate changes at most 5 times a day (409); an admin may name anyone. Repeating            the current answer changes nothing. 409 when the meeting is not published, has started, or the deadline has passed            (admins excepted).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">An answer to an invitation.</param>

@@ -264,6 +264,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RsvpToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    DelegateToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    HistoryTotal = table.Column<int>(type: "integer", nullable: false),
+                    DelegateChangesSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DelegateChanges = table.Column<int>(type: "integer", nullable: false),
                     WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attended = table.Column<bool>(type: "boolean", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -428,6 +432,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 column: "InvitationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invitations_DelegateToken",
+                table: "Invitations",
+                column: "DelegateToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_DepartmentId",
                 table: "Invitations",
                 column: "DepartmentId");
@@ -475,9 +485,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "MeetingId", "CityId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Speakers_MeetingId_Email",
+                name: "IX_Speakers_MeetingId_CityId_Email",
                 table: "Speakers",
-                columns: new[] { "MeetingId", "Email" },
+                columns: new[] { "MeetingId", "CityId", "Email" },
                 unique: true,
                 filter: "\"Status\" IN ('Proposed', 'Confirmed')");
         }
