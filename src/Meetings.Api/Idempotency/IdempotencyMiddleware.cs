@@ -104,6 +104,16 @@ internal static class IdempotencyMiddleware
             return;
         }
 
+        if (record.Body is null)
+        {
+            // The first answer was larger than the store keeps (IdempotencyStore.MaxBodyBytes): it is not repeated as an
+            // empty body a client could not read, and the request is not run again.
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request already done.",
+                $"The first request with this Idempotency-Key was answered with status {status}; that answer was too large to keep. Read the resource for its current state.");
+            return;
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = record.ContentType;
         foreach (var line in (record.Headers ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -18,7 +18,7 @@ namespace Meetings.Api.Tests.Infrastructure;
 /// </summary>
 public class MeetingsApp : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key";
+    public const string AdminKey = "test-admin-key-long-enough-for-production"; // Production refuses a bootstrap key under 32 characters
 
     /// <summary>2026-03-02 08:00 UTC, a Monday; tests move it forward as they need.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);

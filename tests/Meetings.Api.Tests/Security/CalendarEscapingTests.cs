@@ -14,7 +14,7 @@ namespace Meetings.Api.Tests.Security;
 /// </summary>
 public sealed class CalendarEscapingTests(MailingMeetingsApp app) : IClassFixture<MailingMeetingsApp>
 {
-    private const string Organizer = "mailto:amtsleitung@augsburg.example";
+    private const string Organizer = "mailto:direktorium@host.example"; // the series' organizer
     private readonly HttpClient _admin = app.Admin();
 
     /// <summary>A name with a quote, the separators of parameters, values and lists, a backslash, RFC 6868's caret and umlauts.</summary>
