@@ -1,6 +1,7 @@
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Agenda;
+using Meetings.Api.Features.AnswerPage;
 using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
@@ -31,6 +32,7 @@ internal static class ApiComposition
             .AddMeetingsSwagger()
             .AddMeetingsHealth()
             .AddMeetingsRateLimits()
+            .AddMeetingsAnswerPage()
             .AddScoped<DepartmentInvitations>();
         return builder;
     }
@@ -41,6 +43,7 @@ internal static class ApiComposition
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseMeetingsSwagger();
+        app.UseMeetingsAnswerPage();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMeetingsJobsDashboard();
@@ -59,6 +62,7 @@ internal static class ApiComposition
         app.MapSeries();
         app.MapMeetings();
         app.MapRsvp();
+        app.MapAnswerPage();
         app.MapCalendarFiles();
         app.MapSpeakers();
         app.MapAgenda();

@@ -1,16 +1,21 @@
 using Meetings.Infrastructure.Answers;
+using Meetings.Infrastructure.DataProtection;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Jobs;
 using Meetings.Infrastructure.Mail;
+using Meetings.Infrastructure.Mail.Composition;
 using Meetings.Infrastructure.Mail.Dispatch;
 using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Infrastructure;
 
@@ -25,8 +30,14 @@ public static class DependencyInjection
         services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddSingleton<IdempotencyStore>();
+        // Data protection (the answer page's antiforgery tokens) with its keys in the database: shared by every instance.
+        services.AddDataProtection().SetApplicationName("Meetings");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<IMailTransport, MailTransport>();
+        services.AddSingleton<LetterRenderer>();
+        services.AddSingleton<MailComposer>();
         services.AddScoped<MailDispatcher>();
         services.AddScoped<CadenceAlerts>();
         services.AddMeetingsJobs(configuration);

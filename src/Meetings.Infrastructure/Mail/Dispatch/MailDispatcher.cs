@@ -4,7 +4,6 @@ using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Meetings.Infrastructure.Mail.Dispatch;
 
@@ -22,7 +21,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// rejection ends as failed with the server's words.
 /// </summary>
 public sealed class MailDispatcher(
-    MeetingsDbContext db, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock, IServiceScopeFactory scopes,
+    MeetingsDbContext db, IMailTransport transport, MailComposer composer, TimeProvider clock, IServiceScopeFactory scopes,
     ILogger<MailDispatcher> logger)
 {
     /// <summary>
@@ -87,7 +86,8 @@ public sealed class MailDispatcher(
                 try
                 {
                     session ??= await transport.OpenAsync(ct);
-                    await session.SendAsync(MailComposer.Compose(new MailContent(row, rowFacts, facts.CityNameOf(rowFacts.Speaker), now), options.Value), ct);
+                    var content = new MailContent(row, rowFacts, facts.GuestsOf(rowFacts.Meeting), facts.CityNameOf(rowFacts.Speaker), now);
+                    await session.SendAsync(await composer.ComposeAsync(content), ct);
                     row.MarkSent(clock.GetUtcNow());
                     sent++;
                 }

@@ -1,0 +1,28 @@
+using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Api.Features.AnswerPage;
+
+/// <summary>Builds the page's view from the domain objects, the same way after a GET and after an answer.</summary>
+internal static class AnswerPages
+{
+    public static AnswerPageView View(
+        string token, Invitation invitation, Meeting meeting, string? seriesName, IReadOnlyList<SpeakerView> speakers, Person? deputy, DateTimeOffset now) => new(
+        token,
+        invitation.Kind,
+        PersonView.From(invitation.Recipient),
+        invitation.Status,
+        invitation.Delegate is { } d ? PersonView.From(d) : null,
+        invitation.Comment,
+        invitation.RespondedAt,
+        !invitation.IsOpen,
+        new MeetingView(
+            seriesName, meeting.Title, meeting.Motto, meeting.Description, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone,
+            meeting.Location, meeting.RsvpDeadline, meeting.Status, meeting.CancellationReason),
+        meeting.Agenda.Schedule()
+            .Select(s => new AgendaRow(s.StartsAt, s.EndsAt, s.Item.Title, s.Item.Description, s.Item.Kind, s.Item.Presenter?.Name))
+            .ToList(),
+        speakers,
+        deputy is null || deputy.Email == invitation.Recipient.Email ? null : PersonView.From(deputy),
+        invitation.ClosedFor(meeting, RsvpChannel.Token, now));
+}
