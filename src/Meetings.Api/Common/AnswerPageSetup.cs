@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Meetings.Api.Common;
 
@@ -19,6 +22,8 @@ internal static class AnswerPageSetup
     public static IServiceCollection AddMeetingsAnswerPage(this IServiceCollection services)
     {
         services.AddRazorPages();
+        // Umlauts and the like as they are, not as numeric entities (the page and its sources stay readable).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

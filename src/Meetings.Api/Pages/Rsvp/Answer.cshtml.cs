@@ -33,19 +33,19 @@ public sealed class AnswerModel(IMediator mediator, IAntiforgery antiforgery) : 
     /// <summary>The form's fields that were refused, with what to do about them.</summary>
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>The page comes right after a saved answer.</summary>
-    public bool Saved { get; private set; }
+    /// <summary>The page comes right after this browser saved an answer (told by TempData, never by the address).</summary>
+    [TempData]
+    public bool Saved { get; set; }
 
     public CultureInfo Culture => CultureInfo.CurrentUICulture;
 
-    public async Task<IActionResult> OnGetAsync(string token, string? choice, bool saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string token, string? choice, CancellationToken ct)
     {
         if (!await Load(token, ct))
         {
             return Unknown();
         }
 
-        Saved = saved;
         Form = AnswerForm.Showing(View!, choice);
         return Page();
     }
@@ -75,7 +75,8 @@ public sealed class AnswerModel(IMediator mediator, IAntiforgery antiforgery) : 
             return await Refused(token, StatusCodes.Status409Conflict, null, ct, e.Message);
         }
 
-        Response.Headers.Location = AnswerLinks.Page(token, Culture, saved: true);
+        Saved = true;
+        Response.Headers.Location = AnswerLinks.Page(token, Culture);
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 

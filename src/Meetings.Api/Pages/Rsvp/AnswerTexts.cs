@@ -44,21 +44,8 @@ public static class AnswerTexts
 /// <summary>The page's own links: itself (in a language, after a saved answer) and its calendar file.</summary>
 public static class AnswerLinks
 {
-    public static string Page(string token, CultureInfo culture, bool saved = false)
-    {
-        var query = new List<string>();
-        if (culture.TwoLetterISOLanguageName == Languages.English)
-        {
-            query.Add("lang=en");
-        }
-
-        if (saved)
-        {
-            query.Add("saved=true");
-        }
-
-        return $"/rsvp/{Uri.EscapeDataString(token)}" + (query.Count == 0 ? string.Empty : "?" + string.Join('&', query));
-    }
+    public static string Page(string token, CultureInfo culture) =>
+        $"/rsvp/{Uri.EscapeDataString(token)}" + (culture.TwoLetterISOLanguageName == Languages.English ? "?lang=en" : string.Empty);
 
     public static string InLanguage(string token, string language) => $"/rsvp/{Uri.EscapeDataString(token)}?lang={language}";
 
