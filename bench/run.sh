@@ -2,7 +2,7 @@
 # Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
 # baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
 #
-#   bench/run.sh                  all scenarios (publish, rsvp, mail); writes docs/performance.md from this one run
+#   bench/run.sh                  all scenarios (publish, rsvp, mail, page); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-15}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
-all=(publish rsvp mail)
+all=(publish rsvp mail page)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
 page_only=false
 if [ "${1:-}" = "--page" ]; then
@@ -33,7 +33,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail) ;;
+    publish|rsvp|mail|page) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -67,6 +67,7 @@ run_scenarios() {
       publish) $bench publish "$api" "$runs" | tee bench/results/publish.txt ;;
       rsvp) $bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt ;;
       mail) $bench mail "$api" "$rounds" | tee bench/results/mail.txt ;;
+      page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
     esac
   done
 }
@@ -138,6 +139,19 @@ other: every reminder sent exactly once. Targets: at least 200 mails/s and at le
 
 EOF
   figures mail
+  cat <<EOF
+
+## The answer page (issue 14)
+
+Scenario: the service in its own process (SQLite file) with a meeting published to 1,000 departments; ${clients}
+concurrent clients open the personal links, ${rounds} rounds of ${PAGE_SECONDS:-10} s each after a 3 s warm-up, alternating:
+the answer page (\`GET /rsvp/{token}\`: invitation, meeting, agenda, guests and the deputy, rendered by Razor with an
+antiforgery token) and, as the baseline, the JSON the same link gives an intranet portal (\`GET /api/rsvp/{token}\`).
+Load client: .NET HttpClient in the benchmark process. The figures are the medians of the rounds.
+Target: the page at least 0.7 of the JSON's throughput.
+
+EOF
+  figures page
   cat bench/notes.md
 } > "$page"
 

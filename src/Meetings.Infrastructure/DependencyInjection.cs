@@ -30,6 +30,8 @@ public static class DependencyInjection
         services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<MeetingReadCache>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<MeetingReadCache>());
         // Data protection (the answer page's antiforgery tokens) with its keys in the database: shared by every instance.
         services.AddDataProtection().SetApplicationName("Meetings");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

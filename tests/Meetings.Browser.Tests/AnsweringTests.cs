@@ -51,6 +51,8 @@ public sealed class AnsweringTests(PageApp app) : IClassFixture<PageApp>
 
         await page.GotoAsync(invited.Link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "10:15–11:00 Einführung der E-Akte" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Dr. Anna Huber, IT-Direktorin" })).ToBeVisibleAsync();
         await AnswerWithKeyboard(page, downs);
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(confirmation);
@@ -93,6 +95,28 @@ public sealed class AnsweringTests(PageApp app) : IClassFixture<PageApp>
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sie haben Petra Lehmann als Vertretung benannt.");
         Assert.Equal("petra.lehmann@augsburg.example", (await app.Invitation(invited)).GetProperty("delegate").Str("email"));
+    }
+
+    [Fact]
+    public async Task What_people_typed_is_shown_as_text_and_never_as_markup_or_script()
+    {
+        const string name = "<img src=x id=injected onerror=\"document.title='x'\">Petra";
+        const string comment = "<script>document.title='x'</script> & Co.";
+        var invited = await app.InvitedHead();
+        var page = await app.NewPage(javaScript: true);
+        await page.GotoAsync(invited.Link);
+        var title = await page.TitleAsync();
+
+        await page.GetByLabel("Eine andere Vertretung").CheckAsync();
+        await page.GetByLabel("Name der Vertretung").FillAsync(name);
+        await page.GetByLabel("E-Mail der Vertretung").FillAsync("petra.lehmann@augsburg.example");
+        await page.GetByLabel("Anmerkung (freiwillig)").FillAsync(comment);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antwort senden" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(name);
+        await Expect(page.GetByLabel("Anmerkung (freiwillig)")).ToHaveValueAsync(comment);
+        await Expect(page.Locator("#injected")).ToHaveCountAsync(0);
+        Assert.Equal(title, await page.TitleAsync());
     }
 
     [Theory]

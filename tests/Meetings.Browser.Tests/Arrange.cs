@@ -13,20 +13,31 @@ public sealed record Invited(string MeetingId, string InvitationId, string HeadE
 public static class Arrange
 {
     /// <summary>Publishes a meeting (with a deadline, an agenda and a confirmed guest) and dispatches the invitations.</summary>
-    public static async Task<Invited> InvitedHead(this PageApp app, TimeSpan? deadlineIn = null, string? headLanguage = null)
+    /// <param name="realistic">Names as a city would give them (for the pictures in the docs), not the unique ones of tests.</param>
+    public static async Task<Invited> InvitedHead(this PageApp app, TimeSpan? deadlineIn = null, string? headLanguage = null, bool realistic = false)
     {
         var admin = app.Admin();
         var code = DirectoryData.Unique("B").ToUpperInvariant();
         var department = (await (await admin.PostJson("/api/departments", new
         {
             code,
-            name = $"Amt {code}",
+            name = realistic ? "Amt für Digitalisierung" : $"Amt {code}",
             head = new { name = "Julia Hoffmann", email = $"julia.{code.ToLowerInvariant()}@augsburg.example", title = "Amtsleiterin", language = headLanguage },
             deputy = new { name = "Stefan Koch", email = $"stefan.{code.ToLowerInvariant()}@augsburg.example" },
         })).Json(HttpStatusCode.Created)).Id();
         var now = app.Clock.GetUtcNow();
-        var draft = await admin.CreateDraft(await admin.CreateSeries(), now.AddDays(30), new
+        var series = await admin.CreateSeries();
+        if (realistic)
         {
+            var current = await (await admin.GetAsync($"/api/series/{series}")).Json(HttpStatusCode.OK);
+            var renamed = JsonSerializer.Deserialize<Dictionary<string, object?>>(current.GetRawText())!;
+            renamed["name"] = "Amtsleitungstreffen";
+            await (await admin.PutJson($"/api/series/{series}", renamed)).Json(HttpStatusCode.OK);
+        }
+
+        var draft = await admin.CreateDraft(series, now.AddDays(30), new
+        {
+            title = realistic ? "Amtsleitungstreffen Herbst" : DirectoryData.Unique("Treffen "),
             rsvpDeadline = now.Add(deadlineIn ?? TimeSpan.FromDays(20)).ToString("O"),
             location = new { name = "Rathaus Augsburg", room = "Oberer Fletz", address = "Rathausplatz 2, 86150 Augsburg", onlineUrl = "https://video.augsburg.example/amtsleitung" },
         });

@@ -22,6 +22,8 @@ public sealed partial class PageApp : MailingMeetingsApp, IAsyncLifetime
     private readonly int _port = FreePort();
     private IPlaywright? _playwright;
 
+    private const string ChromiumPath = "/usr/bin/chromium";
+
     public PageApp() => UseKestrel(_port);
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
@@ -30,9 +32,14 @@ public sealed partial class PageApp : MailingMeetingsApp, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"The browser tests drive Chromium at {ChromiumPath}: install the Debian package 'chromium' (apt-get install chromium).");
+        }
+
         StartServer();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
 
     /// <summary>A fresh browser context (its own cookies) and page; 360 px wide is a small phone.</summary>

@@ -56,6 +56,12 @@ public class MeetingsApp : WebApplicationFactory<Program>
 
     protected virtual bool SeedDemo => false;
 
+    /// <summary>Where mails point for answers (<c>Mail:RsvpBaseUrl</c>); null leaves the service's default, the answer page.</summary>
+    protected virtual string? RsvpBaseUrl => "https://intranet.augsburg.example/rsvp/";
+
+    /// <summary>The folder mails are written to as .eml files when there is no SMTP server (<c>Mail:PickupDirectory</c>).</summary>
+    public string Outbox => Path.Combine(_folder, "mail-outbox");
+
     /// <summary>An SMTP server on loopback to send to; null writes .eml files to the pickup directory.</summary>
     protected virtual int? SmtpPort => null;
 
@@ -107,9 +113,13 @@ public class MeetingsApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
         builder.UseSetting("Jobs:PollingIntervalSeconds", "1");
-        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail-outbox"));
+        builder.UseSetting("Mail:PickupDirectory", Outbox);
         builder.UseSetting("Mail:From", "amtsleitung@augsburg.example");
-        builder.UseSetting("Mail:RsvpBaseUrl", "https://intranet.augsburg.example/rsvp/");
+        if (RsvpBaseUrl is { } rsvpBaseUrl)
+        {
+            builder.UseSetting("Mail:RsvpBaseUrl", rsvpBaseUrl);
+        }
+
         if (SmtpPort is { } port)
         {
             builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");

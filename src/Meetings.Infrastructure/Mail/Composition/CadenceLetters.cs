@@ -28,7 +28,7 @@ internal static class CadenceLetters
         }
 
         return new Letter(
-            LetterFacts.CultureOf(content.Language), subject, MailText.GreetingToOffice, paragraphs, Meeting: null, Button: null, Afterword: [],
+            LetterFacts.CultureOf(content.Language), subject, MailText.GreetingToOffice, paragraphs, Button: null, Meeting: null,
             MailText.Closing, Signature: null, MailText.FooterOffice);
     }
 }

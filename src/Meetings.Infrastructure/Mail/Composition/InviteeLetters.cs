@@ -13,7 +13,6 @@ internal static class InviteeLetters
         var (delivery, meeting, invitation) = (content.Delivery, content.Meeting!, content.Invitation);
         var day = LetterFacts.Day(meeting.StartsAt, meeting);
         var paragraphs = new List<string>();
-        var afterword = new List<string>();
         string subject;
         var askToAnswer = false;
         switch (delivery.Kind, delivery.Occasion)
@@ -72,16 +71,15 @@ internal static class InviteeLetters
 
         if (askToAnswer && meeting.RsvpDeadline is { } deadline)
         {
-            afterword.Add(LetterFacts.Format(MailText.AnswerBy, LetterFacts.DayAndTime(deadline, meeting)));
+            paragraphs.Add(LetterFacts.Format(MailText.AnswerBy, LetterFacts.DayAndTime(deadline, meeting)));
         }
 
         var button = delivery.Kind == DeliveryKind.Cancellation || invitation is null
             ? null
             : new LetterButton(askToAnswer ? MailText.AnswerNow : MailText.ViewAnswer, PageLink(options, invitation, content.Language), askToAnswer ? MailText.AnswerHint : null);
         return new Letter(
-            LetterFacts.CultureOf(content.Language), subject, LetterFacts.Format(MailText.Greeting, delivery.Recipient.Name), paragraphs,
-            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), button, afterword,
-            MailText.Closing, content.SeriesName, MailText.Footer);
+            LetterFacts.CultureOf(content.Language), subject, LetterFacts.Format(MailText.Greeting, delivery.Recipient.Name), paragraphs, button,
+            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), MailText.Closing, content.SeriesName, MailText.Footer);
     }
 
     /// <summary>The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language.</summary>

@@ -6,16 +6,15 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// What a mail says, in its recipient's language, before it is written: the templates <c>Templates/LetterHtml.razor</c>
 /// and <c>Templates/LetterText.razor</c> turn the same letter into the HTML and the plain-text part.
 /// </summary>
-/// <param name="Paragraphs">Before the meeting's facts.</param>
-/// <param name="Afterword">After them (a reason, a hint).</param>
+/// <param name="Paragraphs">What happened and what to do, before the button.</param>
+/// <param name="Button">The one thing to do, right under the lead, before the meeting's facts.</param>
 public sealed record Letter(
     CultureInfo Culture,
     string Subject,
     string Greeting,
     IReadOnlyList<string> Paragraphs,
-    MeetingFacts? Meeting,
     LetterButton? Button,
-    IReadOnlyList<string> Afterword,
+    MeetingFacts? Meeting,
     string Closing,
     string? Signature,
     string Footer)

@@ -20,6 +20,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
             new TextPart("plain") { Text = await renderer.TextAsync(letter) },
             new TextPart("html") { Text = await renderer.HtmlAsync(letter) },
         };
+        alternative.Headers.Add(HeaderId.ContentLanguage, letter.Language);
         var delivery = content.Delivery;
         if (delivery.Kind is DeliveryKind.Invitation or DeliveryKind.Update or DeliveryKind.Cancellation)
         {
@@ -38,7 +39,6 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
             MessageId = $"{delivery.Id:N}@meetings", // the same row always has the same Message-Id
             Date = content.Now,
         };
-        message.Headers.Add(HeaderId.ContentLanguage, letter.Language);
         if (content.Meeting is { } meeting)
         {
             message.Headers.Add("X-Meetings-Meeting", meeting.Id.ToString());

@@ -42,8 +42,7 @@ internal static class SpeakerLetters
 
         return new Letter(
             LetterFacts.CultureOf(content.Language), subject,
-            toSpeaker ? LetterFacts.Format(MailText.Greeting, speaker.Name) : MailText.GreetingToOffice, paragraphs,
-            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.SpeakerRejected), Button: null, Afterword: [],
-            MailText.Closing, content.SeriesName, MailText.FooterOffice);
+            toSpeaker ? LetterFacts.Format(MailText.Greeting, speaker.Name) : MailText.GreetingToOffice, paragraphs, Button: null,
+            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.SpeakerRejected), MailText.Closing, content.SeriesName, MailText.FooterOffice);
     }
 }
