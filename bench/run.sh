@@ -2,7 +2,7 @@
 # Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
 # baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
 #
-#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency); writes docs/performance.md from this one run
+#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-15}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
 latency_rounds="${LATENCY_ROUNDS:-3}"
-all=(publish rsvp mail latency)
+all=(publish rsvp mail latency page)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
 page_only=false
 if [ "${1:-}" = "--page" ]; then
@@ -34,7 +34,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency) ;;
+    publish|rsvp|mail|latency|page) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -69,6 +69,7 @@ run_scenarios() {
       rsvp) $bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt ;;
       mail) $bench mail "$api" "$rounds" | tee bench/results/mail.txt ;;
       latency) $bench latency "$api" "$latency_rounds" | tee bench/results/latency.txt ;;
+      page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
     esac
   done
 }
@@ -158,6 +159,19 @@ lateness p99 ≤ 2 s; none early; every mail once.
 
 EOF
   figures latency
+  cat <<EOF
+
+## The answer page (issue 14)
+
+Scenario: the service in its own process (SQLite file) with a meeting published to 1,000 departments; ${clients}
+concurrent clients open the personal links, ${rounds} rounds of ${PAGE_SECONDS:-10} s each after a 3 s warm-up, alternating:
+the answer page (\`GET /rsvp/{token}\`: invitation, meeting, agenda, guests and the deputy, rendered by Razor with an
+antiforgery token) and, as the baseline, the JSON the same link gives an intranet portal (\`GET /api/rsvp/{token}\`).
+Load client: .NET HttpClient in the benchmark process. The figures are the medians of the rounds.
+Target: the page at least 0.7 of the JSON's throughput.
+
+EOF
+  figures page
   cat bench/notes.md
 } > "$page"
 

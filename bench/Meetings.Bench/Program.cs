@@ -3,6 +3,7 @@
 //   rsvp <Meetings.Api.dll> [seconds] [concurrency]   RSVP writes over HTTP vs a bare ASP.NET Core + EF Core endpoint
 //   mail <Meetings.Api.dll> [rounds]                  5,000 reminder mails to smtp-sink on loopback vs a bare MailKit loop
 //   latency <Meetings.Api.dll> [rounds]               at the default settings: publish → last of 1,000 invitations, reminder lateness
+//   page <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the answer page's GET vs the same link's JSON
 //   bare-server <port> <sqlite-file>                  the bare endpoint (started by the rsvp scenario in its own process)
 using System.Globalization;
 using Meetings.Bench;
@@ -24,10 +25,13 @@ switch (args.FirstOrDefault())
     case "latency" when args.Length >= 2:
         await LatencyBenchmark.RunAsync(args[1], rounds: Arg(args, 2, 3));
         return 0;
+    case "page" when args.Length >= 2:
+        await PageBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), concurrency: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
+        return 0;
     case "bare-server" when args.Length >= 3:
         await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency <Meetings.Api.dll> … | bare-server <port> <db>");
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page <Meetings.Api.dll> … | bare-server <port> <db>");
         return 2;
 }

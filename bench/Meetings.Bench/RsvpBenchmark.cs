@@ -59,7 +59,7 @@ internal static class RsvpBenchmark
         }
     }
 
-    private static async Task<List<string>> ArrangeMeeting(HttpClient admin)
+    internal static async Task<List<string>> ArrangeMeeting(HttpClient admin)
     {
         var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
         var series = await Service.Post(admin, "/api/series", new

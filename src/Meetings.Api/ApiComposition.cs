@@ -1,6 +1,7 @@
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Agenda;
+using Meetings.Api.Features.AnswerPage;
 using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
@@ -32,6 +33,7 @@ internal static class ApiComposition
             .AddMeetingsHealth()
             .AddMeetingsRateLimits()
             .AddMeetingsReverseProxy()
+            .AddMeetingsAnswerPage()
             .AddScoped<DepartmentInvitations>();
         return builder;
     }
@@ -45,6 +47,7 @@ internal static class ApiComposition
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseMeetingsSwagger();
+        app.UseMeetingsAnswerPage();
         app.UseRouting();
         app.UseSecurityHeaderEndpoint();
         app.UseAuthentication();
@@ -64,6 +67,7 @@ internal static class ApiComposition
         app.MapSeries();
         app.MapMeetings();
         app.MapRsvp();
+        app.MapAnswerPage();
         app.MapCalendarFiles();
         app.MapSpeakers();
         app.MapAgenda();

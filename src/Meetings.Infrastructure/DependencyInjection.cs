@@ -1,16 +1,21 @@
 using Meetings.Infrastructure.Answers;
+using Meetings.Infrastructure.DataProtection;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Jobs;
 using Meetings.Infrastructure.Mail;
+using Meetings.Infrastructure.Mail.Composition;
 using Meetings.Infrastructure.Mail.Dispatch;
 using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Infrastructure;
 
@@ -26,9 +31,17 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AllowedRecipientsSource>();
+        services.AddSingleton<MeetingReadCache>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<MeetingReadCache>());
+        // Data protection (the answer page's antiforgery tokens) with its keys in the database: shared by every instance.
+        services.AddDataProtection().SetApplicationName("Meetings");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddOptions<MailOptions>().BindConfiguration("Mail")
             .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains);
         services.AddSingleton<IMailTransport, MailTransport>();
+        services.AddSingleton<LetterRenderer>();
+        services.AddSingleton<MailComposer>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();
         services.AddScoped<CadenceAlerts>();

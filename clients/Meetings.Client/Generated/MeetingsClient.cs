@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Meetings.Client.Api;
 using Meetings.Client.Health;
+using Meetings.Client.Rsvp;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Serialization.Form;
@@ -29,6 +30,11 @@ namespace Meetings.Client
         public global::Meetings.Client.Health.HealthRequestBuilder Health
         {
             get => new global::Meetings.Client.Health.HealthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The rsvp property</summary>
+        public global::Meetings.Client.Rsvp.RsvpRequestBuilder Rsvp
+        {
+            get => new global::Meetings.Client.Rsvp.RsvpRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Meetings.Client.MeetingsClient"/> and sets the default values.

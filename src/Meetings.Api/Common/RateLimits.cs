@@ -31,14 +31,16 @@ internal static class RateLimits
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => Window(config, "RateLimiting:RsvpToken", 60, 60));
             });
             options.OnRejected = (context, _) => WriteTooManyAsync(context.HttpContext, context.Lease);
+            // The answer page (a person in a browser) is told in words, not in a problem document: see WriteTooManyAsync.
         });
     }
 
     /// <summary>The personal-link endpoints: the per-token policy and the per-address count of unknown tokens.</summary>
-    public static RouteGroupBuilder WithPersonalLinkLimits(this RouteGroupBuilder group)
+    public static TBuilder WithPersonalLinkLimits<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointConventionBuilder
     {
-        group.RequireRateLimiting(RsvpToken);
-        group.AddEndpointFilter(async (context, next) =>
+        endpoints.RequireRateLimiting(RsvpToken);
+        endpoints.AddEndpointFilter(async (context, next) =>
         {
             try
             {
@@ -46,18 +48,32 @@ internal static class RateLimits
             }
             catch (NotFoundException)
             {
-                var http = context.HttpContext;
-                using var lease = http.RequestServices.GetRequiredService<UnknownTokenGuesses>().Count(http);
-                if (!lease.IsAcquired)
+                if (!CountUnknownToken(context.HttpContext))
                 {
-                    await WriteTooManyAsync(http, lease);
+                    await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                        $"Try again in {context.HttpContext.Response.Headers.RetryAfter} seconds.");
                     return Results.Empty;
                 }
 
                 throw;
             }
         });
-        return group;
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Counts an unknown token for the client's address (the answer page counts its unknown links here too). False, with
+    /// <c>Retry-After</c> set, when the address is over its limit: then it is told so instead of "unknown".
+    /// </summary>
+    public static bool CountUnknownToken(HttpContext http)
+    {
+        using var lease = http.RequestServices.GetRequiredService<UnknownTokenGuesses>().Count(http);
+        if (!lease.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds(lease).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return lease.IsAcquired;
     }
 
     private static FixedWindowRateLimiterOptions Window(IConfiguration config, string section, int permits, int seconds) => new()
@@ -67,13 +83,28 @@ internal static class RateLimits
         QueueLimit = 0,
     };
 
+    private static int RetryAfterSeconds(RateLimitLease lease) =>
+        (int)Math.Ceiling((lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60)).TotalSeconds);
+
     private static async ValueTask WriteTooManyAsync(HttpContext context, RateLimitLease lease)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        var seconds = RetryAfterSeconds(lease);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (IsAnswerPage(context))
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(
+                $"Zu viele Aufrufe dieses Links. Bitte versuchen Sie es in {seconds} Sekunden wieder.\n" +
+                $"Too many requests to this link. Please try again in {seconds} seconds.\n");
+            return;
+        }
+
         await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests.", $"Try again in {seconds} seconds.");
     }
+
+    /// <summary>The answer page itself (not its calendar file): a browser that shows a sentence, not JSON.</summary>
+    private static bool IsAnswerPage(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
 
     /// <summary>Unknown tokens per client address (the connection's, or the one a named proxy forwarded).</summary>
     internal sealed class UnknownTokenGuesses(IConfiguration config) : IDisposable

@@ -83,10 +83,10 @@ public sealed partial class Department : IVersioned
         }
         else
         {
-            validHead = Person.Create(errors, "head", head.Name, head.Email, head.Title);
+            validHead = Person.Create(errors, "head", head);
         }
 
-        var validDeputy = deputy is null ? null : Person.Create(errors, "deputy", deputy.Name, deputy.Email);
+        var validDeputy = deputy is null ? null : Person.Create(errors, "deputy", deputy with { Title = null });
         if (validHead is not null && validDeputy is not null && validHead.Email == validDeputy.Email && validHead.Email.Length > 0)
         {
             errors.Add("deputy.email", "must differ from the head's e-mail.");
@@ -105,4 +105,4 @@ public sealed partial class Department : IVersioned
 }
 
 /// <summary>Unvalidated person data as it arrives from outside.</summary>
-public sealed record PersonInput(string? Name, string? Email, string? Title = null);
+public sealed record PersonInput(string? Name, string? Email, string? Title = null, string? Language = null);

@@ -28,8 +28,8 @@ public static class DeliveryPlanner
         // A new delegate always has a new link of its own, so the invitation goes out again even to someone named before.
         InvitationDelegated d => Invite(d.Meeting, d.Invitation, d.At, Occasion.Reissue(d.At)).Concat(Reminders(d.Meeting, d.Invitation, d.At)),
         MeetingRescheduled r => r.Meeting.Invitations.Where(i => i.IsOpen)
-            .SelectMany(i => Update(r.Meeting, i, r.At).Concat(Reminders(r.Meeting, i, r.At))),
-        MeetingChangedVisibly v => v.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(v.Meeting, i, v.At)),
+            .SelectMany(i => Update(r.Meeting, i, MeetingChange.Time, r.At).Concat(Reminders(r.Meeting, i, r.At))),
+        MeetingChangedVisibly v => v.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(v.Meeting, i, v.Changes, v.At)),
         MeetingCancelled c => c.Meeting.Invitations.Where(i => i.IsOpen)
             .Select(i => Delivery.ForMeeting(c.Meeting, i, i.MailRecipient, DeliveryKind.Cancellation, Occasion.Cancellation, c.At, c.At)),
         InvitationWithdrawn w => [Delivery.ForMeeting(w.Meeting, w.Invitation, w.Invitation.MailRecipient, DeliveryKind.Cancellation, Occasion.Withdrawal, w.At, w.At)],
@@ -94,8 +94,8 @@ public static class DeliveryPlanner
     private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at, Occasion? occasion = null) =>
         [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, occasion ?? Occasion.Invitation, at, at)];
 
-    private static IEnumerable<Delivery> Update(Meeting m, Invitation i, DateTimeOffset at) =>
-        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, Occasion.Update(m.Sequence), at, at)];
+    private static IEnumerable<Delivery> Update(Meeting m, Invitation i, MeetingChange changes, DateTimeOffset at) =>
+        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, Occasion.Update(m.Sequence, changes), at, at)];
 
     private static IEnumerable<Delivery> Reminders(Meeting m, Invitation i, DateTimeOffset at)
     {

@@ -168,16 +168,21 @@ public sealed class Invitation : IVersioned
     /// must be published (an admin may also record an answer for a completed one), and — except for an admin
     /// recording an answer on someone's behalf — not started and before its RSVP deadline.
     /// </summary>
-    public string? WhyClosed(Meeting meeting, RsvpChannel via, DateTimeOffset now)
+    public AnswersClosed? ClosedFor(Meeting meeting, RsvpChannel via, DateTimeOffset now)
     {
         if (!IsOpen)
         {
-            return "This invitation was withdrawn; it takes no answers.";
+            return AnswersClosed.Withdrawn;
         }
 
         if (meeting.Status != MeetingStatus.Published && !(via == RsvpChannel.Admin && meeting.Status == MeetingStatus.Completed))
         {
-            return $"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it takes no answers.";
+            return meeting.Status switch
+            {
+                MeetingStatus.Cancelled => AnswersClosed.MeetingCancelled,
+                MeetingStatus.Completed => AnswersClosed.MeetingCompleted,
+                _ => AnswersClosed.MeetingNotPublished,
+            };
         }
 
         if (via == RsvpChannel.Admin)
@@ -187,13 +192,22 @@ public sealed class Invitation : IVersioned
 
         if (meeting.StartsAt <= now)
         {
-            return "The meeting has started; answers are closed.";
+            return AnswersClosed.MeetingStarted;
         }
 
-        return meeting.RsvpDeadline is { } deadline && deadline <= now
-            ? $"The RSVP deadline ({deadline:yyyy-MM-dd HH:mm} UTC) has passed; ask the organizer to record your answer."
-            : null;
+        return meeting.RsvpDeadline is { } deadline && deadline <= now ? AnswersClosed.DeadlinePassed : null;
     }
+
+    /// <summary><see cref="ClosedFor"/> in words (the API's 409 detail), or null when answers are open.</summary>
+    public string? WhyClosed(Meeting meeting, RsvpChannel via, DateTimeOffset now) => ClosedFor(meeting, via, now) switch
+    {
+        null => null,
+        AnswersClosed.Withdrawn => "This invitation was withdrawn; it takes no answers.",
+        AnswersClosed.MeetingStarted => "The meeting has started; answers are closed.",
+        AnswersClosed.DeadlinePassed =>
+            $"The RSVP deadline ({meeting.RsvpDeadline:yyyy-MM-dd HH:mm} UTC) has passed; ask the organizer to record your answer.",
+        _ => $"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it takes no answers.",
+    };
 
     /// <summary>
     /// Records an answer, if <see cref="WhyClosed"/> allows it. Repeating the current answer changes nothing and
@@ -226,7 +240,7 @@ public sealed class Invitation : IVersioned
             }
             else
             {
-                delegatePerson = Person.Create(errors, "delegate", given.Delegate.Name, given.Delegate.Email);
+                delegatePerson = Person.Create(errors, "delegate", given.Delegate with { Title = null });
                 if (delegatePerson.Email.Length > 0 && delegatePerson.Email == Recipient.Email)
                 {
                     errors.Add("delegate.email", "must be someone other than the invitee.");
@@ -372,6 +386,17 @@ public sealed class Invitation : IVersioned
     }
 
     internal void RecordAttendance(bool attended) => Attended = attended;
+}
+
+/// <summary>Why an invitation takes no answer (now, through a channel).</summary>
+public enum AnswersClosed
+{
+    Withdrawn,
+    MeetingNotPublished,
+    MeetingCancelled,
+    MeetingCompleted,
+    MeetingStarted,
+    DeadlinePassed,
 }
 
 /// <summary>What an invitee says, as a channel brings it; its meaning may depend on the invitation and the meeting.</summary>

@@ -141,7 +141,8 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         errors.ThrowIfAny();
 
         Agenda.EnsureFitsInto((int)(endsAt - startsAt).TotalMinutes);
-        var visible = Status == MeetingStatus.Published && (details.Title != Title || details.Location != Location);
+        var changes = (details.Title != Title ? MeetingChange.Title : 0) | (details.Location != Location ? MeetingChange.Location : 0);
+        var visible = Status == MeetingStatus.Published && changes != 0;
         Apply(details);
         StartsAt = startsAt;
         EndsAt = endsAt;
@@ -150,7 +151,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         if (visible)
         {
             Sequence++;
-            Raise(new MeetingChangedVisibly(this, now));
+            Raise(new MeetingChangedVisibly(this, changes, now));
         }
     }
 

@@ -18,8 +18,17 @@ public sealed record InvitationWithdrawn(Meeting Meeting, Invitation Invitation,
 /// <summary>A published meeting moved: SEQUENCE rose, answers are pending again.</summary>
 public sealed record MeetingRescheduled(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
 
-/// <summary>A published meeting changed what invitees see (title, location): SEQUENCE rose.</summary>
-public sealed record MeetingChangedVisibly(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
+/// <summary>A published meeting changed what invitees see (title, location) but not its time: SEQUENCE rose.</summary>
+public sealed record MeetingChangedVisibly(Meeting Meeting, MeetingChange Changes, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>What an update tells invitees: a new time asks for a new answer; a new title or place does not.</summary>
+[Flags]
+public enum MeetingChange
+{
+    Time = 1,
+    Title = 2,
+    Location = 4,
+}
 
 /// <summary>A published meeting was cancelled.</summary>
 public sealed record MeetingCancelled(Meeting Meeting, DateTimeOffset At) : IDomainEvent;

@@ -30,8 +30,8 @@ public abstract partial record Occasion
     /// </summary>
     public static Occasion Reissue(DateTimeOffset at) => new ReissueOccasion(at.ToUniversalTime());
 
-    /// <summary>An update of the meeting to this SEQUENCE.</summary>
-    public static Occasion Update(int sequence) => new UpdateOccasion(sequence);
+    /// <summary>An update of the meeting to this SEQUENCE, telling what changed (a new time unless said otherwise).</summary>
+    public static Occasion Update(int sequence, MeetingChange changes = MeetingChange.Time) => new UpdateOccasion(sequence, changes);
 
     /// <summary>A reminder <paramref name="offset"/> before the start it was planned for.</summary>
     public static Occasion Reminder(TimeSpan offset, DateTimeOffset start) => new ReminderOccasion(offset, start.ToUniversalTime());
@@ -58,9 +58,9 @@ public abstract partial record Occasion
             return new ReissueOccasion(new DateTimeOffset(reissued, TimeSpan.Zero));
         }
 
-        if (key.StartsWith(UpdateOccasion.Prefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(UpdateOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        if (UpdateKey().Match(key) is { Success: true } update && UpdateOccasion.ChangesOf(update.Groups["changes"].Value) is { } changes)
         {
-            return new UpdateOccasion(sequence);
+            return new UpdateOccasion(int.Parse(update.Groups["sequence"].Value, CultureInfo.InvariantCulture), changes);
         }
 
         if (TimedKey().Match(key) is { Success: true } timed)
@@ -87,6 +87,9 @@ public abstract partial record Occasion
 
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
+    [GeneratedRegex(@"^seq-(?<sequence>[0-9]{1,9})(?<changes>(-[a-z]+)*)$")]
+    private static partial Regex UpdateKey();
+
     [GeneratedRegex(@"^(?<nudge>nudge-)?(?<offset>P[0-9A-Z.]+)@(?<ticks>[0-9]+)$")]
     private static partial Regex TimedKey();
 
@@ -110,11 +113,39 @@ public abstract partial record Occasion
         public override string Key => Prefix + Ticks(At);
     }
 
-    public sealed record UpdateOccasion(int Sequence) : Occasion
+    /// <summary>An update: <c>seq-3</c> for a new time (the form of every update before details updates existed), <c>seq-3-title-location</c> otherwise.</summary>
+    public sealed record UpdateOccasion(int Sequence, MeetingChange Changes) : Occasion
     {
-        internal const string Prefix = "seq-";
+        public override string Key => "seq-" + Sequence.ToString(CultureInfo.InvariantCulture)
+            + (Changes == MeetingChange.Time ? string.Empty : string.Concat(Names.Where(n => Changes.HasFlag(n.Change)).Select(n => "-" + n.Name)));
 
-        public override string Key => Prefix + Sequence.ToString(CultureInfo.InvariantCulture);
+        /// <summary>Whether the invitee is asked to answer again: only a new time does.</summary>
+        public bool AsksForAnswer => Changes.HasFlag(MeetingChange.Time);
+
+        private static readonly (MeetingChange Change, string Name)[] Names =
+            [(MeetingChange.Time, "time"), (MeetingChange.Title, "title"), (MeetingChange.Location, "location")];
+
+        internal static MeetingChange? ChangesOf(string suffix)
+        {
+            if (suffix.Length == 0)
+            {
+                return MeetingChange.Time;
+            }
+
+            MeetingChange changes = 0;
+            foreach (var name in suffix[1..].Split('-'))
+            {
+                var known = Names.FirstOrDefault(n => n.Name == name);
+                if (known.Name is null)
+                {
+                    return null;
+                }
+
+                changes |= known.Change;
+            }
+
+            return changes;
+        }
     }
 
     public sealed record ReminderOccasion(TimeSpan Offset, DateTimeOffset Start) : Occasion

@@ -84,7 +84,7 @@ public sealed class Series : AggregateRoot, IVersioned
         for (var i = 0; i < hostInputs.Count; i++)
         {
             var h = hostInputs[i];
-            hosts.Add(Person.Create(errors, $"hosts[{i}]", h?.Name, h?.Email, h?.Title));
+            hosts.Add(Person.Create(errors, $"hosts[{i}]", h ?? new PersonInput(null, null)));
         }
 
         if (hosts.Select(h => h.Email).Where(e => e.Length > 0).GroupBy(e => e).Any(g => g.Count() > 1))

@@ -3,6 +3,7 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
 using IcalCalendar = Ical.Net.Calendar;
 
@@ -37,6 +38,45 @@ public static class CalendarWriter
 
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
+
+    /// <summary>
+    /// An iTIP object (RFC 5546) for one attendee: METHOD:REQUEST (or CANCEL), the meeting as VEVENT with a VTIMEZONE,
+    /// the ORGANIZER and exactly <paramref name="attendee"/> as ATTENDEE with the participation the service knows
+    /// (<c>NEEDS-ACTION</c> and <c>RSVP=TRUE</c> while no answer counts).
+    /// </summary>
+    public static string Request(CalendarEntry entry, Person attendee, RsvpStatus? participation, DateTimeOffset now, bool cancel = false)
+    {
+        var meeting = entry.Meeting;
+        var method = cancel ? "CANCEL" : "REQUEST";
+        var calendar = new IcalCalendar { Method = method, ProductId = ProductId };
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(meeting.TimeZone, meeting.StartsAt.UtcDateTime.AddYears(-1), includeHistoricalData: false));
+        var vevent = EventOf(entry, now);
+        if (cancel)
+        {
+            vevent.Status = "CANCELLED";
+        }
+
+        var partStat = PartStatOf(participation);
+        vevent.Attendees.Add(new Attendee($"mailto:{attendee.Email}")
+        {
+            CommonName = CalendarText.ParameterValue(attendee.Name), // RFC 6868: Ical.Net writes parameter values as given
+            Role = "REQ-PARTICIPANT",
+            ParticipationStatus = partStat,
+            Rsvp = partStat == "NEEDS-ACTION",
+        });
+        calendar.Events.Add(vevent);
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
+    /// <summary>The answer as iCalendar's PARTSTAT; no answer (or none that counts for the attendee) is NEEDS-ACTION.</summary>
+    public static string PartStatOf(RsvpStatus? status) => status switch
+    {
+        RsvpStatus.Accepted => "ACCEPTED",
+        RsvpStatus.Declined => "DECLINED",
+        RsvpStatus.Tentative => "TENTATIVE",
+        RsvpStatus.Delegated => "DELEGATED",
+        _ => "NEEDS-ACTION",
+    };
 
     public static CalendarEvent EventOf(CalendarEntry entry, DateTimeOffset now)
     {

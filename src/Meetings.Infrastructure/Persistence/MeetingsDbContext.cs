@@ -1,6 +1,7 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.DataProtection;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Mail.Planning;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

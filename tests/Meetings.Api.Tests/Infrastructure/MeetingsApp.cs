@@ -60,6 +60,9 @@ public class MeetingsApp : WebApplicationFactory<Program>
 
     protected virtual bool SeedDemo => false;
 
+    /// <summary>Where mails point for answers (<c>Mail:RsvpBaseUrl</c>); null leaves the service's default, the answer page.</summary>
+    protected virtual string? RsvpBaseUrl => "https://intranet.augsburg.example/rsvp/";
+
     /// <summary>An SMTP server on loopback to send to; null writes .eml files to the pickup directory.</summary>
     protected virtual int? SmtpPort => null;
 
@@ -131,7 +134,11 @@ public class MeetingsApp : WebApplicationFactory<Program>
 
         builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
         builder.UseSetting("Mail:From", "amtsleitung@augsburg.example");
-        builder.UseSetting("Mail:RsvpBaseUrl", "https://intranet.augsburg.example/rsvp/");
+        if (RsvpBaseUrl is { } rsvpBaseUrl)
+        {
+            builder.UseSetting("Mail:RsvpBaseUrl", rsvpBaseUrl);
+        }
+
         if (SmtpPort is { } port)
         {
             builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");

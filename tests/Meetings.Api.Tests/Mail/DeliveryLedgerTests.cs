@@ -89,7 +89,7 @@ public sealed class DeliveryLedgerTests(MeetingsApp app) : IClassFixture<Meeting
         Assert.Empty(await Deliveries(meeting, "&kind=update"));
         await _admin.PutJson($"/api/meetings/{meeting}", new { title = "Neuer Titel", description = "Neu", location });
 
-        Assert.All(await Deliveries(meeting, "&kind=update"), r => Assert.Equal("seq-1", r.Str("occasion")));
+        Assert.All(await Deliveries(meeting, "&kind=update"), r => Assert.Equal("seq-1-title", r.Str("occasion")));
         Assert.NotEmpty(await Deliveries(meeting, "&kind=update"));
     }
 

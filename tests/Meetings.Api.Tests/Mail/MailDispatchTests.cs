@@ -90,7 +90,7 @@ public sealed class MailDispatchTests(MailingMeetingsApp app) : IClassFixture<Ma
         app.Clock.Advance(TimeSpan.FromDays(24)); // past the old P7D reminder, before the new one
         await app.Dispatch();
 
-        var update = Assert.Single(app.Smtp.To(head, meeting), m => m.Subject!.StartsWith("Geändert", StringComparison.Ordinal));
+        var update = Assert.Single(app.Smtp.To(head, meeting), m => m.Subject!.StartsWith("Verschoben", StringComparison.Ordinal));
         Assert.Equal(1, Calendar.Load(CalendarPart(update).Text)!.Events.Single().Sequence);
         Assert.DoesNotContain(app.Smtp.To(head, meeting), m => m.Subject!.StartsWith("Erinnerung", StringComparison.Ordinal));
     }

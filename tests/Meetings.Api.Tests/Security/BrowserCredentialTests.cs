@@ -46,6 +46,11 @@ public sealed class DashboardCrossSiteTests(HangfireMeetingsApp app) : IClassFix
         return browser;
     }
 
+    private static string Meta(string html, string name) =>
+        System.Text.RegularExpressions.Regex.Match(html, $@"<meta name=""{name}"" content=""([^""]+)""").Groups[1].Value is { Length: > 0 } value
+            ? System.Net.WebUtility.HtmlDecode(value)
+            : throw new InvalidOperationException($"the dashboard page has no {name}");
+
     private static FormUrlEncodedContent Jobs(string id) => new([new KeyValuePair<string, string>("jobs[]", id)]);
 
     private async Task<string> RecurringPage() => await (await Browser(null).GetAsync("/hangfire/recurring")).Content.ReadAsStringAsync();
@@ -70,6 +75,9 @@ public sealed class DashboardCrossSiteTests(HangfireMeetingsApp app) : IClassFix
     public async Task A_post_from_the_dashboard_itself_still_works()
     {
         var sameSite = Browser("http://localhost");
+        // As the dashboard's own script does: the antiforgery token of the page it was served with, in the header it names.
+        var page = await (await sameSite.GetAsync("/hangfire/recurring")).Content.ReadAsStringAsync();
+        sameSite.DefaultRequestHeaders.Add(Meta(page, "csrf-header"), Meta(page, "csrf-token"));
 
         var trigger = await sameSite.PostAsync("/hangfire/recurring/trigger", Jobs("cadence-alerts"));
         var button = await sameSite.PostAsync("/hangfire/jobs/actions/requeue/987654321", null); // the job page's buttons post no body

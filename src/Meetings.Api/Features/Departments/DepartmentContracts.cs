@@ -33,7 +33,11 @@ public sealed record PersonBody
     /// <example>Amtsleiterin</example>
     public string? Title { get; init; }
 
-    public PersonInput ToInput() => new(Name, Email, Title);
+    /// <summary>The language of this person's mails: <c>de</c> (default) or <c>en</c>.</summary>
+    /// <example>de</example>
+    public string? Language { get; init; }
+
+    public PersonInput ToInput() => new(Name, Email, Title, Language);
 }
 
 /// <summary>The fields of a department, for create and replace.</summary>

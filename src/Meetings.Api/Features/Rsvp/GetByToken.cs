@@ -28,4 +28,14 @@ internal static class RsvpTokens
 {
     public static string Checked(string token) =>
         token.Length is > 0 and <= Domain.Meetings.Invitation.TokenMaxLength ? token : throw NotFoundException.Invitation();
+
+    /// <summary>
+    /// Why an answer by a token that answers no invitation was refused: a delegate's own link shows the invitation but
+    /// does not answer it (403, so that a delegate cannot change the department's answer or pass the invitation on);
+    /// any other token stays unknown (404).
+    /// </summary>
+    public static async Task<Exception> WhyNoAnswer(MeetingsDbContext db, string token, NotFoundException unknown, CancellationToken ct) =>
+        await db.Invitations.AnyAsync(i => i.DelegateToken == token, ct)
+            ? new Common.ForbiddenException("This is a delegate's link: it shows the invitation, but the answer is the invitee's. Ask them, or the office, to change it.")
+            : unknown;
 }

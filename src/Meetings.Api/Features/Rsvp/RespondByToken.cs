@@ -1,10 +1,8 @@
 using MediatR;
-using Meetings.Api.Common;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Answers;
 using Meetings.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Rsvp;
 
@@ -25,14 +23,9 @@ internal sealed class RespondByTokenHandler(IAnswerStore answers, MeetingsDbCont
             var recorded = await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), request.Body.ToAnswer(), RsvpChannel.Token, "personal link"), ct);
             return RsvpView.From(recorded.Invitation, recorded.Meeting, clock.GetUtcNow());
         }
-        catch (NotFoundException)
+        catch (NotFoundException unknown)
         {
-            if (await db.Invitations.AnyAsync(i => i.DelegateToken == token, ct))
-            {
-                throw new ForbiddenException("This is a delegate's link: it shows the invitation, but the answer is the invitee's. Ask them, or the office, to change it.");
-            }
-
-            throw;
+            throw await RsvpTokens.WhyNoAnswer(db, token, unknown, ct);
         }
     }
 }

@@ -7,31 +7,28 @@ internal static class CadenceLetters
 {
     public static Letter Of(MailContent content)
     {
-        var (series, year) = (content.SeriesName ?? "Terminreihe", content.Cadence!);
+        var (series, year) = (content.SeriesName ?? MailText.Series, content.Cadence!);
         var missed = year.Status == CadenceStatus.Missed;
         var subject = missed
-            ? $"Turnus verfehlt: {series} {year.Year} – {year.Held} von {year.Required} Treffen"
-            : $"Turnus gefährdet: {series} {year.Year} – {year.Held + year.Planned} von {year.Required} Treffen";
-        var lines = new List<string>
+            ? LetterFacts.Format(MailText.CadenceMissedSubject, series, year.Year, year.Held, year.Required)
+            : LetterFacts.Format(MailText.CadenceAtRiskSubject, series, year.Year, year.Held + year.Planned, year.Required);
+        var paragraphs = new List<string>
         {
-            "Guten Tag,",
-            string.Empty,
-            missed
-                ? $"die Terminreihe „{series}“ hat im Jahr {year.Year} weniger Treffen abgehalten als vorgesehen."
-                : $"für die Terminreihe „{series}“ sind im Jahr {year.Year} nicht genug Treffen veröffentlicht, um das Minimum zu erreichen.",
-            string.Empty,
-            $"Erforderlich: {year.Required}",
-            $"Abgehalten: {year.Held}",
-            $"Veröffentlicht und noch geplant: {year.Planned}",
-            $"Abgesagt (zählen nicht): {year.Cancelled}",
+            LetterFacts.Format(missed ? MailText.CadenceMissed : MailText.CadenceAtRisk, series, year.Year),
+            string.Join("\n",
+                LetterFacts.Format(MailText.CadenceRequired, year.Required),
+                LetterFacts.Format(MailText.CadenceHeld, year.Held),
+                LetterFacts.Format(MailText.CadencePlanned, year.Planned),
+                LetterFacts.Format(MailText.CadenceCancelled, year.Cancelled)),
         };
         if (!missed)
         {
-            lines.Add(string.Empty);
             var missing = year.Required - year.Held - year.Planned;
-            lines.Add($"Bitte planen und veröffentlichen Sie {(missing == 1 ? "ein weiteres Treffen" : $"{missing} weitere Treffen")} in diesem Jahr.");
+            paragraphs.Add(missing == 1 ? MailText.CadencePlanOne : LetterFacts.Format(MailText.CadencePlanMore, missing));
         }
 
-        return new Letter(subject, lines);
+        return new Letter(
+            LetterFacts.CultureOf(content.Language), subject, MailText.GreetingToOffice, paragraphs, Button: null, Meeting: null,
+            MailText.Closing, Signature: null, MailText.FooterOffice);
     }
 }

@@ -1,34 +1,25 @@
-using Ical.Net.DataTypes;
-using Ical.Net.Serialization;
+using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Calendar;
-using IcalCalendar = Ical.Net.Calendar;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 
-/// <summary>The iTIP object of an invitation, update or cancellation mail (RFC 6047): the meeting as VEVENT, ORGANIZER and exactly the recipient as ATTENDEE.</summary>
+/// <summary>
+/// The iTIP object of an invitation, update or cancellation mail (RFC 6047): the meeting as VEVENT, ORGANIZER and exactly
+/// the recipient as ATTENDEE. An update that asks for no new answer (a new title or place) keeps the participation the
+/// service knows; an invitation and a new time ask for one (NEEDS-ACTION).
+/// </summary>
 internal static class ImipPart
 {
-    public static string Of(MailContent content, MailOptions options, string method)
+    public static string Of(MailContent content, MailOptions options, bool cancel, bool asksForAnswer)
     {
+        // The invitee's own answer, where there is one that is theirs (a delegate's mails ask, the head's answer is not theirs).
+        var participation = !asksForAnswer && content.Invitation is { } invitation && invitation.Status != RsvpStatus.Delegated
+                            && invitation.Recipient.Email == content.Delivery.RecipientEmail
+            ? invitation.Status
+            : (RsvpStatus?)null;
         var meeting = content.Meeting!;
-        var calendar = new IcalCalendar { Method = method, ProductId = CalendarWriter.ProductId };
-        calendar.AddTimeZone(Ical.Net.CalendarComponents.VTimeZone.FromDateTimeZone(
-            meeting.TimeZone, meeting.StartsAt.UtcDateTime.AddYears(-1), includeHistoricalData: false));
         var series = content.Facts.Series ?? throw new InvalidOperationException($"The series of meeting {meeting.Id} was not loaded.");
-        var vevent = CalendarWriter.EventOf(new CalendarEntry(meeting, series.Name, CalendarOrganizer.Of(series, options.Organizer)), content.Now);
-        if (method == "CANCEL")
-        {
-            vevent.Status = "CANCELLED";
-        }
-
-        vevent.Attendees.Add(new Attendee($"mailto:{content.Delivery.Recipient.Email}")
-        {
-            CommonName = CalendarText.ParameterValue(content.Delivery.Recipient.Name), // RFC 6868: Ical.Net writes parameter values as given
-            Role = "REQ-PARTICIPANT",
-            ParticipationStatus = "NEEDS-ACTION",
-            Rsvp = true,
-        });
-        calendar.Events.Add(vevent);
-        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+        return CalendarWriter.Request(
+            new CalendarEntry(meeting, series.Name, CalendarOrganizer.Of(series, options.Organizer)), content.Delivery.Recipient, participation, content.Now, cancel);
     }
 }

@@ -1,37 +1,93 @@
-using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 
-/// <summary>The mails to invitees: invitation, update, cancellation (or withdrawal), reminder, the nudge to answer.</summary>
+/// <summary>
+/// The mails to invitees: invitation, update (a new time asks for a new answer; a new title or place does not),
+/// cancellation or withdrawal, reminder, and the nudge to answer. Each says what happened in its subject and lead.
+/// </summary>
 internal static class InviteeLetters
 {
     public static Letter Of(MailContent content, MailOptions options)
     {
-        var (delivery, meeting) = (content.Delivery, content.Meeting!);
-        var start = Zones.ToLocal(meeting.StartsAt, meeting.TimeZone);
-        var (subject, lead) = delivery.Kind switch
+        var (delivery, meeting, invitation) = (content.Delivery, content.Meeting!, content.Invitation);
+        var day = LetterFacts.Day(meeting.StartsAt, meeting);
+        var paragraphs = new List<string>();
+        string subject;
+        var askToAnswer = false;
+        switch (delivery.Kind, delivery.Occasion)
         {
-            DeliveryKind.Invitation => ($"Einladung: {meeting.Title} am {start.ToString("d. MMMM yyyy", Letters.German)}", "Sie sind herzlich eingeladen."),
-            DeliveryKind.Update => ($"Geändert: {meeting.Title} – jetzt am {start.ToString("d. MMMM yyyy, HH:mm", Letters.German)} Uhr", "Der Termin hat sich geändert. Bitte antworten Sie erneut."),
-            DeliveryKind.Cancellation when delivery.Occasion == Occasion.Withdrawal => ($"Einladung zurückgezogen: {meeting.Title}", "Ihre Einladung zu diesem Termin wurde zurückgezogen."),
-            DeliveryKind.Cancellation => ($"Abgesagt: {meeting.Title} am {start.ToString("d. MMMM yyyy", Letters.German)}", meeting.CancellationReason is { } r ? $"Der Termin wurde abgesagt: {r}" : "Der Termin wurde abgesagt."),
-            DeliveryKind.Reminder => ($"Erinnerung: {meeting.Title} am {start.ToString("d. MMMM yyyy, HH:mm", Letters.German)} Uhr", "Wir erinnern an den folgenden Termin."),
-            DeliveryKind.RsvpNudge => ($"Bitte antworten: {meeting.Title} – Rückmeldung bis {Zones.ToLocal(meeting.RsvpDeadline ?? meeting.StartsAt, meeting.TimeZone).ToString("d. MMMM yyyy, HH:mm", Letters.German)} Uhr", "Wir haben noch keine Rückmeldung von Ihnen."),
-            _ => throw new ArgumentOutOfRangeException(nameof(content), delivery.Kind, "not a mail to an invitee"),
-        };
+            case (DeliveryKind.Invitation, _):
+                subject = LetterFacts.Format(MailText.InvitationSubject, meeting.Title, day);
+                paragraphs.Add(invitation is { Status: RsvpStatus.Delegated } i && i.MailRecipient.Email == delivery.RecipientEmail
+                    ? LetterFacts.Format(MailText.DelegateLead, i.Recipient.Name)
+                    : MailText.InvitationLead);
+                askToAnswer = true;
+                break;
+            case (DeliveryKind.Update, Occasion.UpdateOccasion { AsksForAnswer: true }):
+                subject = LetterFacts.Format(MailText.RescheduledSubject, meeting.Title, LetterFacts.DayAndTime(meeting.StartsAt, meeting));
+                paragraphs.Add(MailText.RescheduledLead);
+                askToAnswer = true;
+                break;
+            case (DeliveryKind.Update, Occasion.UpdateOccasion update):
+                var what = update.Changes.HasFlag(MeetingChange.Title) && update.Changes.HasFlag(MeetingChange.Location) ? MailText.ChangedTitleAndLocation
+                    : update.Changes.HasFlag(MeetingChange.Title) ? MailText.ChangedTitle
+                    : MailText.ChangedLocation;
+                subject = LetterFacts.Format(MailText.ChangedSubject, meeting.Title, what);
+                paragraphs.Add(LetterFacts.Format(MailText.ChangedLead, what));
+                break;
+            case (DeliveryKind.Cancellation, var occasion) when occasion == Occasion.Withdrawal:
+                subject = LetterFacts.Format(MailText.WithdrawnSubject, meeting.Title);
+                paragraphs.Add(MailText.WithdrawnLead);
+                break;
+            case (DeliveryKind.Cancellation, _):
+                subject = LetterFacts.Format(MailText.CancelledSubject, meeting.Title, day);
+                paragraphs.Add(MailText.CancelledLead);
+                if (meeting.CancellationReason is { } reason)
+                {
+                    paragraphs.Add(LetterFacts.Format(MailText.Reason, reason));
+                }
 
-        // The link of the person this mail goes to: the invitee's own, or the delegate's own — never the invitee's to another.
-        var token = delivery.Kind != DeliveryKind.Cancellation ? content.Invitation?.TokenFor(delivery.Recipient.Email) : null;
-        var link = token is null ? null : options.RsvpBaseUrl + token;
-        var lines = new List<string> { $"Guten Tag {delivery.Recipient.Name},", string.Empty, lead, string.Empty };
-        Letters.AddMeeting(lines, content, withAgenda: delivery.Kind != DeliveryKind.Cancellation);
-        if (link is not null)
-        {
-            lines.Add(string.Empty);
-            lines.Add($"Ihre Antwort (zusagen, absagen, Vertretung benennen): {link}");
+                break;
+            case (DeliveryKind.Reminder, _):
+                subject = LetterFacts.Format(MailText.ReminderSubject, meeting.Title, LetterFacts.DayAndTime(meeting.StartsAt, meeting));
+                paragraphs.Add(MailText.ReminderLead);
+                paragraphs.Add(invitation?.Status switch
+                {
+                    RsvpStatus.Accepted => MailText.ReminderAccepted,
+                    RsvpStatus.Tentative => MailText.ReminderTentative,
+                    RsvpStatus.Delegated when invitation.Recipient.Email != delivery.RecipientEmail => LetterFacts.Format(MailText.DelegateLead, invitation.Recipient.Name),
+                    _ => MailText.ReminderPending,
+                });
+                break;
+            case (DeliveryKind.RsvpNudge, _):
+                subject = LetterFacts.Format(MailText.NudgeSubject, meeting.Title, LetterFacts.DayAndTime(meeting.RsvpDeadline ?? meeting.StartsAt, meeting));
+                paragraphs.Add(MailText.NudgeLead);
+                askToAnswer = true;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(content), delivery.Kind, "not a mail to an invitee");
         }
 
-        return new Letter(subject, lines, link);
+        // The link of the person this mail goes to: the invitee's own, or the delegate's own (which shows the invitation but
+        // takes no answer: only the invitee may change who comes) — never the invitee's link to anyone else.
+        var token = delivery.Kind == DeliveryKind.Cancellation ? null : invitation?.TokenFor(delivery.RecipientEmail);
+        var forDelegate = token is not null && token == invitation!.DelegateToken;
+        askToAnswer &= !forDelegate;
+        if (askToAnswer && meeting.RsvpDeadline is { } deadline)
+        {
+            paragraphs.Add(LetterFacts.Format(MailText.AnswerBy, LetterFacts.DayAndTime(deadline, meeting)));
+        }
+
+        var button = token is null ? null
+            : forDelegate ? new LetterButton(MailText.ViewInvitation, PageLink(options, token, content.Language), LetterFacts.Format(MailText.DelegateHint, invitation!.Recipient.Name))
+            : new LetterButton(askToAnswer ? MailText.AnswerNow : MailText.ViewAnswer, PageLink(options, token, content.Language), askToAnswer ? MailText.AnswerHint : null);
+        return new Letter(
+            LetterFacts.CultureOf(content.Language), subject, LetterFacts.Format(MailText.Greeting, delivery.Recipient.Name), paragraphs, button,
+            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), MailText.Closing, content.SeriesName, MailText.Footer);
     }
+
+    /// <summary>The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language.</summary>
+    public static string PageLink(MailOptions options, string token, string language) =>
+        options.RsvpBaseUrl + token + (language == Domain.Common.Languages.English ? "?lang=en" : string.Empty);
 }

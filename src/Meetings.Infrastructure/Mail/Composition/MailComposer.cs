@@ -1,38 +1,33 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Meetings.Domain.Meetings;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 
 /// <summary>
-/// Builds one mail per ledger row: German plain text and HTML, a subject of its own per kind naming the
-/// meeting (or the series), and for invitation, update and cancellation an iMIP part (RFC 6047) inline in
-/// multipart/alternative with the same UID as the calendar files.
+/// Builds one mail per ledger row: a <see cref="Letter"/> in the recipient's language (a subject of its own per kind,
+/// naming the meeting or the series), written as plain text and HTML by the templates, and — for invitation, update
+/// and cancellation — an iMIP part (RFC 6047) inline in multipart/alternative with the same UID as the calendar files.
 /// </summary>
-public static class MailComposer
+public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> options)
 {
-    public static MimeMessage Compose(MailContent content, MailOptions options)
+    public async Task<MimeMessage> ComposeAsync(MailContent content)
     {
-        var delivery = content.Delivery;
-        var letter = delivery.Kind switch
-        {
-            DeliveryKind.SpeakerConfirmed or DeliveryKind.SpeakerRejected or DeliveryKind.SpeakerWithdrawn => SpeakerLetters.Of(content),
-            DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
-            _ => InviteeLetters.Of(content, options),
-        };
-
+        var letter = Write(content);
         var alternative = new MultipartAlternative
         {
-            new TextPart("plain") { Text = string.Join("\n", letter.Lines) },
-            new TextPart("html") { Text = Html(letter.Lines, letter.Link) },
+            new TextPart("plain") { Text = await renderer.TextAsync(letter) },
+            new TextPart("html") { Text = await renderer.HtmlAsync(letter) },
         };
+        alternative.Headers.Add(HeaderId.ContentLanguage, letter.Language);
+        var delivery = content.Delivery;
         if (delivery.Kind is DeliveryKind.Invitation or DeliveryKind.Update or DeliveryKind.Cancellation)
         {
-            var method = delivery.Kind == DeliveryKind.Cancellation ? "CANCEL" : "REQUEST";
-            var calendar = new TextPart("calendar") { Text = ImipPart.Of(content, options, method) };
-            calendar.ContentType.Parameters.Add("method", method);
+            var cancel = delivery.Kind == DeliveryKind.Cancellation;
+            var asksForAnswer = delivery.Occasion is not Occasion.UpdateOccasion { AsksForAnswer: false };
+            var calendar = new TextPart("calendar") { Text = ImipPart.Of(content, options.Value, cancel, asksForAnswer) };
+            calendar.ContentType.Parameters.Add("method", cancel ? "CANCEL" : "REQUEST");
             calendar.ContentType.Charset = "utf-8";
             alternative.Add(calendar);
         }
@@ -55,24 +50,28 @@ public static class MailComposer
         }
 
         message.Headers.Add("X-Meetings-Kind", delivery.Kind.ToString());
-        message.From.Add(MailboxAddress.Parse(options.From));
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
         message.To.Add(new MailboxAddress(delivery.Recipient.Name, delivery.Recipient.Email));
         return message;
     }
 
-    private static string Html(IEnumerable<string> lines, string? link)
+    /// <summary>The letter of a row, worded in its recipient's language (the wording reads the current UI culture).</summary>
+    public Letter Write(MailContent content)
     {
-        var html = new StringBuilder("<!DOCTYPE html><html lang=\"de\"><body style=\"font-family:sans-serif\">");
-        foreach (var line in lines)
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = LetterFacts.CultureOf(content.Language);
+        try
         {
-            html.Append(line.Length == 0 ? "<br>" : $"<div>{WebUtility.HtmlEncode(line)}</div>");
+            return content.Delivery.Kind switch
+            {
+                DeliveryKind.SpeakerConfirmed or DeliveryKind.SpeakerRejected or DeliveryKind.SpeakerWithdrawn => SpeakerLetters.Of(content),
+                DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
+                _ => InviteeLetters.Of(content, options.Value),
+            };
         }
-
-        if (link is not null)
+        finally
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Jetzt antworten</a></p>");
+            CultureInfo.CurrentUICulture = previous;
         }
-
-        return html.Append("</body></html>").ToString();
     }
 }

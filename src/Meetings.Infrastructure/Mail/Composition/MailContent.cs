@@ -4,9 +4,10 @@ namespace Meetings.Infrastructure.Mail.Composition;
 
 /// <summary>
 /// What one mail is about: the ledger row, the facts it was judged on (its meeting with the agenda, the invitation
-/// for the personal link, the speaker, the series), the partner city's name for speaker mails, and the moment it goes out.
+/// for the personal link, the speaker, the series), the meeting's confirmed guest speakers, the partner city's name
+/// for speaker mails, and the moment it goes out.
 /// </summary>
-public sealed record MailContent(Delivery Delivery, DeliveryFacts Facts, string? CityName, DateTimeOffset Now)
+public sealed record MailContent(Delivery Delivery, DeliveryFacts Facts, IReadOnlyList<Speaker> Guests, string? CityName, DateTimeOffset Now)
 {
     public Meeting? Meeting => Facts.Meeting;
 
@@ -18,7 +19,7 @@ public sealed record MailContent(Delivery Delivery, DeliveryFacts Facts, string?
 
     /// <summary>A cadence alert's year as it stands now.</summary>
     public CadenceYear? Cadence => Facts.CadenceNow(Delivery, Now);
-}
 
-/// <summary>Subject and lines of a mail; <see cref="Link"/> is the personal RSVP link, if any.</summary>
-internal sealed record Letter(string Subject, List<string> Lines, string? Link = null);
+    /// <summary>The language of the mail: its recipient's.</summary>
+    public string Language => Delivery.Recipient.Language;
+}

@@ -1,4 +1,3 @@
-using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Infrastructure.Mail.Composition;
@@ -9,43 +8,41 @@ internal static class SpeakerLetters
     public static Letter Of(MailContent content)
     {
         var (delivery, meeting, speaker) = (content.Delivery, content.Meeting!, content.Speaker!);
-        var date = Zones.ToLocal(meeting.StartsAt, meeting.TimeZone).ToString("d. MMMM yyyy", Letters.German);
+        var day = LetterFacts.Day(meeting.StartsAt, meeting);
         var toSpeaker = speaker.Email == delivery.RecipientEmail;
-        var city = content.CityName ?? "Die Partnerstadt";
-        var talk = $"„{speaker.TalkTitle}“ ({speaker.RequestedMinutes} Minuten)";
-        var lines = new List<string> { toSpeaker ? $"Guten Tag {speaker.Name}," : "Guten Tag,", string.Empty };
+        var talk = LetterFacts.Format(MailText.Talk, speaker.TalkTitle, speaker.RequestedMinutes);
+        var paragraphs = new List<string>();
         string subject;
         switch (delivery.Kind)
         {
             case DeliveryKind.SpeakerConfirmed:
                 subject = toSpeaker
-                    ? $"Ihr Vortrag ist bestätigt: {meeting.Title} am {date}"
-                    : $"Vortrag bestätigt: {speaker.Name} beim {meeting.Title} am {date}";
-                lines.Add(toSpeaker
-                    ? $"wir freuen uns, Ihnen mitzuteilen: Ihr Vortrag {talk} ist bestätigt."
-                    : $"der Vortrag von {speaker.Name} ({speaker.Organization}) {talk} ist bestätigt.");
-                lines.Add(meeting.Status == MeetingStatus.Published
-                    ? "Die Einladung mit dem Kalendereintrag kommt mit einer eigenen Mail."
-                    : "Die Einladung mit dem Kalendereintrag folgt, sobald der Termin veröffentlicht ist.");
+                    ? LetterFacts.Format(MailText.SpeakerConfirmedSubject, meeting.Title, day)
+                    : LetterFacts.Format(MailText.SpeakerConfirmedCitySubject, speaker.Name, meeting.Title, day);
+                paragraphs.Add(toSpeaker
+                    ? LetterFacts.Format(MailText.SpeakerConfirmed, talk)
+                    : LetterFacts.Format(MailText.SpeakerConfirmedCity, speaker.Name, speaker.Organization, talk));
+                paragraphs.Add(meeting.Status == MeetingStatus.Published ? MailText.SpeakerInvitationFollows : MailText.SpeakerInvitationOnPublish);
                 break;
             case DeliveryKind.SpeakerRejected:
                 subject = toSpeaker
-                    ? $"Ihr Vortragsvorschlag wurde nicht angenommen: {meeting.Title} am {date}"
-                    : $"Vortragsvorschlag nicht angenommen: {speaker.Name} beim {meeting.Title} am {date}";
-                lines.Add(toSpeaker
-                    ? $"leider können wir Ihren Vortrag {talk} diesmal nicht in die Tagesordnung aufnehmen."
-                    : $"der Vortragsvorschlag von {speaker.Name} ({speaker.Organization}) {talk} wurde nicht angenommen.");
-                lines.Add($"Begründung: {speaker.DecisionReason}");
+                    ? LetterFacts.Format(MailText.SpeakerRejectedSubject, meeting.Title, day)
+                    : LetterFacts.Format(MailText.SpeakerRejectedCitySubject, speaker.Name, meeting.Title, day);
+                paragraphs.Add(toSpeaker
+                    ? LetterFacts.Format(MailText.SpeakerRejected, talk)
+                    : LetterFacts.Format(MailText.SpeakerRejectedCity, speaker.Name, speaker.Organization, talk));
+                paragraphs.Add(LetterFacts.Format(MailText.Reason, speaker.DecisionReason));
                 break;
             default:
-                subject = $"Vortrag zurückgezogen: {speaker.Name} beim {meeting.Title} am {date}";
-                lines.Add($"{city} hat den bestätigten Vortrag von {speaker.Name} ({speaker.Organization}) {talk} zurückgezogen.");
-                lines.Add("Der Vortrag ist aus der Tagesordnung entfernt, die Einladung des Referenten zurückgezogen.");
+                subject = LetterFacts.Format(MailText.SpeakerWithdrawnSubject, speaker.Name, meeting.Title, day);
+                paragraphs.Add(LetterFacts.Format(MailText.SpeakerWithdrawn, content.CityName ?? MailText.PartnerCity, speaker.Name, speaker.Organization, talk));
+                paragraphs.Add(MailText.SpeakerWithdrawnEffects);
                 break;
         }
 
-        lines.Add(string.Empty);
-        Letters.AddMeeting(lines, content, withAgenda: delivery.Kind != DeliveryKind.SpeakerRejected);
-        return new Letter(subject, lines);
+        return new Letter(
+            LetterFacts.CultureOf(content.Language), subject,
+            toSpeaker ? LetterFacts.Format(MailText.Greeting, speaker.Name) : MailText.GreetingToOffice, paragraphs, Button: null,
+            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.SpeakerRejected), MailText.Closing, content.SeriesName, MailText.FooterOffice);
     }
 }

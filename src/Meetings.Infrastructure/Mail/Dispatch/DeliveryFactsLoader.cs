@@ -17,13 +17,15 @@ internal sealed class DeliveryFactsLoader
     private readonly Dictionary<Guid, string> _cities;
     private readonly ILookup<Guid, (DateTimeOffset StartsAt, MeetingStatus Status)> _seriesMeetings;
     private readonly HashSet<(Guid InvitationId, string Email)> _informed;
+    private readonly ILookup<Guid, Speaker> _guests;
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
         Dictionary<Guid, Series> series, Dictionary<Guid, string> cities, ILookup<Guid, (DateTimeOffset, MeetingStatus)> seriesMeetings,
-        HashSet<(Guid, string)> informed)
+        HashSet<(Guid, string)> informed, ILookup<Guid, Speaker> guests)
     {
-        (_meetings, _invitations, _speakers, _series, _cities, _seriesMeetings, _informed) = (meetings, invitations, speakers, series, cities, seriesMeetings, informed);
+        (_meetings, _invitations, _speakers, _series, _cities, _seriesMeetings, _informed, _guests) =
+            (meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
     }
 
     public static async Task<DeliveryFactsLoader> LoadAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
@@ -54,7 +56,9 @@ internal sealed class DeliveryFactsLoader
                             && (d.Kind == DeliveryKind.Invitation || d.Kind == DeliveryKind.Update))
                 .Select(d => new { d.InvitationId, d.RecipientEmail }).ToListAsync(ct))
                 .Select(d => (d.InvitationId!.Value, d.RecipientEmail)).ToHashSet();
-        return new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed);
+        var guests = (await db.Speakers.AsNoTracking().Where(s => meetingIds.Contains(s.MeetingId) && s.Status == SpeakerStatus.Confirmed)
+            .OrderBy(s => s.CreatedAt).ToListAsync(ct)).ToLookup(s => s.MeetingId);
+        return new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
     }
 
     public DeliveryFacts For(Delivery row)
@@ -69,6 +73,9 @@ internal sealed class DeliveryFactsLoader
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)));
     }
+
+    /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>
+    public IReadOnlyList<Speaker> GuestsOf(Meeting? meeting) => meeting is null ? [] : _guests[meeting.Id].ToList();
 
     /// <summary>The partner city of a speaker mail, by name.</summary>
     public string? CityNameOf(Speaker? speaker) => speaker is null ? null : _cities.GetValueOrDefault(speaker.CityId);

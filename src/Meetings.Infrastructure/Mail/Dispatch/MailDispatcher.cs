@@ -6,7 +6,6 @@ using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Meetings.Infrastructure.Mail.Dispatch;
 
@@ -26,7 +25,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// database went away) gives its claim back as soon as the database lets it.
 /// </summary>
 public sealed class MailDispatcher(
-    MeetingsDbContext db, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock, IServiceScopeFactory scopes,
+    MeetingsDbContext db, IMailTransport transport, MailComposer composer, TimeProvider clock, IServiceScopeFactory scopes,
     IDispatchWakeUp wakeUp, ILogger<MailDispatcher> logger)
 {
     /// <summary>
@@ -180,7 +179,8 @@ public sealed class MailDispatcher(
 
                 try
                 {
-                    await session.SendAsync(MailComposer.Compose(new MailContent(row, rowFacts, facts.CityNameOf(rowFacts.Speaker), now), options.Value), ct);
+                    var content = new MailContent(row, rowFacts, facts.GuestsOf(rowFacts.Meeting), facts.CityNameOf(rowFacts.Speaker), now);
+                    await session.SendAsync(await composer.ComposeAsync(content), ct);
                     row.MarkSent(clock.GetUtcNow());
                     sent++;
                 }

@@ -1,5 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Meetings.Infrastructure.Persistence.Configurations;
@@ -12,5 +13,6 @@ internal static class PersonColumns
         p.Property(x => x.Name).HasMaxLength(Person.NameMaxLength).IsRequired();
         p.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength).IsRequired();
         p.Property(x => x.Title).HasMaxLength(Person.TitleMaxLength);
+        p.Property(x => x.Language).HasMaxLength(Languages.MaxLength).IsRequired().HasDefaultValue(Languages.German);
     }
 }

@@ -616,6 +616,29 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Speakers", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Infrastructure.DataProtection.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -694,6 +717,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("character varying(254)")
                                 .UseCollation("C");
 
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("de")
+                                .UseCollation("C");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -722,6 +753,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("character varying(254)")
+                                .UseCollation("C");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("de")
                                 .UseCollation("C");
 
                             b1.Property<string>("Name")
@@ -801,6 +840,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("character varying(254)")
                                 .UseCollation("C");
 
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("de")
+                                .UseCollation("C");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -848,6 +895,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("character varying(254)")
                                 .UseCollation("C");
 
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("de")
+                                .UseCollation("C");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -876,6 +931,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("character varying(254)")
+                                .UseCollation("C");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("de")
                                 .UseCollation("C");
 
                             b1.Property<string>("Name")
@@ -1010,6 +1073,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("character varying(254)")
+                                .UseCollation("C");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("de")
                                 .UseCollation("C");
 
                             b1.Property<string>("Name")

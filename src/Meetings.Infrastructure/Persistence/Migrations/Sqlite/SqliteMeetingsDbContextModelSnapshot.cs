@@ -563,6 +563,25 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Speakers", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Infrastructure.DataProtection.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -635,6 +654,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -661,6 +687,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -734,6 +767,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -778,6 +818,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -804,6 +851,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -925,6 +979,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
 
                             b1.Property<string>("Name")
                                 .IsRequired()

@@ -28,6 +28,20 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Xml = table.Column<string>(type: "text", nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Deliveries",
                 columns: table => new
                 {
@@ -41,6 +55,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     Recipient_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Recipient_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
                     Recipient_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Recipient_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, defaultValue: "de", collation: "C"),
                     RecipientEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
                     Occasion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -67,9 +82,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     Head_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Head_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
                     Head_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Head_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, defaultValue: "de", collation: "C"),
                     Deputy_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     Deputy_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
                     Deputy_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Deputy_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true, defaultValue: "de", collation: "C"),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -206,6 +223,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, defaultValue: "de", collation: "C"),
                     SeriesId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -257,10 +275,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     Recipient_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Recipient_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
                     Recipient_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Recipient_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, defaultValue: "de", collation: "C"),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     Delegate_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     Delegate_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
                     Delegate_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Delegate_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true, defaultValue: "de", collation: "C"),
                     Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RsvpToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
@@ -500,6 +520,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "Deliveries");

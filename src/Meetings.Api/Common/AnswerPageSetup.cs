@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Meetings.Api.Common;
+
+/// <summary>
+/// The personal answer page (<c>/rsvp/{token}</c>, Razor Pages under Pages/): its languages (German; English by
+/// <c>?lang=en</c> or <c>Accept-Language</c>), its static files, and the headers of every response under <c>/rsvp</c>:
+/// the URL is the secret, so it is never cached, never sent on as a referrer and never indexed, and the page runs no
+/// script at all.
+/// </summary>
+internal static class AnswerPageSetup
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("de"), CultureInfo.GetCultureInfo("en")];
+
+    public static IServiceCollection AddMeetingsAnswerPage(this IServiceCollection services)
+    {
+        services.AddRazorPages();
+        // Umlauts and the like as they are, not as numeric entities (the page and its sources stay readable).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    public static WebApplication UseMeetingsAnswerPage(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/rsvp"), page =>
+        {
+            page.UseRequestLocalization();
+            page.Use((context, next) =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.CacheControl = "no-store";
+                headers["X-Robots-Tag"] = "noindex, nofollow";
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                return next(context);
+            });
+        });
+        return app;
+    }
+}

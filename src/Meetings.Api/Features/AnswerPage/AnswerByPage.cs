@@ -1,0 +1,74 @@
+using MediatR;
+using Meetings.Api.Features.Rsvp;
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Answers;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.AnswerPage;
+
+/// <summary>The choices of the answer page's form.</summary>
+public enum PageChoice
+{
+    Accepted,
+    Declined,
+    Tentative,
+
+    /// <summary>The department's deputy from the directory comes instead.</summary>
+    Deputy,
+
+    /// <summary>Someone else, named in the form, comes instead.</summary>
+    Other,
+}
+
+/// <summary>
+/// An answer posted from the answer page: exactly the rules of <c>PUT /api/rsvp/{token}</c> (the same store, the same
+/// channel), with the deputy taken from the directory rather than from the form.
+/// </summary>
+public sealed record AnswerByPage(string Token, PageChoice? Choice, string? DelegateName, string? DelegateEmail, string? Comment) : IRequest<Unit>;
+
+internal sealed class AnswerByPageHandler(MeetingsDbContext db, IAnswerStore answers) : IRequestHandler<AnswerByPage, Unit>
+{
+    public const string Actor = "answer page";
+
+    public async Task<Unit> Handle(AnswerByPage request, CancellationToken ct)
+    {
+        var token = RsvpTokens.Checked(request.Token);
+        var answer = request.Choice switch
+        {
+            PageChoice.Accepted => new RsvpAnswer(RsvpStatus.Accepted, null, request.Comment),
+            PageChoice.Declined => new RsvpAnswer(RsvpStatus.Declined, null, request.Comment),
+            PageChoice.Tentative => new RsvpAnswer(RsvpStatus.Tentative, null, request.Comment),
+            PageChoice.Deputy => new RsvpAnswer(RsvpStatus.Delegated, await DeputyOf(token, ct), request.Comment),
+            PageChoice.Other => new RsvpAnswer(RsvpStatus.Delegated, new PersonInput(request.DelegateName, request.DelegateEmail), request.Comment),
+            _ => new RsvpAnswer(null, null, request.Comment),
+        };
+        try
+        {
+            await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), answer, RsvpChannel.Token, Actor), ct);
+        }
+        catch (NotFoundException unknown)
+        {
+            throw await RsvpTokens.WhyNoAnswer(db, token, unknown, ct);
+        }
+
+        return Unit.Value;
+    }
+
+    /// <summary>The deputy of the invitation's department, as the directory has them (a department without one: a field error).</summary>
+    private async Task<PersonInput> DeputyOf(string token, CancellationToken ct)
+    {
+        var found = await (
+                from i in db.Invitations.AsNoTracking()
+                where i.RsvpToken == token
+                join d in db.Departments on i.DepartmentId equals d.Id into departments
+                from d in departments.DefaultIfEmpty()
+                select new { Deputy = d == null ? null : d.Deputy })
+            .SingleOrDefaultAsync(ct) ?? throw await RsvpTokens.WhyNoAnswer(db, token, NotFoundException.Invitation(), ct);
+        return found.Deputy is { } deputy
+            ? new PersonInput(deputy.Name, deputy.Email, null, deputy.Language)
+            : throw DomainValidationException.For("delegate", "names no deputy: the department has none in the directory.");
+    }
+}

@@ -1,0 +1,47 @@
+using MediatR;
+using Meetings.Api.Features.Rsvp;
+using Meetings.Domain.Common;
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.AnswerPage;
+
+/// <summary>The answer page behind a personal link. An unknown token is a 404 that reveals nothing.</summary>
+public sealed record GetAnswerPage(string Token) : IRequest<AnswerPageView>;
+
+/// <summary>
+/// One query for what is personal (the invitation and its department's deputy); what every invitee of the meeting sees
+/// alike comes from <see cref="MeetingReadCache"/> — the page is opened as often as mails are read.
+/// </summary>
+internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCache shared, TimeProvider clock)
+    : IRequestHandler<GetAnswerPage, AnswerPageView>
+{
+    public async Task<AnswerPageView> Handle(GetAnswerPage request, CancellationToken ct)
+    {
+        var token = RsvpTokens.Checked(request.Token);
+        // A join on the primary key (a subquery for the owned deputy would make EF number every department's rows).
+        var found = await (
+                from i in db.Invitations.AsNoTracking()
+                where i.RsvpToken == token || i.DelegateToken == token
+                join d in db.Departments on i.DepartmentId equals d.Id into departments
+                from d in departments.DefaultIfEmpty()
+                select new { Invitation = i, Deputy = d == null ? null : d.Deputy })
+            .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
+        var meetingId = found.Invitation.MeetingId;
+        var meeting = await shared.GetAsync(meetingId, c => Load(meetingId, c), ct);
+        return AnswerPages.View(token, found.Invitation, meeting, found.Deputy, clock.GetUtcNow());
+    }
+
+    private async Task<SharedMeeting> Load(Guid meetingId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == meetingId, ct);
+        var seriesName = await db.Series.Where(s => s.Id == meeting.SeriesId).Select(s => s.Name).SingleOrDefaultAsync(ct);
+        var speakers = await db.Speakers.AsNoTracking()
+            .Where(s => s.MeetingId == meetingId && s.Status == SpeakerStatus.Confirmed)
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new SpeakerView(s.Name, s.Title, s.Organization, s.TalkTitle))
+            .ToListAsync(ct);
+        return new SharedMeeting(meeting, seriesName, speakers);
+    }
+}

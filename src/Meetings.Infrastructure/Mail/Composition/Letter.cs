@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Meetings.Infrastructure.Mail.Composition;
+
+/// <summary>
+/// What a mail says, in its recipient's language, before it is written: the templates <c>Templates/LetterHtml.razor</c>
+/// and <c>Templates/LetterText.razor</c> turn the same letter into the HTML and the plain-text part.
+/// </summary>
+/// <param name="Paragraphs">What happened and what to do, before the button.</param>
+/// <param name="Button">The one thing to do, right under the lead, before the meeting's facts.</param>
+public sealed record Letter(
+    CultureInfo Culture,
+    string Subject,
+    string Greeting,
+    IReadOnlyList<string> Paragraphs,
+    LetterButton? Button,
+    MeetingFacts? Meeting,
+    string Closing,
+    string? Signature,
+    string Footer)
+{
+    public string Language => Culture.TwoLetterISOLanguageName;
+}
+
+/// <summary>The link a mail asks its reader to follow, with its hint.</summary>
+public sealed record LetterButton(string Text, string Url, string? Hint);
+
+/// <summary>The meeting as a mail describes it: when, where, the agenda as a table, the guests.</summary>
+/// <param name="Agenda">Null: the mail shows no agenda; empty: "the agenda will follow".</param>
+public sealed record MeetingFacts(
+    string? SeriesName,
+    string Title,
+    string? Motto,
+    string When,
+    string? Where,
+    string? OnlineUrl,
+    IReadOnlyList<AgendaLine>? Agenda,
+    IReadOnlyList<string> Guests,
+    FactLabels Labels);
+
+/// <summary>One agenda item in local time.</summary>
+public sealed record AgendaLine(string Time, string Title, string? Presenter);
+
+/// <summary>The labels of the facts, in the letter's language.</summary>
+public sealed record FactLabels(
+    string When, string Where, string Online, string Agenda, string AgendaFollows, string Time, string Topic, string Presenter, string Guests);
