@@ -31,6 +31,7 @@ internal static class ApiComposition
             .AddMeetingsSwagger()
             .AddMeetingsHealth()
             .AddMeetingsRateLimits()
+            .AddMeetingsMetrics()
             .AddScoped<DepartmentInvitations>();
         return builder;
     }
@@ -44,6 +45,7 @@ internal static class ApiComposition
         app.UseRouting();
         app.UseAuthentication();
         app.UseMeetingsJobsDashboard();
+        app.UseMeetingsMetrics();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseIdempotency();

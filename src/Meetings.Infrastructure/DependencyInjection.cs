@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddScoped<MailDispatcher>();
+        services.AddSingleton<MailMetrics>();
         services.AddScoped<CadenceAlerts>();
         services.AddMeetingsJobs(configuration);
         return services;

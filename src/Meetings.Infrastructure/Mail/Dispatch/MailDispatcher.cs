@@ -23,7 +23,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// </summary>
 public sealed class MailDispatcher(
     MeetingsDbContext db, IMailTransport transport, IOptions<MailOptions> options, TimeProvider clock, IServiceScopeFactory scopes,
-    ILogger<MailDispatcher> logger)
+    MailMetrics metrics, ILogger<MailDispatcher> logger)
 {
     /// <summary>
     /// Rows per batch. 500 rather than 200: each batch costs a claim, its reads, a connection and the last commit (~10 ms),
@@ -47,6 +47,7 @@ public sealed class MailDispatcher(
     public async Task<DispatchResult> DispatchAsync(int maxRows = BatchSize, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        metrics.DispatchRun();
         if (!await DeliveryClaims.AnyDueAsync(db, now, ct))
         {
             return DispatchResult.Nothing;
@@ -122,6 +123,7 @@ public sealed class MailDispatcher(
             }
         }
 
+        metrics.Outcomes(rows);
         if (unsent)
         {
             await DeliveryClaims.ReleaseAsync(db, token, ct);
