@@ -2,6 +2,7 @@ using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Agenda;
 using Meetings.Api.Features.ApiKeys;
+using Meetings.Api.Features.Audit;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
@@ -65,6 +66,7 @@ internal static class ApiComposition
         app.MapSpeakers();
         app.MapAgenda();
         app.MapMailLedger();
+        app.MapAudit();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Meetings.Infrastructure.Answers;
+using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Jobs;
 using Meetings.Infrastructure.Mail;
@@ -30,6 +31,9 @@ public static class DependencyInjection
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<MailMetrics>();
         services.AddScoped<CadenceAlerts>();
+        services.AddOptions<AuditOptions>().BindConfiguration("Audit")
+            .Validate(o => o.RetentionDays >= 1, "Audit:RetentionDays must be 1 or more (days the audit log is kept).").ValidateOnStart();
+        services.AddScoped<AuditRetention>();
         services.AddMeetingsJobs(configuration);
         return services;
     }
@@ -61,10 +65,15 @@ public static class DependencyInjection
             options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
                 .AddInterceptors(sp.GetServices<IInterceptor>());
         });
-        services.AddScoped<MeetingsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
+        services.AddScoped<MeetingsDbContext>(sp =>
         {
-            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresMeetingsDbContext>(),
-            _ => sp.GetRequiredService<SqliteMeetingsDbContext>(),
+            MeetingsDbContext db = sp.GetRequiredService<DatabaseSettings>().Provider switch
+            {
+                DatabaseProvider.Postgres => sp.GetRequiredService<PostgresMeetingsDbContext>(),
+                _ => sp.GetRequiredService<SqliteMeetingsDbContext>(),
+            };
+            db.Audit.Clock = sp.GetRequiredService<TimeProvider>();
+            return db;
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
     }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,12 +22,13 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
 {
     public const int MaxBatch = 64;
     private const int Attempts = 8;
+    private static readonly string InvitationResource = AuditTrail.ResourceTypeOf(typeof(Invitation));
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     public async Task<RecordedAnswer> RecordAsync(AnswerRequest request, CancellationToken ct)
     {
-        var pending = new Pending(request);
+        var pending = new Pending(request, AuditScope.Current); // the caller's, for the audit log: the batch has many callers
         if (!_queue.Writer.TryWrite(pending))
         {
             throw ShuttingDown();
@@ -89,7 +91,7 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         {
             try
             {
-                applied.Add((pending, await Apply(db, pending.Request, ct)));
+                applied.Add((pending, await Apply(db, pending, ct)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -133,7 +135,7 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
             try
             {
-                var result = await Apply(db, pending.Request, ct);
+                var result = await Apply(db, pending, ct);
                 await db.SaveChangesAsync(ct);
                 pending.Done.TrySetResult(result);
                 return;
@@ -150,8 +152,9 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, AnswerRequest request, CancellationToken ct)
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, Pending pending, CancellationToken ct)
     {
+        var request = pending.Request;
         // One round trip for both: the invitation (tracked, it changes) and its meeting (tracked: events are raised on it).
         var found = await Find(db.Invitations.Include(i => i.History.OrderBy(h => h.Id)), request)
             .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
@@ -162,6 +165,9 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
 
         found.Invitation.Respond(found.Meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow());
+        var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
+        db.Audit.Attribute(InvitationResource, found.Invitation.Id,
+            stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, found.Invitation.Id) });
         return new RecordedAnswer(found.Invitation.Snapshot(), found.Meeting);
     }
 
@@ -180,8 +186,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             : found;
     }
 
-    /// <summary>One answer waiting to be stored, and its caller waiting for the result.</summary>
-    private sealed record Pending(AnswerRequest Request)
+    /// <summary>One answer waiting to be stored, who sent it (for the audit log), and its caller waiting for the result.</summary>
+    private sealed record Pending(AnswerRequest Request, AuditStamp? Stamp)
     {
         public TaskCompletionSource<RecordedAnswer> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -33,6 +33,7 @@ public static class JobsRegistration
             HangfireLog.Attach(sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddScoped<MailJobs>();
+        services.AddScoped<AuditJobs>();
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             // The activator is left to AddHangfireServer, which takes this host's (registered above).
@@ -53,7 +54,8 @@ public static class JobsRegistration
 /// <summary>
 /// Keeps the recurring jobs registered: mail dispatch on every poll (<c>Jobs:PollingIntervalSeconds</c>) and once
 /// right at start (the reconciler: rows that fell due while no instance ran, rows a killed process left in "sending"),
-/// and the daily cadence check (also once at start; it plans each alert once, however often it runs). Only on an
+/// the daily cadence check (also once at start; it plans each alert once, however often it runs), and the audit log's
+/// daily retention (03:30). Only on an
 /// instance that runs jobs (<c>Jobs:Enabled</c>).
 /// </summary>
 internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
@@ -64,6 +66,8 @@ internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJob
         // Every second by the schedule; the scheduler polls every PollingInterval and runs a due job once.
         recurring.AddOrUpdate<MailJobs>(MailJobs.DispatchJobId, j => j.DispatchDue(CancellationToken.None), "* * * * * *");
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
+        recurring.AddOrUpdate<AuditJobs>(AuditJobs.RetentionJobId, j => j.Purge(CancellationToken.None), "30 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.Trigger(MailJobs.DispatchJobId);
         recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now

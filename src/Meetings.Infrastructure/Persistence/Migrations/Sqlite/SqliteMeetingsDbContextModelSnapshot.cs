@@ -15,7 +15,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("Meetings.Domain.Directory.ApiKey", b =>
                 {
@@ -545,7 +545,60 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Speakers", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Infrastructure.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("Meetings.Infrastructure.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("KeyId", "At");
+
+                    b.HasIndex("ResourceType", "ResourceId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -666,7 +719,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Meetings.Domain.Meetings.Meeting", null)
-                        .WithMany("Agenda")
+                        .WithMany("AgendaItems")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -953,7 +1006,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Agenda");
+                    b.Navigation("AgendaItems");
 
                     b.Navigation("Invitations");
                 });
