@@ -23,6 +23,7 @@ internal static class ApiComposition
     public static WebApplicationBuilder AddMeetingsApi(this WebApplicationBuilder builder)
     {
         builder.AddRequestLimits();
+        builder.AddStartupReporting();
         builder.Services
             .AddMeetingsInfrastructure(builder.Configuration)
             .AddMeetingsProblemDetails()
@@ -41,6 +42,7 @@ internal static class ApiComposition
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStartupGate();
         app.UseRequestLimits();
         app.UseMeetingsSwagger();
         app.UseRouting();

@@ -1,5 +1,6 @@
 using Meetings.Infrastructure.Answers;
 using Meetings.Infrastructure.Audit;
+using Meetings.Infrastructure.Hosting;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Jobs;
 using Meetings.Infrastructure.Mail;
@@ -12,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Infrastructure;
 
@@ -21,12 +23,15 @@ public static class DependencyInjection
     public static IServiceCollection AddMeetingsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StartupSequence>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupSequence>()); // port, then database, then the work on it
         services.AddPersistence();
         services.AddSingleton<AnswerBatcher>();
         services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
+        services.StartAfterDatabase(s => s.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>()));
         services.AddSingleton<IdempotencyStore>();
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.AddSingleton<IPostConfigureOptions<MailOptions>, RsvpBaseFromServer>();
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<MailMetrics>();

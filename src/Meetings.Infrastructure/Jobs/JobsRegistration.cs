@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Meetings.Infrastructure.Hosting;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,15 +37,16 @@ public static class JobsRegistration
         services.AddScoped<AuditJobs>();
         if (configuration.GetValue("Jobs:Enabled", true))
         {
-            // The activator is left to AddHangfireServer, which takes this host's (registered above).
-            services.AddHangfireServer((sp, server) =>
+            // The activator is left to AddHangfireServer, which takes this host's (registered above). Both start once the
+            // database is migrated (StartupSequence), not before the port is bound.
+            services.StartAfterDatabase(s => s.AddHangfireServer((sp, server) =>
             {
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
                 server.WorkerCount = Math.Max(1, jobs.WorkerCount);
                 server.SchedulePollingInterval = jobs.PollingInterval;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-            });
-            services.AddHostedService<RecurringJobs>();
+            }));
+            services.StartAfterDatabase(s => s.AddHostedService<RecurringJobs>());
         }
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs", tags: ["ready"]);
         return services;

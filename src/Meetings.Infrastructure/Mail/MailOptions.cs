@@ -8,8 +8,11 @@ public sealed class MailOptions
     /// <summary>The ORGANIZER of calendar invitations, a mailbox the office reads (default <see cref="From"/>).</summary>
     public string? Organizer { get; set; }
 
-    /// <summary>The personal RSVP link is this plus the token.</summary>
-    public string RsvpBaseUrl { get; set; } = "http://localhost:5080/api/rsvp/";
+    /// <summary>
+    /// The personal RSVP link is this plus the token. Not set: the service's own address (<see cref="RsvpBaseFromServer"/>),
+    /// e.g. <c>http://localhost:5080/api/rsvp/</c>.
+    /// </summary>
+    public string RsvpBaseUrl { get; set; } = string.Empty;
 
     /// <summary>Where mails are written as .eml files when no SMTP host is set.</summary>
     public string PickupDirectory { get; set; } = "mail-outbox";
