@@ -13,13 +13,15 @@ namespace Meetings.Api.Auth;
 
 /// <summary>
 /// The <c>X-Api-Key</c> scheme. A key is looked up by its SHA-256 hash; the bootstrap admin key from
-/// <c>Auth:BootstrapAdminKey</c> is compared in constant time. Unknown and revoked keys are 401.
+/// <c>Auth:BootstrapAdminKey</c> is compared in constant time. Unknown and revoked keys are 401. Keys looked up in the
+/// last second come from <see cref="ApiKeyCache"/> (a revocation reaches every instance within a second).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    MeetingsDbContext db,
+    ApiKeyCache cache,
+    TimeProvider clock,
     IConfiguration configuration)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -53,11 +55,23 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Success(new Caller(null, "bootstrap admin", ApiKeyRole.Admin, null, null));
         }
 
-        var key = await db.ApiKeys.AsNoTracking()
+        if (cache.TryGet(hash, out var known))
+        {
+            return Success(known);
+        }
+
+        var lookedUpAt = clock.GetTimestamp();
+        var key = await Context.RequestServices.GetRequiredService<MeetingsDbContext>().ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
             .Select(k => new Caller(k.Id, k.Name, k.Role, k.DepartmentId, k.CityId))
             .FirstOrDefaultAsync(Context.RequestAborted);
-        return key is null ? AuthenticateResult.Fail(UnknownKey) : Success(key);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail(UnknownKey);
+        }
+
+        cache.Add(hash, key, lookedUpAt);
+        return Success(key);
     }
 
     /// <summary>
@@ -141,6 +155,7 @@ internal static class AuthSetup
 {
     public static IServiceCollection AddMeetingsAuth(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
 
