@@ -60,7 +60,7 @@ internal static partial class ReadsBenchmark
         Console.WriteLine($"RESULT reads: bare ASP.NET Core + EF Core endpoint, one row by key: {baseline}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT reads: throughput ratio service/bare = {service.Throughput / baseline.Throughput:F2}; p99 service {service.P99:F2} ms vs bare {baseline.P99:F2} ms ({service.P99 / baseline.P99:F2}x)"));
-"        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT reads: server CPU per request (user + system of the server process): service {service.CpuMicroseconds:F0} µs, bare {baseline.CpuMicroseconds:F0} µs"));
         Console.WriteLine("RESULT reads: rounds (service/bare req/s): " + string.Join(", ", serviceRounds.Zip(bareRounds, (s, b) =>
             string.Create(CultureInfo.InvariantCulture, $"{s.Throughput:F0}/{b.Throughput:F0}"))));
