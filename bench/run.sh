@@ -160,8 +160,9 @@ published meeting with five agenda items, sent with a department key (\`X-Api-Ke
 the service in its own process (Kestrel on 127.0.0.1, SQLite file, WAL, metrics on) authenticates the key, checks
 its scope, loads the meeting and its agenda, computes the times and answers JSON. Baseline: wrk against a bare
 ASP.NET Core + EF Core endpoint in its own process that reads one row by key (untracked) from a SQLite file and
-answers it as JSON, no auth, same run. ${reads_rounds} rounds of ${reads_seconds} s alternate bare / service after a 5 s
-warm-up of each, so that both meet the same background load; the figures are the medians of the rounds.
+answers it as JSON, no auth, same run. ${reads_rounds} rounds of ${reads_seconds} s alternate bare / service after uncounted
+warm-ups (service 60 s: its tiered JIT takes that long on a loaded machine; bare 20 s), so that both meet the same
+background load; the figures are the medians of the rounds, with the server's CPU per request beside them.
 Targets: service throughput at least 0.8× the bare read's, p99 at most twice the bare p99.
 
 EOF

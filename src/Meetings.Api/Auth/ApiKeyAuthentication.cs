@@ -48,9 +48,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKey.HashOf(presented);
-        var bootstrap = configuration["Auth:BootstrapAdminKey"];
-        if (!string.IsNullOrWhiteSpace(bootstrap)
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(ApiKey.HashOf(bootstrap.Trim()))))
+        if (cache.BootstrapHash(configuration["Auth:BootstrapAdminKey"]) is { } bootstrap
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), bootstrap))
         {
             return Success(new Caller(null, "bootstrap admin", ApiKeyRole.Admin, null, null));
         }

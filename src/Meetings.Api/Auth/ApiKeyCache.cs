@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text;
+using Meetings.Domain.Directory;
 
 namespace Meetings.Api.Auth;
 
@@ -15,6 +17,19 @@ internal sealed class ApiKeyCache(TimeProvider clock)
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, (Caller Caller, long LookedUpAt)> _entries = new(StringComparer.Ordinal);
+    private Bootstrap _bootstrap = new(null, null); // replaced whole: readers never see half of a change
+
+    /// <summary>The hash of <c>Auth:BootstrapAdminKey</c> (as ASCII bytes), computed again only when the setting changes; null when unset.</summary>
+    public byte[]? BootstrapHash(string? configured)
+    {
+        var known = _bootstrap;
+        if (!string.Equals(known.Key, configured, StringComparison.Ordinal))
+        {
+            known = _bootstrap = new Bootstrap(configured, string.IsNullOrWhiteSpace(configured) ? null : Encoding.ASCII.GetBytes(ApiKey.HashOf(configured.Trim())));
+        }
+
+        return known.Hash;
+    }
 
     public bool TryGet(string hash, out Caller caller)
     {
@@ -50,4 +65,6 @@ internal sealed class ApiKeyCache(TimeProvider clock)
             }
         }
     }
+
+    private sealed record Bootstrap(string? Key, byte[]? Hash);
 }
