@@ -103,7 +103,16 @@ public sealed class StartupTests : IDisposable
             {
                 foreach (var file in System.IO.Directory.GetFiles(outbox, "*.eml"))
                 {
-                    var message = await MimeMessage.LoadAsync(file);
+                    MimeMessage message;
+                    try
+                    {
+                        message = await MimeMessage.LoadAsync(file);
+                    }
+                    catch (IOException)
+                    {
+                        continue; // still being written (the service holds it): the next look
+                    }
+
                     if (message.To.Mailboxes.Any(m => m.Address == to))
                     {
                         return message;
