@@ -2,24 +2,25 @@
 # Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
 # baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
 #
-#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page); writes docs/performance.md from this one run
+#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
-#   RUNS=7 RSVP_SECONDS=15 RSVP_CLIENTS=32 MAIL_ROUNDS=3 LATENCY_ROUNDS=3 bench/run.sh
+#   RUNS=7 RSVP_SECONDS=15 RSVP_CLIENTS=32 MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 bench/run.sh
 #
 # docs/performance.md is generated, never edited by hand: the scenario descriptions are below, the reading of
 # the figures is bench/notes.md, and the page is written only by a run of all scenarios, in one piece; a page
 # with a heading twice (a section in bench/notes.md that the script also writes, say) is refused.
 #
-# The mail and latency scenarios need postfix's smtp-sink (Debian package postfix). When it is missing it is installed here
-# (root, apt); no postfix daemon is needed or left running.
+# The mail and latency scenarios need postfix's smtp-sink (Debian package postfix), the reads scenario wrk (Debian package
+# wrk). When one is missing it is installed here (root, apt); no postfix daemon is needed or left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-15}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
 latency_rounds="${LATENCY_ROUNDS:-3}"
-all=(publish rsvp mail latency page)
+reads_seconds="${READS_SECONDS:-10}"; reads_connections="${READS_CONNECTIONS:-32}"; reads_rounds="${READS_ROUNDS:-3}"
+all=(publish rsvp mail latency page reads)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
 page_only=false
 if [ "${1:-}" = "--page" ]; then
@@ -34,7 +35,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency|page) ;;
+    publish|rsvp|mail|latency|page|reads) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -54,8 +55,19 @@ install_smtp_sink() {
   if postfix status >/dev/null 2>&1; then postfix stop >/dev/null 2>&1 || true; fi
 }
 
+install_wrk() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the reads scenario needs wrk: install the Debian package wrk (as root), then run again" >&2
+    exit 1
+  fi
+  echo "installing wrk (the reads scenario's load generator)"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >/dev/null
+}
+
 run_scenarios() {
   if [[ " $* " == *" mail "* || " $* " == *" latency "* ]] && ! smtp_sink_present; then install_smtp_sink; fi
+  if [[ " $* " == *" reads "* ]] && ! command -v wrk >/dev/null 2>&1; then install_wrk; fi
   mkdir -p bench/results
   rm -f "$stamp" # the results are mixed until a run of all scenarios completes
   dotnet build src/Meetings.Api -c Release -v q -nologo >/dev/null
@@ -70,6 +82,7 @@ run_scenarios() {
       mail) $bench mail "$api" "$rounds" | tee bench/results/mail.txt ;;
       latency) $bench latency "$api" "$latency_rounds" | tee bench/results/latency.txt ;;
       page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
+      reads) $bench reads "$api" "$reads_seconds" "$reads_connections" "$reads_rounds" | tee bench/results/reads.txt ;;
     esac
   done
 }
@@ -172,6 +185,22 @@ Target: the page at least 0.7 of the JSON's throughput.
 
 EOF
   figures page
+  cat <<EOF
+
+## Keyed reads as integrations poll them (issue 16)
+
+Scenario: wrk (Debian's package) with ${reads_connections} connections and 2 threads on \`GET /api/meetings/{id}/agenda\` of a
+published meeting with five agenda items, sent with a department key (\`X-Api-Key\`) as an intranet portal polls it:
+the service in its own process (Kestrel on 127.0.0.1, SQLite file, WAL, metrics on) authenticates the key, checks
+its scope, loads the meeting and its agenda, computes the times and answers JSON. Baseline: wrk against a bare
+ASP.NET Core + EF Core endpoint in its own process that reads one row by key (untracked) from a SQLite file and
+answers it as JSON, no auth, same run. ${reads_rounds} rounds of ${reads_seconds} s alternate bare / service after uncounted
+warm-ups (service 60 s: its tiered JIT takes that long on a loaded machine; bare 20 s), so that both meet the same
+background load; the figures are the medians of the rounds, with the server's CPU per request beside them.
+Targets: service throughput at least 0.8× the bare read's, p99 at most twice the bare p99.
+
+EOF
+  figures reads
   cat bench/notes.md
 } > "$page"
 

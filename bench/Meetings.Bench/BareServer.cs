@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Meetings.Bench;
 
 /// <summary>
-/// The RSVP baseline: the least an ASP.NET Core + EF Core + SQLite service can do for one answer —
-/// load one row by key, change it, save it (with a concurrency token, WAL and a busy timeout like the
-/// service). No auth, no rules, no history.
+/// The baselines: the least an ASP.NET Core + EF Core + SQLite service can do. RSVP: load one row by key, change it,
+/// save it (with a concurrency token, WAL and a busy timeout like the service). Reads: one row by key, untracked, as
+/// JSON. No auth, no rules, no history.
 /// </summary>
 internal static class BareServer
 {
@@ -30,6 +30,8 @@ internal static class BareServer
         }
 
         app.MapGet("/ready", () => Results.Ok());
+        app.MapGet("/rows/{id:int}", async (int id, BareDb db) =>
+            await db.Rows.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id) is { } row ? Results.Ok(row) : Results.NotFound());
         app.MapPut("/rows/{id:int}", async (int id, Answer answer, BareDb db) =>
         {
             var row = await db.Rows.SingleOrDefaultAsync(r => r.Id == id);

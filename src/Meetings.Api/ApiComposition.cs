@@ -3,6 +3,7 @@ using Meetings.Api.Common;
 using Meetings.Api.Features.Agenda;
 using Meetings.Api.Features.AnswerPage;
 using Meetings.Api.Features.ApiKeys;
+using Meetings.Api.Features.Audit;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
@@ -23,6 +24,7 @@ internal static class ApiComposition
     public static WebApplicationBuilder AddMeetingsApi(this WebApplicationBuilder builder)
     {
         builder.AddRequestLimits();
+        builder.AddStartupReporting();
         builder.Services
             .AddMeetingsInfrastructure(builder.Configuration)
             .AddMeetingsProblemDetails()
@@ -34,6 +36,7 @@ internal static class ApiComposition
             .AddMeetingsRateLimits()
             .AddMeetingsReverseProxy()
             .AddMeetingsAnswerPage()
+            .AddMeetingsMetrics()
             .AddScoped<DepartmentInvitations>();
         return builder;
     }
@@ -45,6 +48,7 @@ internal static class ApiComposition
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStartupGate();
         app.UseRequestLimits();
         app.UseMeetingsSwagger();
         app.UseMeetingsAnswerPage();
@@ -52,6 +56,7 @@ internal static class ApiComposition
         app.UseSecurityHeaderEndpoint();
         app.UseAuthentication();
         app.UseMeetingsJobsDashboard();
+        app.UseMeetingsMetrics();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseIdempotency();
@@ -72,6 +77,7 @@ internal static class ApiComposition
         app.MapSpeakers();
         app.MapAgenda();
         app.MapMailLedger();
+        app.MapAudit();
         return app;
     }
 }

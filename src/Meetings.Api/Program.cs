@@ -1,5 +1,5 @@
 using Meetings.Api;
-using Meetings.Infrastructure.Persistence;
+using Meetings.Api.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeetingsApi();
@@ -7,8 +7,7 @@ builder.AddMeetingsApi();
 var app = builder.Build();
 app.UseMeetingsApi();
 app.MapMeetingsEndpoints();
-await app.Services.InitializeDatabaseAsync();
-await app.RunAsync();
+return await app.RunMeetingsAsync(); // the port first, then the database (StartupSequence)
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,5 +1,7 @@
 using Meetings.Infrastructure.Answers;
+using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.DataProtection;
+using Meetings.Infrastructure.Hosting;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Jobs;
 using Meetings.Infrastructure.Mail;
@@ -25,10 +27,12 @@ public static class DependencyInjection
     public static IServiceCollection AddMeetingsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StartupSequence>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupSequence>()); // port, then database, then the work on it
         services.AddPersistence();
         services.AddSingleton<AnswerBatcher>();
         services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>());
+        services.StartAfterDatabase(s => s.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>()));
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AllowedRecipientsSource>();
         services.AddSingleton<MeetingReadCache>();
@@ -39,12 +43,17 @@ public static class DependencyInjection
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddOptions<MailOptions>().BindConfiguration("Mail")
             .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains);
+        services.AddSingleton<IPostConfigureOptions<MailOptions>, RsvpBaseFromServer>();
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton<MailComposer>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();
+        services.AddSingleton<MailMetrics>();
         services.AddScoped<CadenceAlerts>();
+        services.AddOptions<AuditOptions>().BindConfiguration("Audit")
+            .Validate(o => o.RetentionDays >= 1, "Audit:RetentionDays must be 1 or more (days the audit log is kept).").ValidateOnStart();
+        services.AddScoped<AuditRetention>();
         services.AddMeetingsJobs(configuration);
         return services;
     }
@@ -76,10 +85,15 @@ public static class DependencyInjection
             options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
                 .AddInterceptors(sp.GetServices<IInterceptor>());
         });
-        services.AddScoped<MeetingsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
+        services.AddScoped<MeetingsDbContext>(sp =>
         {
-            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresMeetingsDbContext>(),
-            _ => sp.GetRequiredService<SqliteMeetingsDbContext>(),
+            MeetingsDbContext db = sp.GetRequiredService<DatabaseSettings>().Provider switch
+            {
+                DatabaseProvider.Postgres => sp.GetRequiredService<PostgresMeetingsDbContext>(),
+                _ => sp.GetRequiredService<SqliteMeetingsDbContext>(),
+            };
+            db.Audit.Clock = sp.GetRequiredService<TimeProvider>();
+            return db;
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
     }

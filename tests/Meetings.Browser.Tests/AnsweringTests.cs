@@ -82,6 +82,23 @@ public sealed class AnsweringTests(PageApp app) : IClassFixture<PageApp>
     }
 
     [Fact]
+    public async Task An_answer_on_the_page_is_in_the_audit_log_as_the_answer_page_for_its_invitation()
+    {
+        var invited = await app.InvitedHead();
+        var page = await app.NewPage(javaScript: false);
+        await page.GotoAsync(invited.Link);
+
+        await page.GetByLabel("Absagen").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antwort senden" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
+
+        var log = await (await app.Admin().GetAsync($"/api/audit?resourceType=invitation&resourceId={invited.InvitationId}")).Json(HttpStatusCode.OK);
+        var entry = Assert.Single(log.GetProperty("items").EnumerateArray());
+        Assert.Equal("AnswerByPage", entry.Str("operation"));
+        Assert.Equal(("page", invited.InvitationId), (entry.GetProperty("actor").Str("kind"), entry.GetProperty("actor").Str("invitationId")));
+    }
+
+    [Fact]
     public async Task Someone_else_can_be_named_with_name_and_address()
     {
         var invited = await app.InvitedHead();

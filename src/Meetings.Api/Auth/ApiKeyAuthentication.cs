@@ -16,13 +16,15 @@ namespace Meetings.Api.Auth;
 /// <c>Auth:BootstrapAdminKey</c> is compared in constant time. Unknown and revoked keys are 401. The key is taken from
 /// <c>X-Api-Key</c> only — a header no other site can make a browser send. HTTP Basic (the key as password), which a
 /// browser remembers and sends by itself, counts on the job dashboard alone, whose gate refuses state changes from
-/// another site (<see cref="Jobs.JobsDashboard"/>).
+/// another site (<see cref="Jobs.JobsDashboard"/>). Keys looked up in the last second come from
+/// <see cref="ApiKeyCache"/> (a revocation reaches every instance within a second).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    MeetingsDbContext db,
+    ApiKeyCache cache,
+    TimeProvider clock,
     IConfiguration configuration)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -49,18 +51,29 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKey.HashOf(presented);
-        var bootstrap = configuration["Auth:BootstrapAdminKey"];
-        if (!string.IsNullOrWhiteSpace(bootstrap)
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(ApiKey.HashOf(bootstrap.Trim()))))
+        if (cache.BootstrapHash(configuration["Auth:BootstrapAdminKey"]) is { } bootstrap
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), bootstrap))
         {
             return Success(new Caller(null, "bootstrap admin", ApiKeyRole.Admin, null, null));
         }
 
-        var key = await db.ApiKeys.AsNoTracking()
+        if (cache.TryGet(hash, out var known))
+        {
+            return Success(known);
+        }
+
+        var lookedUpAt = clock.GetTimestamp();
+        var key = await Context.RequestServices.GetRequiredService<MeetingsDbContext>().ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
             .Select(k => new Caller(k.Id, k.Name, k.Role, k.DepartmentId, k.CityId))
             .FirstOrDefaultAsync(Context.RequestAborted);
-        return key is null ? AuthenticateResult.Fail(UnknownKey) : Success(key);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail(UnknownKey);
+        }
+
+        cache.Add(hash, key, lookedUpAt);
+        return Success(key);
     }
 
     /// <summary>
@@ -159,6 +172,7 @@ internal static class AuthSetup
 
     public static IServiceCollection AddMeetingsAuth(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
 

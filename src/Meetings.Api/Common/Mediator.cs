@@ -15,7 +15,7 @@ public interface IValidatedRequest
 
 /// <summary>
 /// MediatR 5.1.0 has no DI package (docs/adr/0001): handlers of this assembly are registered here,
-/// explicitly, with the two behaviours of the pipeline: logging/timing, then validation.
+/// explicitly, with the behaviours of the pipeline: the audit stamp (who, which use case), logging/timing, then validation.
 /// </summary>
 internal static class MediatorRegistration
 {
@@ -23,6 +23,7 @@ internal static class MediatorRegistration
     {
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 

@@ -4,7 +4,7 @@ namespace Meetings.Domain.Meetings;
 
 /// <summary>
 /// The agenda of a meeting: its items in order (1-based positions without gaps), never running past the
-/// meeting's end. Times are not stored; <see cref="Schedule"/> computes them from the meeting's start, so a
+/// meeting's end. Times are not stored; <see cref="Schedule()"/> computes them from the meeting's start, so a
 /// reschedule moves them. Changes only while the meeting is a draft or published.
 /// </summary>
 public sealed class Agenda
@@ -33,11 +33,17 @@ public sealed class Agenda
     public int RemainingMinutes => _meeting.DurationMinutes - TotalMinutes;
 
     /// <summary>Every item with its start and end: from the meeting's start, one after another.</summary>
-    public IReadOnlyList<ScheduledItem> Schedule()
+    public IReadOnlyList<ScheduledItem> Schedule() => Schedule(_meeting.StartsAt, Items);
+
+    /// <summary>
+    /// The same rule for a read that loads the items without their meeting: <paramref name="itemsInOrder"/> (by position)
+    /// one after another from <paramref name="start"/>.
+    /// </summary>
+    public static IReadOnlyList<ScheduledItem> Schedule(DateTimeOffset start, IReadOnlyList<AgendaItem> itemsInOrder)
     {
-        var at = _meeting.StartsAt;
-        var schedule = new List<ScheduledItem>(_items.Count);
-        foreach (var item in Items)
+        var at = start;
+        var schedule = new List<ScheduledItem>(itemsInOrder.Count);
+        foreach (var item in itemsInOrder)
         {
             var end = at.AddMinutes(item.DurationMinutes);
             schedule.Add(new ScheduledItem(item, at, end));

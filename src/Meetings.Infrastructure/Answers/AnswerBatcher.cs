@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,12 +23,13 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
 {
     public const int MaxBatch = 64;
     private const int Attempts = 8;
+    private static readonly string InvitationResource = AuditTrail.ResourceTypeOf(typeof(Invitation));
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     public async Task<RecordedAnswer> RecordAsync(AnswerRequest request, CancellationToken ct)
     {
-        var pending = new Pending(request);
+        var pending = new Pending(request, AuditScope.Current); // the caller's, for the audit log: the batch has many callers
         if (!_queue.Writer.TryWrite(pending))
         {
             throw ShuttingDown();
@@ -91,7 +93,7 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         {
             try
             {
-                applied.Add((pending, await Apply(db, recipients, pending.Request, ct)));
+                applied.Add((pending, await Apply(db, recipients, pending, ct)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -136,7 +138,7 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             try
             {
                 var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
-                var result = await Apply(db, recipients, pending.Request, ct);
+                var result = await Apply(db, recipients, pending, ct);
                 await db.SaveChangesAsync(ct);
                 pending.Done.TrySetResult(result);
                 return;
@@ -153,8 +155,9 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, RecipientsOnce recipients, AnswerRequest request, CancellationToken ct)
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, RecipientsOnce recipients, Pending pending, CancellationToken ct)
     {
+        var request = pending.Request;
         // One round trip for both: the invitation (tracked, it changes) with as much of its history as the response shows,
         // and its meeting (tracked: events are raised on it).
         IQueryable<Invitation> invitations = request.HistoryShown > 0
@@ -182,6 +185,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             ? await recipients.GetAsync(ct)
             : AllowedRecipients.None;
         invitation.Respond(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
+        var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
+        db.Audit.Attribute(InvitationResource, invitation.Id, stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, invitation.Id) });
         return new RecordedAnswer(invitation.Snapshot(), meeting);
     }
 
@@ -208,8 +213,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             : found;
     }
 
-    /// <summary>One answer waiting to be stored, and its caller waiting for the result.</summary>
-    private sealed record Pending(AnswerRequest Request)
+    /// <summary>One answer waiting to be stored, who sent it (for the audit log), and its caller waiting for the result.</summary>
+    private sealed record Pending(AnswerRequest Request, AuditStamp? Stamp)
     {
         public TaskCompletionSource<RecordedAnswer> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

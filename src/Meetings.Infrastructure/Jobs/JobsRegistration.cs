@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Meetings.Infrastructure.Hosting;
 using Meetings.Infrastructure.Mail.Dispatch;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -36,10 +37,12 @@ public static class JobsRegistration
         services.AddScoped<MailJobs>();
         services.AddSingleton<IDispatchWakeUp, DispatchWakeUps>();
         services.AddScoped<MaintenanceJobs>();
+        services.AddScoped<AuditJobs>();
         if (configuration.GetValue("Jobs:Enabled", true))
         {
-            // The activator is left to AddHangfireServer, which takes this host's (registered above).
-            services.AddHangfireServer((sp, server) =>
+            // The activator is left to AddHangfireServer, which takes this host's (registered above). Both start once the
+            // database is migrated (StartupSequence), not before the port is bound.
+            services.StartAfterDatabase(s => s.AddHangfireServer((sp, server) =>
             {
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
                 server.WorkerCount = Math.Max(1, jobs.WorkerCount);
@@ -47,8 +50,8 @@ public static class JobsRegistration
                 // schedules (the poll: every Jobs:PollingIntervalSeconds) say how often they fire.
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-            });
-            services.AddHostedService<RecurringJobs>();
+            }));
+            services.StartAfterDatabase(s => s.AddHostedService<RecurringJobs>());
         }
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs", tags: ["ready"]);
         return services;
@@ -59,8 +62,9 @@ public static class JobsRegistration
 /// Keeps the recurring jobs registered: the mail dispatch poll every <c>Jobs:PollingIntervalSeconds</c> — the safety net
 /// behind the wake-ups (<see cref="DispatchWakeUps"/>) — and once right at start (the reconciler: rows that fell due
 /// while no instance ran, rows a killed process left in "sending"; it also schedules the next wake-up), the daily
-/// cadence check (also once at start; it plans each alert once, however often it runs), and the hourly purge of
-/// idempotency records older than 24 hours. Only on an instance that runs jobs (<c>Jobs:Enabled</c>).
+/// cadence check (also once at start; it plans each alert once, however often it runs), the hourly purge of
+/// idempotency records older than 24 hours and the audit log's daily retention (03:30). Only on an instance that runs
+/// jobs (<c>Jobs:Enabled</c>).
 /// </summary>
 internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
 {
@@ -71,6 +75,8 @@ internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJob
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.AddOrUpdate<MaintenanceJobs>(MaintenanceJobs.IdempotencyPurgeJobId, j => j.PurgeIdempotencyRecords(), Cron.Hourly());
+        recurring.AddOrUpdate<AuditJobs>(AuditJobs.RetentionJobId, j => j.Purge(CancellationToken.None), "30 3 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.Trigger(MailJobs.DispatchJobId);
         recurring.Trigger(MailJobs.CadenceJobId); // a day missed while no instance ran is checked now
         logger.LogInformation("Hangfire jobs registered: mail dispatch when mail falls due, polled as a safety net {Cron}.", jobs.PollCron);

@@ -8,8 +8,11 @@ public sealed class MailOptions
     /// <summary>The ORGANIZER of calendar invitations and files, a mailbox the office reads (default: the series' organizer).</summary>
     public string? Organizer { get; set; }
 
-    /// <summary>The personal link is this plus the token: by default the service's own answer page.</summary>
-    public string RsvpBaseUrl { get; set; } = "http://localhost:5080/rsvp/";
+    /// <summary>
+    /// The personal link is this plus the token: by default the service's own answer page. Not set: the address the
+    /// service listens on (<see cref="RsvpBaseFromServer"/>), e.g. <c>http://localhost:5080/rsvp/</c>.
+    /// </summary>
+    public string RsvpBaseUrl { get; set; } = string.Empty;
 
     /// <summary>
     /// The mail domains whose addresses may be named as delegates (besides the addresses the directory knows): a list

@@ -1,6 +1,7 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.DataProtection;
 using Meetings.Infrastructure.Idempotency;
 using Meetings.Infrastructure.Mail.Planning;
@@ -25,6 +26,10 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Who changes what: recorded by every save, in the same transaction.</summary>
+    public AuditTrail Audit { get; } = new();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -34,6 +39,7 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
         }
 
         BumpVersions();
+        Audit.Record(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -51,8 +57,21 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
         }
 
         BumpVersions();
+        Audit.Record(this);
         using var gate = await EnterWriteAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        Audit.Reset(); // a pooled context: the next lease starts without this one's attributions
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Audit.Reset();
+        return base.DisposeAsync();
     }
 
     /// <summary>A provider may serialize writers (SQLite); the default lets them run concurrently.</summary>

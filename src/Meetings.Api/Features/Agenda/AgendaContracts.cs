@@ -39,6 +39,14 @@ public sealed record AgendaResponse(
         var items = agenda.Schedule().Select(s => AgendaItemResponse.From(s, meeting.TimeZone)).ToList();
         return new AgendaResponse(meeting.Id, meeting.StartsAt, meeting.EndsAt, items, agenda.TotalMinutes, agenda.RemainingMinutes);
     }
+
+    /// <summary>The same from a meeting's times and its items in order, loaded without the meeting (the polled read).</summary>
+    public static AgendaResponse From(Guid meetingId, DateTimeOffset startsAt, DateTimeOffset endsAt, string timeZone, IReadOnlyList<AgendaItem> itemsInOrder)
+    {
+        var items = Domain.Meetings.Agenda.Schedule(startsAt, itemsInOrder).Select(s => AgendaItemResponse.From(s, timeZone)).ToList();
+        var total = itemsInOrder.Sum(i => i.DurationMinutes);
+        return new AgendaResponse(meetingId, startsAt, endsAt, items, total, (int)(endsAt - startsAt).TotalMinutes - total);
+    }
 }
 
 /// <summary>The presenter in a request body.</summary>

@@ -26,7 +26,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// </summary>
 public sealed class MailDispatcher(
     MeetingsDbContext db, IMailTransport transport, MailComposer composer, TimeProvider clock, IServiceScopeFactory scopes,
-    IDispatchWakeUp wakeUp, ILogger<MailDispatcher> logger)
+    IDispatchWakeUp wakeUp, MailMetrics metrics, ILogger<MailDispatcher> logger)
 {
     /// <summary>
     /// Rows per batch. 500 rather than 200: each batch costs a claim, its reads, a connection and the last commit (~10 ms),
@@ -103,6 +103,7 @@ public sealed class MailDispatcher(
     public async Task<DispatchResult> DispatchAsync(int maxRows = BatchSize, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        metrics.DispatchRun();
         if (!await DeliveryClaims.AnyDueAsync(db, now, ct))
         {
             return DispatchResult.Nothing;
@@ -216,6 +217,7 @@ public sealed class MailDispatcher(
             }
         }
 
+        metrics.Outcomes(rows);
         if (unsent)
         {
             await DeliveryClaims.ReleaseAsync(db, token, ct);

@@ -13,6 +13,26 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditLog",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    KeyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    InvitationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Operation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    ResourceType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cities",
                 columns: table => new
                 {
@@ -393,6 +413,21 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_At",
+                table: "AuditLog",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_KeyId_At",
+                table: "AuditLog",
+                columns: new[] { "KeyId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_ResourceType_ResourceId_At",
+                table: "AuditLog",
+                columns: new[] { "ResourceType", "ResourceId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cities_Name",
                 table: "Cities",
                 column: "Name",
@@ -520,6 +555,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "AuditLog");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

@@ -1,0 +1,60 @@
+using System.Net.Sockets;
+using Meetings.Infrastructure.Hosting;
+
+namespace Meetings.Api.Common;
+
+/// <summary>
+/// Starting and running the service (the order itself is <see cref="StartupSequence"/>'s): a port that cannot be bound
+/// ends the start with one line that says so, before the database is touched; requests that come while the database
+/// is being migrated get a 503 with <c>Retry-After</c> (<c>/health/live</c> answers at once).
+/// </summary>
+internal static class Startup
+{
+    /// <summary>The host's own report of a failed start repeats the exception with its stack: <see cref="RunMeetingsAsync"/> says it instead.</summary>
+    public static WebApplicationBuilder AddStartupReporting(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        return builder;
+    }
+
+    public static WebApplication UseStartupGate(this WebApplication app)
+    {
+        var startup = app.Services.GetRequiredService<StartupSequence>();
+        app.Use(async (context, next) =>
+        {
+            if (!startup.Ready.IsCompletedSuccessfully && !context.Request.Path.StartsWithSegments("/health/live"))
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service is starting.",
+                    "The database is being prepared; try again in a moment.");
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <returns>The process's exit code: 0 after a normal stop, 1 when the service could not start.</returns>
+    public static async Task<int> RunMeetingsAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Meetings.Startup");
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Kestrel's own words name the address and the reason ("address already in use", "permission denied").
+            logger.LogCritical("The service cannot start: {Reason} Nothing was changed; choose another port (ASPNETCORE_URLS or --urls) or stop the process that holds it.",
+                e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogCritical(e, "The service could not start.");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Meetings.Infrastructure.Audit;
+
+namespace Meetings.Api.Features.Audit;
+
+/// <summary>One change of one resource: who, what, when.</summary>
+/// <param name="Id">The entry's id.</param>
+/// <param name="At">When the change was committed (UTC).</param>
+/// <param name="Actor">Who made it.</param>
+/// <param name="Operation">The use case, e.g. <c>PublishMeeting</c>, <c>RespondByKey</c>, <c>RespondByToken</c>.</param>
+/// <param name="Change">created, updated or deleted.</param>
+/// <param name="ResourceType">meeting, invitation, agenda-item, speaker, series, department, city, api-key, ….</param>
+/// <param name="ResourceId">The resource's id.</param>
+public sealed record AuditEntryResponse(Guid Id, DateTimeOffset At, AuditActorResponse Actor, string Operation, AuditChange Change, string ResourceType, Guid ResourceId)
+{
+    public static AuditEntryResponse From(AuditEntry e) => new(
+        e.Id, e.At, new AuditActorResponse(e.ActorKind, e.KeyId, e.ActorName, e.InvitationId), e.Operation, e.Change, e.ResourceType, e.ResourceId);
+}
+
+/// <param name="Kind">key, token (a personal link), calendar (a calendar reply), page (the answer page) or system (a job).</param>
+/// <param name="KeyId">The API key's id; none for the bootstrap admin key, personal links and the service itself.</param>
+/// <param name="Name">The key's name, or the channel's.</param>
+/// <param name="InvitationId">For a personal link, a calendar reply or the answer page: whose invitation it was.</param>
+public sealed record AuditActorResponse(AuditActorKind Kind, Guid? KeyId, string Name, Guid? InvitationId);

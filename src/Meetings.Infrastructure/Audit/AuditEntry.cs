@@ -1,0 +1,70 @@
+using Meetings.Domain.Common;
+
+namespace Meetings.Infrastructure.Audit;
+
+/// <summary>Who made a change: an API key, or a personal link, a calendar reply or the answer page for an invitation.</summary>
+public enum AuditActorKind
+{
+    /// <summary>An API key (the bootstrap admin key has no id).</summary>
+    Key,
+
+    /// <summary>A personal link (<c>/api/rsvp/{token}</c>), for its invitation.</summary>
+    Token,
+
+    /// <summary>A calendar reply, for the invitation it answered (sent with a key, named too).</summary>
+    Calendar,
+
+    /// <summary>The personal answer page, for its invitation.</summary>
+    Page,
+
+    /// <summary>The service itself: a job, the demo seed.</summary>
+    System,
+}
+
+public enum AuditChange
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// <summary>
+/// One change of one resource, written in the same transaction as the change (<see cref="AuditTrail"/>): who, what
+/// (the operation, the resource type and id, created / updated / deleted), when. Kept for <c>Audit:RetentionDays</c>.
+/// </summary>
+public sealed class AuditEntry
+{
+    public const int NameMaxLength = 300;
+    public const int OperationMaxLength = 100;
+    public const int ResourceTypeMaxLength = 40;
+
+    private AuditEntry()
+    {
+        ActorName = Operation = ResourceType = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public AuditActorKind ActorKind { get; private set; }
+    public Guid? KeyId { get; private set; }
+    public string ActorName { get; private set; }
+    public Guid? InvitationId { get; private set; }
+    public string Operation { get; private set; }
+    public AuditChange Change { get; private set; }
+    public string ResourceType { get; private set; }
+    public Guid ResourceId { get; private set; }
+
+    internal static AuditEntry Of(AuditStamp stamp, AuditChange change, string resourceType, Guid resourceId, DateTimeOffset at) => new()
+    {
+        Id = Ids.New(),
+        At = at,
+        ActorKind = stamp.Actor.Kind,
+        KeyId = stamp.Actor.KeyId,
+        ActorName = stamp.Actor.Name.Length > NameMaxLength ? stamp.Actor.Name[..NameMaxLength] : stamp.Actor.Name,
+        InvitationId = stamp.Actor.InvitationId,
+        Operation = stamp.Operation.Length > OperationMaxLength ? stamp.Operation[..OperationMaxLength] : stamp.Operation,
+        Change = change,
+        ResourceType = resourceType,
+        ResourceId = resourceId,
+    };
+}
