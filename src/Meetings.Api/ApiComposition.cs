@@ -15,6 +15,7 @@ using Meetings.Api.Features.Speakers;
 using Meetings.Api.Idempotency;
 using Meetings.Api.Jobs;
 using Meetings.Infrastructure;
+using Meetings.Infrastructure.Hosting;
 
 namespace Meetings.Api;
 
@@ -37,7 +38,8 @@ internal static class ApiComposition
             .AddMeetingsReverseProxy()
             .AddMeetingsAnswerPage()
             .AddMeetingsMetrics()
-            .AddScoped<DepartmentInvitations>();
+            .AddScoped<DepartmentInvitations>()
+            .StartFrameworkServicesAfterDatabase();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Meetings.Api.Common;
@@ -42,6 +43,9 @@ internal static class AnswerPageSetup
 
     public static WebApplication UseMeetingsAnswerPage(this WebApplication app)
     {
+        // The page's style and icon are part of the assembly (Pages/Assets), so that the page looks the same wherever the
+        // service is started from: an operator's working directory holds the data, not a wwwroot.
+        app.Environment.WebRootFileProvider = new EmbeddedFileProvider(typeof(AnswerPageSetup).Assembly, "Meetings.Api.Pages.Assets");
         app.UseStaticFiles();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/rsvp"), page =>
         {

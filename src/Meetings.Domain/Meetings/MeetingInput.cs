@@ -20,6 +20,7 @@ internal sealed record MeetingDetails(string Title, string? Motto, string? Descr
         errors.Text("title", input.Title, Meeting.TitleMaxLength),
         errors.OptionalText("motto", input.Motto, Meeting.MottoMaxLength),
         errors.OptionalMultilineText("description", input.Description, Meeting.DescriptionMaxLength),
-        input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation,
+        // A copy of the fallback (the series' default): two aggregates never share one value instance.
+        input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation is { } f ? f with { } : null,
         input.RsvpDeadline?.ToUniversalTime());
 }

@@ -99,4 +99,22 @@ public static class StartupRegistration
 
         return services;
     }
+
+    /// <summary>
+    /// Defers hosted services that the framework registers and that read the database at their start: data
+    /// protection's warm-up loads the key ring (kept in the database, <c>DatabaseKeyRepository</c>), which on a new
+    /// database would query a table the migrations have not made yet. Call it last, once every framework
+    /// registration (Razor, antiforgery) is in: a later <c>AddDataProtection</c> would register the warm-up again.
+    /// </summary>
+    public static IServiceCollection StartFrameworkServicesAfterDatabase(this IServiceCollection services)
+    {
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            services.Remove(warmUp);
+            services.AddSingleton(sp => new AfterDatabase((IHostedService)ActivatorUtilities.CreateInstance(sp, warmUp.ImplementationType!)));
+        }
+
+        return services;
+    }
 }

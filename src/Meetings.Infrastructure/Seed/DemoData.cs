@@ -17,6 +17,9 @@ public static class DemoData
     public static readonly Guid RegensburgId = new("01970000-0000-7000-8000-000000000003");
     public static readonly Guid SeriesId = new("01970000-0000-7000-8000-000000000100");
 
+    /// <summary>The published demo meeting: its invitations are the first mails in <c>mail-outbox</c>.</summary>
+    public static readonly Guid MeetingId = new("01970000-0000-7000-8000-000000000200");
+
     /// <summary>The department of a code: <c>12</c> is <c>01970000-0000-7000-8000-000000001012</c>.</summary>
     public static Guid DepartmentId(string code) => new($"01970000-0000-7000-8000-00000000{1000 + int.Parse(code, System.Globalization.CultureInfo.InvariantCulture):D4}");
 
@@ -46,9 +49,10 @@ public static class DemoData
             WithId(db, City.Create("München", CityKind.Partner, "it-referat@muenchen.example"), MunichId),
             WithId(db, City.Create("Regensburg", CityKind.Partner, "digitalisierung@regensburg.example"), RegensburgId));
 
+        var departments = new List<Department>();
         foreach (var (code, name, head, title, deputy) in Departments)
         {
-            db.Departments.Add(WithId(db, Department.Create(
+            departments.Add(WithId(db, Department.Create(
                 code,
                 name,
                 new PersonInput(head, MailboxOf(head), title),
@@ -56,7 +60,8 @@ public static class DemoData
                 now), DepartmentId(code)));
         }
 
-        db.Series.Add(WithId(db, Series.Create(
+        db.Departments.AddRange(departments);
+        var series = WithId(db, Series.Create(
             new SeriesInput(
                 "Amtsleitungstreffen",
                 [
@@ -69,9 +74,43 @@ public static class DemoData
                 new LocationInput("Rathaus Augsburg", "Rathausplatz 2, 86150 Augsburg", "Oberer Fletz"),
                 "Europe/Berlin"),
             augsburg,
-            now), SeriesId));
+            now), SeriesId);
+        db.Series.Add(series);
+        db.Meetings.Add(PublishedMeeting(db, series, departments, now));
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The next meeting of the series, published: on a Thursday five to six weeks ahead, 14:00–17:00 in Augsburg,
+    /// with an agenda. Publishing it plans an invitation per department head and host, so a fresh start has mails
+    /// in the outbox whose links open the answer page.
+    /// </summary>
+    private static Meeting PublishedMeeting(MeetingsDbContext db, Series series, IReadOnlyList<Department> departments, DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(series.TimeZone);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).AddDays(35);
+        day = day.AddDays(((int)DayOfWeek.Thursday - (int)day.DayOfWeek + 7) % 7);
+        var startsLocal = day.ToDateTime(new TimeOnly(14, 0));
+        var startsAt = new DateTimeOffset(startsLocal, zone.GetUtcOffset(startsLocal));
+
+        var meeting = WithId(db, Meeting.CreateDraft(series, new MeetingInput(
+            $"Amtsleitungstreffen {startsAt.Year}",
+            "Gemeinsam digital: die Verwaltung von morgen",
+            "Das halbjährliche Treffen der Amtsleitungen mit der Oberbürgermeisterin.",
+            startsAt,
+            startsAt.AddHours(3),
+            series.TimeZone,
+            Location: null,
+            RsvpDeadline: startsAt.AddDays(-7)), now), MeetingId);
+        var agenda = meeting.Agenda;
+        agenda.Add(new AgendaItemInput("Begrüßung und Bericht der Oberbürgermeisterin", null, 20, AgendaItemKind.Other), Presenter.Host("Dr. Maria Lindner"), null);
+        agenda.Add(new AgendaItemInput("Die E-Akte in allen Ämtern: Stand des Piloten", "Erfahrungen aus dem Pilotbetrieb und der Zeitplan für die übrigen Ämter.", 45, AgendaItemKind.Talk), Presenter.Of(departments.Single(d => d.Code == "12")), null);
+        agenda.Add(new AgendaItemInput("Pause", null, 15, AgendaItemKind.Break), null, null);
+        agenda.Add(new AgendaItemInput("Haushalt 2027: Eckpunkte für die Ämter", null, 40, AgendaItemKind.Discussion), Presenter.Of(departments.Single(d => d.Code == "20")), null);
+        agenda.Add(new AgendaItemInput("Verschiedenes", null, 20, AgendaItemKind.Other), null, null);
+        meeting.Publish(series, departments, [], now);
+        return meeting;
     }
 
     /// <summary>The fixed id instead of the one the factory made, set through EF before the entity is tracked.</summary>

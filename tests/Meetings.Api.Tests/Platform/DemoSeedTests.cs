@@ -1,5 +1,6 @@
 using System.Net;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Infrastructure.Seed;
 
 namespace Meetings.Api.Tests.Platform;
 
@@ -26,5 +27,26 @@ public sealed class DemoSeedTests(SeededMeetingsApp app) : IClassFixture<SeededM
         var amtsleitung = Assert.Single(series, s => s.Str("name") == "Amtsleitungstreffen");
         Assert.Equal(2, amtsleitung.GetProperty("hosts").GetArrayLength());
         Assert.Equal(2, amtsleitung.GetProperty("minMeetingsPerYear").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_new_database_has_a_published_meeting_whose_invitations_are_mails_with_links_to_the_answer_page()
+    {
+        var admin = app.Admin();
+        var meeting = DemoData.MeetingId.ToString();
+
+        var shown = await (await admin.GetAsync($"/api/meetings/{meeting}")).Json(HttpStatusCode.OK);
+        var invitations = await admin.Invitations(meeting);
+        var deliveries = (await (await admin.GetAsync($"/api/meetings/{meeting}/deliveries?take=200")).Json(HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Where(d => d.Str("kind") == "invitation").ToList();
+
+        Assert.Equal("published", shown.Str("status"));
+        Assert.Equal(DayOfWeek.Thursday, DateTime.Parse(shown.Str("startsAtLocal")!, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek);
+        Assert.True(shown.GetProperty("startsAt").GetDateTimeOffset() > app.Clock.GetUtcNow().AddDays(28), "weeks ahead, so that answers are open");
+        Assert.Equal(DemoData.Departments.Length + 2, invitations.Length); // every head and both hosts
+        Assert.Equal(invitations.Length, deliveries.Count);
+        var page = await app.Anonymous().GetAsync($"/rsvp/{invitations[0].Str("rsvpToken")}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Die E-Akte in allen", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
