@@ -24,7 +24,7 @@ internal static class LatencyBenchmark
         await BareLoop(Invitees); // JIT and connection warm-up of the benchmark process, not counted
 
         using var sink = new SmtpSink();
-        const string key = "bench-admin-key";
+        const string key = Service.AdminKey;
         var port = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
         {

@@ -29,7 +29,7 @@ internal static class MailBenchmark
         await BareLoop(Reminders, Warmup); // JIT and connection warm-up of the benchmark process, not counted
 
         using var sink = new SmtpSink();
-        const string key = "bench-admin-key-0123456789abcdef0123"; // Production wants at least 32 characters
+        const string key = Service.AdminKey;
         var port = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
         {

@@ -14,7 +14,7 @@ internal static class PageBenchmark
     public static async Task RunAsync(string apiDll, int seconds, int concurrency, int rounds)
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-page-").FullName;
-        const string key = "bench-admin-key";
+        const string key = Service.AdminKey;
         var port = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
         {

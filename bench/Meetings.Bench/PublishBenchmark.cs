@@ -15,7 +15,7 @@ internal static class PublishBenchmark
     public static async Task RunAsync(string apiDll, int departments, int runs)
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-").FullName;
-        const string key = "bench-admin-key-0123456789abcdef0123"; // Production wants at least 32 characters
+        const string key = Service.AdminKey;
         var port = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };

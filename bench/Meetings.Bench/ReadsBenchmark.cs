@@ -23,7 +23,7 @@ internal static partial class ReadsBenchmark
     public static async Task RunAsync(string apiDll, int seconds, int connections, int rounds)
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-reads-").FullName;
-        const string key = "bench-admin-key-for-the-reads-scenario";
+        const string key = Service.AdminKey;
 
         var apiPort = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, apiPort);

@@ -17,7 +17,7 @@ internal static class RsvpBenchmark
     public static async Task RunAsync(string apiDll, int seconds, int concurrency)
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-rsvp-").FullName;
-        const string key = "bench-admin-key-0123456789abcdef0123"; // Production wants at least 32 characters
+        const string key = Service.AdminKey;
 
         var apiPort = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, apiPort, new Dictionary<string, string>

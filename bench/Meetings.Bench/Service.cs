@@ -6,6 +6,9 @@ namespace Meetings.Bench;
 /// <summary>Starting a process that serves HTTP on loopback, and talking JSON to it.</summary>
 internal static class Service
 {
+    /// <summary>The bootstrap admin key of every scenario: Production wants at least 32 characters.</summary>
+    public const string AdminKey = "bench-admin-key-0123456789abcdef0123";
+
     public static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName, arguments)
@@ -20,7 +23,15 @@ internal static class Service
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // BENCH_SERVICE_LOG=1: the service's own log on stderr (its mail dispatch runs, with Meetings at Information), for diagnosis.
+        var passLog = Environment.GetEnvironmentVariable("BENCH_SERVICE_LOG") == "1";
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (passLog && e.Data is not null)
+            {
+                Console.Error.WriteLine($"[{Path.GetFileNameWithoutExtension(fileName)} {DateTime.UtcNow:HH:mm:ss.fff}] {e.Data}");
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -43,6 +54,11 @@ internal static class Service
             ["Seed__Demo"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (Environment.GetEnvironmentVariable("BENCH_SERVICE_LOG") == "1")
+        {
+            environment["Logging__LogLevel__Meetings"] = "Information";
+        }
+
         foreach (var (k, v) in extra ?? new Dictionary<string, string>())
         {
             environment[k] = v;

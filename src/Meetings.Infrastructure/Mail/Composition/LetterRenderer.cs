@@ -9,22 +9,22 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// <summary>
 /// Writes a <see cref="Letter"/> through its Razor templates (ASP.NET Core's <see cref="HtmlRenderer"/>): the HTML part,
 /// and the plain-text part from a template that writes only text (the entities the renderer encodes are decoded again).
-/// One renderer per process; it serialises the renders on its own dispatcher.
+/// A renderer per render: an <see cref="HtmlRenderer"/> keeps every component it rendered until it is disposed, so one
+/// kept for the process would hold every mail ever sent.
 /// </summary>
-public sealed class LetterRenderer(IServiceProvider services, ILoggerFactory loggers) : IAsyncDisposable
+public sealed class LetterRenderer(IServiceProvider services, ILoggerFactory loggers)
 {
-    private readonly HtmlRenderer _renderer = new(services, loggers);
-
     public Task<string> HtmlAsync(Letter letter) => RenderAsync<LetterHtml>(letter);
 
     public async Task<string> TextAsync(Letter letter) => WebUtility.HtmlDecode(await RenderAsync<LetterText>(letter)).Trim() + "\n";
 
-    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
-
-    private Task<string> RenderAsync<TTemplate>(Letter letter) where TTemplate : IComponent =>
-        _renderer.Dispatcher.InvokeAsync(async () =>
+    private async Task<string> RenderAsync<TTemplate>(Letter letter) where TTemplate : IComponent
+    {
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(LetterHtml.Letter)] = letter });
-            return (await _renderer.RenderComponentAsync<TTemplate>(parameters)).ToHtmlString();
+            return (await renderer.RenderComponentAsync<TTemplate>(parameters)).ToHtmlString();
         });
+    }
 }
