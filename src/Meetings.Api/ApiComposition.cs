@@ -9,9 +9,11 @@ using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
+using Meetings.Api.Features.Minutes;
 using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
+using Meetings.Api.Features.Tasks;
 using Meetings.Api.Idempotency;
 using Meetings.Api.Jobs;
 using Meetings.Infrastructure;
@@ -78,6 +80,8 @@ internal static class ApiComposition
         app.MapAgenda();
         app.MapMailLedger();
         app.MapAudit();
+        app.MapMinutes();
+        app.MapTasks();
         return app;
     }
 }
