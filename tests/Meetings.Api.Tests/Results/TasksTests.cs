@@ -54,6 +54,33 @@ public sealed class TasksTests(MailingMeetingsApp app) : IClassFixture<MailingMe
     }
 
     [Fact]
+    public async Task Tasks_of_draft_minutes_stay_the_offices_until_the_minutes_are_approved()
+    {
+        var (_, meeting, department, head) = await Started();
+        var key = app.WithKey((await _admin.CreateKey("department", department)).Key);
+        var due = ResultsData.Day(app.Clock.GetUtcNow().AddDays(30));
+        var minutes = await (await _admin.SaveMinutes(meeting,
+            [ResultsData.TaskEntry(null, department, due, "Erste Aufgabe"), ResultsData.TaskEntry(null, department, due, "Zweite Aufgabe")])).Json(HttpStatusCode.OK);
+        var task = minutes.GetProperty("entries")[0].Str("taskId");
+
+        var listedBefore = await (await key.GetAsync("/api/tasks")).Json(HttpStatusCode.OK);
+        var readBefore = await key.GetAsync($"/api/tasks/{task}");
+        await app.Dispatch();
+        var mailsBefore = app.Smtp.To(head, meeting).Count(m => m.Subject!.StartsWith("Neue Aufgaben", StringComparison.Ordinal));
+        await _admin.Approve(meeting);
+        await app.Dispatch();
+        var listedAfter = await (await key.GetAsync("/api/tasks")).Json(HttpStatusCode.OK);
+
+        Assert.Equal(0, listedBefore.GetProperty("total").GetInt32());
+        await readBefore.Problem(HttpStatusCode.NotFound);
+        Assert.Equal(0, mailsBefore);
+        Assert.Equal(2, listedAfter.GetProperty("total").GetInt32());
+        var assigned = Assert.Single(app.Smtp.To(head, meeting), m => m.Subject!.StartsWith("Neue Aufgaben", StringComparison.Ordinal)); // one mail for both
+        Assert.Contains("Erste Aufgabe", assigned.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Zweite Aufgabe", assigned.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_is_final_for_a_department_key_and_the_office_may_reopen()
     {
         var (_, meeting, department, _) = await Started();
@@ -127,7 +154,9 @@ public sealed class TasksTests(MailingMeetingsApp app) : IClassFixture<MailingMe
 
         Assert.DoesNotContain(app.Smtp.To(head, meeting), m => m.Subject!.StartsWith("Aufgabe", StringComparison.Ordinal));
         var rows = await (await _admin.GetAsync($"/api/meetings/{meeting}/deliveries?take=200")).Json(HttpStatusCode.OK);
-        Assert.All(rows.GetProperty("items").EnumerateArray().Where(r => r.Str("kind") is "task-due" or "task-overdue"), r => Assert.Equal("skipped", r.Str("status")));
+        var taskMails = rows.GetProperty("items").EnumerateArray().Where(r => r.Str("kind") is "task-due" or "task-overdue").ToList();
+        Assert.Equal(2, taskMails.Count);
+        Assert.All(taskMails, r => Assert.Equal("skipped", r.Str("status")));
     }
 
     [Fact]

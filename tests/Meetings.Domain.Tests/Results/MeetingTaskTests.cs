@@ -73,6 +73,28 @@ public sealed class MeetingTaskTests
         Assert.Equal(MeetingTaskStatus.InProgress, task.Status);
     }
 
+    [Theory]
+    [InlineData("minutes")]
+    [InlineData("assigned")]
+    [InlineData("due")]
+    [InlineData("overdue")]
+    public void The_occasions_of_results_mails_read_back_from_their_stored_keys(string which)
+    {
+        var task = Guid.NewGuid();
+        var occasion = which switch
+        {
+            "minutes" => Occasion.Minutes(3),
+            "assigned" => Occasion.TasksAssigned(2),
+            "due" => Occasion.TaskDate(false, task, 4, new DateOnly(2026, 7, 10)),
+            _ => Occasion.TaskDate(true, task, 1, new DateOnly(2027, 1, 31)),
+        };
+
+        var read = Occasion.FromKey(occasion.Key);
+
+        Assert.Equal(occasion, read);
+        Assert.True(occasion.Key.Length <= Delivery.OccasionMaxLength);
+    }
+
     [Fact]
     public void A_due_date_before_the_meeting_or_an_unknown_department_is_refused()
     {
