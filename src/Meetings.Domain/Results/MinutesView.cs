@@ -53,12 +53,14 @@ public sealed record MinutesView(
             departmentNames);
     }
 
-    /// <summary>The general entries (no agenda item) first, then each agenda item in order with its entries; empty items are left out.</summary>
+    /// <summary>The general entries (no agenda item, or one removed since) first, then each agenda item in order with its entries; empty items are left out.</summary>
     public IReadOnlyList<MinutesSection> Sections()
     {
         var entries = Minutes.Entries;
         var sections = new List<MinutesSection>();
-        var general = Sorted(entries.Where(e => e.AgendaItemId is null));
+        var items = Meeting.Agenda.Items.Select(i => i.Id).ToHashSet();
+        // an entry whose agenda item was removed since stays, among the general ones: nothing written is lost
+        var general = Sorted(entries.Where(e => e.AgendaItemId is not { } item || !items.Contains(item)));
         if (general.Count > 0)
         {
             sections.Add(new MinutesSection(null, general));

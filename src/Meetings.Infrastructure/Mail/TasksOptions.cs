@@ -8,20 +8,21 @@ public sealed class TasksOptions
     /// <summary>How long before a task's due date its department's head is reminded (ISO 8601 duration; default <c>P7D</c>).</summary>
     public string DueReminder { get; set; } = "P7D";
 
-    /// <summary><see cref="DueReminder"/> as a duration; an unreadable or negative value is the default, seven days.</summary>
-    public TimeSpan DueReminderOffset
+    /// <summary><see cref="DueReminder"/> as a duration (the service does not start with an unreadable or non-positive one).</summary>
+    public TimeSpan DueReminderOffset => Parse() ?? TimeSpan.FromDays(7);
+
+    public bool IsValid => Parse() is not null;
+
+    private TimeSpan? Parse()
     {
-        get
+        try
         {
-            try
-            {
-                var offset = ReminderPlan.ParseIso(DueReminder);
-                return offset > TimeSpan.Zero ? offset : TimeSpan.FromDays(7);
-            }
-            catch (FormatException)
-            {
-                return TimeSpan.FromDays(7);
-            }
+            var offset = ReminderPlan.ParseIso(DueReminder);
+            return offset > TimeSpan.Zero ? offset : null;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            return null;
         }
     }
 }

@@ -126,6 +126,26 @@ public sealed class MinutesTests
     }
 
     [Fact]
+    public void The_protocol_puts_decisions_first_under_their_agenda_item_and_keeps_entries_whose_item_was_removed()
+    {
+        var (_, meeting) = Held();
+        var kept = meeting.Agenda.Add(new AgendaItemInput("E-Akte", null, 30, AgendaItemKind.Discussion), null, null);
+        var removed = meeting.Agenda.Add(new AgendaItemInput("Sonstiges", null, 30, AgendaItemKind.Other), null, null);
+        var minutes = Minutes.Start(meeting, After);
+        Write(minutes, meeting, [],
+            new MinutesEntryInput(null, kept.Id, MinutesEntryKind.Finding, "Feststellung", null),
+            new MinutesEntryInput(null, kept.Id, MinutesEntryKind.Decision, "Beschluss", null),
+            new MinutesEntryInput(null, removed.Id, MinutesEntryKind.Note, "Notiz zu Sonstiges", null));
+        meeting.Agenda.Remove(removed.Id);
+
+        var sections = MinutesView.Of(minutes, meeting, [], [], new Dictionary<Guid, string>()).Sections();
+
+        Assert.Equal([null, kept], sections.Select(s => s.Item));
+        Assert.Equal(["Notiz zu Sonstiges"], sections[0].Entries.Select(e => e.Text));
+        Assert.Equal(["Beschluss", "Feststellung"], sections[1].Entries.Select(e => e.Text));
+    }
+
+    [Fact]
     public void A_minutes_mail_of_an_older_version_is_not_sent()
     {
         var (series, meeting) = Held();
