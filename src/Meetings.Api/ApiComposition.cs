@@ -39,7 +39,8 @@ internal static class ApiComposition
             .AddMeetingsReverseProxy()
             .AddMeetingsAnswerPage()
             .AddMeetingsMetrics()
-            .AddScoped<DepartmentInvitations>();
+            .AddScoped<DepartmentInvitations>()
+            .AddScoped<DepartmentTasks>();
         return builder;
     }
 

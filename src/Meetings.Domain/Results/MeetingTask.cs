@@ -209,6 +209,15 @@ public sealed class MeetingTask : AggregateRoot, IVersioned
         }
     }
 
+    /// <summary>The department has a new head: a pending announced task's due and overdue mails go to the new head instead.</summary>
+    public void Readdress(Person head, TimeSpan dueReminder, DateTimeOffset now)
+    {
+        if (IsAnnounced && IsPending)
+        {
+            Replan(head, dueReminder, now);
+        }
+    }
+
     /// <summary>The status the task had at <paramref name="instant"/> (null: it did not exist then).</summary>
     public MeetingTaskStatus? StatusAt(DateTimeOffset instant) =>
         CreatedAt > instant ? null : History.LastOrDefault(h => h.At <= instant)?.Status ?? MeetingTaskStatus.Open;

@@ -142,6 +142,28 @@ public sealed class TasksTests(MailingMeetingsApp app) : IClassFixture<MailingMe
     }
 
     [Fact]
+    public async Task After_a_new_head_took_over_the_task_mails_go_to_the_new_head()
+    {
+        var (_, meeting, department, head) = await Started();
+        var task = await CreateTask(meeting, department, app.Clock.GetUtcNow().AddDays(10));
+        var current = await (await _admin.GetAsync($"/api/departments/{department}")).Json(HttpStatusCode.OK);
+        var successor = $"nachfolge.{Guid.NewGuid():N}@augsburg.example";
+        await (await _admin.PutJson($"/api/departments/{department}", new
+        {
+            code = current.Str("code"),
+            name = current.Str("name"),
+            head = new { name = "Neue Leitung", email = successor },
+        })).Json(HttpStatusCode.OK);
+
+        app.Clock.Advance(TimeSpan.FromDays(5));
+        await app.Dispatch();
+
+        Assert.DoesNotContain(app.Smtp.To(head, meeting), m => m.Subject!.StartsWith("Aufgabe fällig", StringComparison.Ordinal));
+        Assert.Single(app.Smtp.To(successor, meeting), m => m.Subject!.StartsWith("Aufgabe fällig", StringComparison.Ordinal));
+        Assert.Equal("open", (await (await _admin.GetAsync($"/api/tasks/{task}")).Json(HttpStatusCode.OK)).Str("status"));
+    }
+
+    [Fact]
     public async Task A_done_task_gets_no_more_mails()
     {
         var (_, meeting, department, head) = await Started();
