@@ -142,6 +142,24 @@ public sealed class MinutesTests(MailingMeetingsApp app) : IClassFixture<Mailing
     }
 
     [Fact]
+    public async Task A_head_who_reads_English_gets_the_minutes_in_English()
+    {
+        var code = DirectoryData.Unique("E").ToUpperInvariant();
+        var email = $"head.{code.ToLowerInvariant()}@augsburg.example";
+        await (await _admin.PostJson("/api/departments", new { code, name = $"Office {code}", head = new { name = "Jane Doe", email, language = "en" } }))
+            .Json(HttpStatusCode.Created);
+        var (meeting, item) = await _admin.Held(await _admin.CreateSeries(), app.Clock.GetUtcNow());
+        app.Clock.Advance(TimeSpan.FromDays(2).Add(TimeSpan.FromHours(1)));
+        await (await _admin.SaveMinutes(meeting, [new { agendaItemId = item, kind = "recommendation", text = "Use the e-file." }])).Json(HttpStatusCode.OK);
+
+        await _admin.Approve(meeting);
+        await app.Dispatch();
+
+        var mail = Assert.Single(app.Smtp.To(email, meeting), m => m.Subject!.StartsWith("Minutes: ", StringComparison.Ordinal));
+        Assert.Contains("Recommendation: Use the e-file.", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_department_key_reads_approved_minutes_of_its_meetings_only()
     {
         var (meeting, _, department, _) = await HeldMeeting();
