@@ -9,9 +9,11 @@ using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
+using Meetings.Api.Features.Minutes;
 using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
+using Meetings.Api.Features.Tasks;
 using Meetings.Api.Idempotency;
 using Meetings.Api.Jobs;
 using Meetings.Infrastructure;
@@ -39,6 +41,7 @@ internal static class ApiComposition
             .AddMeetingsAnswerPage()
             .AddMeetingsMetrics()
             .AddScoped<DepartmentInvitations>()
+            .AddScoped<DepartmentTasks>()
             .StartFrameworkServicesAfterDatabase();
         return builder;
     }
@@ -80,6 +83,8 @@ internal static class ApiComposition
         app.MapAgenda();
         app.MapMailLedger();
         app.MapAudit();
+        app.MapMinutes();
+        app.MapTasks();
         return app;
     }
 }

@@ -51,6 +51,8 @@ public static class DependencyInjection
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();
         services.AddSingleton<MailMetrics>();
         services.AddScoped<CadenceAlerts>();
+        services.AddOptions<TasksOptions>().BindConfiguration("Tasks")
+            .Validate(o => o.IsValid, "Tasks:DueReminder must be a positive ISO 8601 duration such as P7D.").ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration("Audit")
             .Validate(o => o.RetentionDays >= 1, "Audit:RetentionDays must be 1 or more (days the audit log is kept).").ValidateOnStart();
         services.AddScoped<AuditRetention>();

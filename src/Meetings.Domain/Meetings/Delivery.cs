@@ -14,6 +14,10 @@ public enum DeliveryKind
     SpeakerRejected,
     SpeakerWithdrawn,
     CadenceAlert,
+    Minutes,
+    TaskAssigned,
+    TaskDue,
+    TaskOverdue,
 }
 
 public enum DeliveryStatus
@@ -62,6 +66,12 @@ public sealed class Delivery
     /// <summary>The series a cadence alert is about.</summary>
     public Guid? SeriesId { get; private set; }
 
+    /// <summary>The task a due or overdue mail is about.</summary>
+    public Guid? TaskId { get; private set; }
+
+    /// <summary>The department whose head a task mail goes to.</summary>
+    public Guid? DepartmentId { get; private set; }
+
     public DeliveryKind Kind { get; private set; }
     public Person Recipient { get; private set; }
 
@@ -88,6 +98,9 @@ public sealed class Delivery
 
     /// <summary>Reminders and the nudge: due at a time of their own, planned from the meeting's start, deadline and plan.</summary>
     public bool IsTimed => Kind is DeliveryKind.Reminder or DeliveryKind.RsvpNudge;
+
+    /// <summary>The due and overdue mails of a task: due at a time of their own, planned from its due date.</summary>
+    public bool IsTaskTimed => Kind is DeliveryKind.TaskDue or DeliveryKind.TaskOverdue;
 
     public static Delivery ForMeeting(Meeting meeting, Invitation? invitation, Person recipient, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
     {
@@ -116,6 +129,24 @@ public sealed class Delivery
     {
         var delivery = New(SeriesScopeOf(series.Id), recipient, DeliveryKind.CadenceAlert, Occasion.Cadence(year.Year, year.Status), now, now);
         delivery.SeriesId = series.Id;
+        return delivery;
+    }
+
+    /// <summary>
+    /// A mail about a task (to its department's head): the new tasks of a meeting (<paramref name="task"/> null), or the
+    /// due or overdue mail of one task. A due or overdue mail whose time had passed when it was planned is skipped.
+    /// </summary>
+    public static Delivery ForTasks(Guid meetingId, Guid departmentId, Results.MeetingTask? task, Person head, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        var delivery = New(ScopeOf(meetingId), head, kind, occasion, dueAt, now);
+        delivery.MeetingId = meetingId;
+        delivery.DepartmentId = departmentId;
+        delivery.TaskId = task?.Id;
+        if (dueAt < now.AddMinutes(-1) && delivery.IsTaskTimed)
+        {
+            delivery.Skip("its time had passed when it was planned");
+        }
+
         return delivery;
     }
 

@@ -42,6 +42,8 @@ public static class DeliveryPlanner
             ? [Delivery.ForSpeaker(sw.Speaker, organizer, DeliveryKind.SpeakerWithdrawn, sw.At)]
             : [],
         CadenceAlertDue a => [Delivery.ForSeries(a.Series, Person.Create(a.Series.Name, a.Series.OrganizerEmail), a.Year, a.At)],
+        Results.MinutesApproved a => Results.ResultsMail.Plan(a),
+        Results.TaskScheduled t => Results.ResultsMail.Plan(t),
         _ => [],
     };
 
@@ -57,6 +59,7 @@ public static class DeliveryPlanner
         MeetingCancelled c => SupersedeReach.OfMeeting(c.Meeting.Id, SupersedeReach.AllButCancellation),
         InvitationWithdrawn w => SupersedeReach.OfInvitation(w.Invitation.Id, SupersedeReach.AllButCancellation),
         InvitationDelegated d => SupersedeReach.OfInvitation(d.Invitation.Id, SupersedeReach.Timed),
+        Results.TaskScheduled t => SupersedeReach.OfTask(t.Task.Id),
         _ => null,
     };
 
@@ -71,6 +74,7 @@ public static class DeliveryPlanner
         MeetingCancelled => "the meeting was cancelled",
         InvitationWithdrawn => "the invitation was withdrawn",
         InvitationDelegated d when queued.Recipient.Email != d.Invitation.MailRecipient.Email => "the invitee delegated",
+        Results.TaskScheduled t => Results.ResultsMail.Supersedes(t, queued),
         _ => null,
     };
 

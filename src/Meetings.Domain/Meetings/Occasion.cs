@@ -45,12 +45,35 @@ public abstract partial record Occasion
     /// <summary>A cadence alert: once per year and level.</summary>
     public static Occasion Cadence(int year, CadenceStatus level) => new CadenceOccasion(year, level);
 
+    /// <summary>The minutes of this edition (1, then one more with each re-opening).</summary>
+    public static Occasion Minutes(int edition) => new MinutesOccasion(edition);
+
+    /// <summary>The tasks announced with the minutes of this edition.</summary>
+    public static Occasion TasksAssigned(int edition) => new TasksAssignedOccasion(edition);
+
+    /// <summary>The due (or overdue) mail of a task, for its plan <paramref name="revision"/> and due date.</summary>
+    public static Occasion TaskDate(bool overdue, Guid taskId, int revision, DateOnly dueOn) => new TaskDateOccasion(overdue, taskId, revision, dueOn);
+
     /// <summary>Reads a stored <see cref="Key"/> back; the keys of the kinds never look alike.</summary>
     public static Occasion FromKey(string key)
     {
         if (NamedOccasions.FirstOrDefault(o => o.Key == key) is { } named)
         {
             return named;
+        }
+
+        if (EditionKey().Match(key) is { Success: true } edition)
+        {
+            var number = int.Parse(edition.Groups["edition"].Value, CultureInfo.InvariantCulture);
+            return edition.Groups["what"].Value == "minutes" ? new MinutesOccasion(number) : new TasksAssignedOccasion(number);
+        }
+
+        if (TaskDateKey().Match(key) is { Success: true } taskDate
+            && DateOnly.TryParseExact(taskDate.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueOn))
+        {
+            return new TaskDateOccasion(
+                taskDate.Groups["what"].Value == "overdue", Guid.ParseExact(taskDate.Groups["task"].Value, "N"),
+                int.Parse(taskDate.Groups["revision"].Value, CultureInfo.InvariantCulture), dueOn);
         }
 
         if (key.StartsWith(ReissueOccasion.Prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(ReissueOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var reissued))
@@ -92,6 +115,12 @@ public abstract partial record Occasion
 
     [GeneratedRegex(@"^(?<nudge>nudge-)?(?<offset>P[0-9A-Z.]+)@(?<ticks>[0-9]+)$")]
     private static partial Regex TimedKey();
+
+    [GeneratedRegex(@"^(?<what>minutes|tasks)-v(?<edition>[0-9]{1,9})$")]
+    private static partial Regex EditionKey();
+
+    [GeneratedRegex(@"^(?<what>due|overdue)-(?<task>[0-9a-f]{32})-r(?<revision>[0-9]{1,9})@(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})$")]
+    private static partial Regex TaskDateKey();
 
     [GeneratedRegex(@"^(?<year>[0-9]{4})-(?<level>[a-z-]+)$")]
     private static partial Regex CadenceKey();
@@ -169,5 +198,22 @@ public abstract partial record Occasion
 
         internal static CadenceStatus? LevelOf(string name) =>
             Enum.GetValues<CadenceStatus>().Select(l => (CadenceStatus?)l).FirstOrDefault(l => Meetings.Cadence.LevelName(l!.Value) == name);
+    }
+
+    public sealed record MinutesOccasion(int Edition) : Occasion
+    {
+        public override string Key => "minutes-v" + Edition.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public sealed record TasksAssignedOccasion(int Edition) : Occasion
+    {
+        public override string Key => "tasks-v" + Edition.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A task's due (or overdue) mail: <c>due-{task}-r2@2026-05-01</c>.</summary>
+    public sealed record TaskDateOccasion(bool Overdue, Guid TaskId, int Revision, DateOnly DueOn) : Occasion
+    {
+        public override string Key =>
+            $"{(Overdue ? "overdue" : "due")}-{TaskId:N}-r{Revision.ToString(CultureInfo.InvariantCulture)}@{DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
     }
 }

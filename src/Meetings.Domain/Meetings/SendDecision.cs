@@ -11,8 +11,13 @@ public sealed record DeliveryFacts(
     Speaker? Speaker,
     Series? Series,
     IReadOnlyCollection<(DateTimeOffset StartsAt, MeetingStatus Status)> SeriesMeetings,
-    bool RecipientWasInvited)
+    bool RecipientWasInvited,
+    Results.MinutesView? Minutes = null,
+    IReadOnlyList<Results.MeetingTask>? RowTasks = null)
 {
+    /// <summary>The tasks a task mail is about: the department's new tasks of the edition, or the one task due.</summary>
+    public IReadOnlyList<Results.MeetingTask> Tasks => RowTasks ?? [];
+
     /// <summary>The year of a cadence alert as it stands at <paramref name="now"/>.</summary>
     public CadenceYear? CadenceNow(Delivery row, DateTimeOffset now) =>
         row.Occasion is Occasion.CadenceOccasion alert && Series is { } series
@@ -41,6 +46,11 @@ public static class SendDecision
         if (facts.Meeting is not { } meeting)
         {
             return "the meeting no longer exists";
+        }
+
+        if (Results.ResultsMail.IsResultsMail(row.Kind))
+        {
+            return Results.ResultsMail.WhyNotToSend(row, facts);
         }
 
         if (row.SpeakerId is not null)

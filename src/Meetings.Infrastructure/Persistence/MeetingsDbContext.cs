@@ -27,6 +27,8 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Domain.Results.Minutes> Minutes => Set<Domain.Results.Minutes>();
+    public DbSet<Domain.Results.MeetingTask> Tasks => Set<Domain.Results.MeetingTask>();
 
     /// <summary>Who changes what: recorded by every save, in the same transaction.</summary>
     public AuditTrail Audit { get; } = new();

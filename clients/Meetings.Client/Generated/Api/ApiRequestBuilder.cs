@@ -8,6 +8,7 @@ using Meetings.Client.Api.Departments;
 using Meetings.Client.Api.Meetings;
 using Meetings.Client.Api.Rsvp;
 using Meetings.Client.Api.Series;
+using Meetings.Client.Api.Tasks;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -61,6 +62,11 @@ namespace Meetings.Client.Api
         public global::Meetings.Client.Api.Series.SeriesRequestBuilder Series
         {
             get => new global::Meetings.Client.Api.Series.SeriesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The tasks property</summary>
+        public global::Meetings.Client.Api.Tasks.TasksRequestBuilder Tasks
+        {
+            get => new global::Meetings.Client.Api.Tasks.TasksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Meetings.Client.Api.ApiRequestBuilder"/> and sets the default values.

@@ -44,5 +44,21 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         CadenceAlert,
         #pragma warning restore CS1591
+        [EnumMember(Value = "minutes")]
+        #pragma warning disable CS1591
+        Minutes,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "task-assigned")]
+        #pragma warning disable CS1591
+        TaskAssigned,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "task-due")]
+        #pragma warning disable CS1591
+        TaskDue,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "task-overdue")]
+        #pragma warning disable CS1591
+        TaskOverdue,
+        #pragma warning restore CS1591
     }
 }

@@ -16,6 +16,8 @@ internal sealed class DocumentConventions : IDocumentFilter
         ("RSVP", "Answers to invitations: by department key, by personal link (no key; the answer page /rsvp/{token} and its calendar file too), by calendar reply (iTIP REPLY)."),
         ("Agenda", "The agenda items of a meeting with their times computed from its start."),
         ("Speakers", "Guest speakers proposed by partner cities and the office's decision on them."),
+        ("Minutes", "The minutes (Ergebnisprotokoll) of a meeting that has started: draft, approve (mailed to everyone), re-open as a corrected version."),
+        ("Tasks", "Tasks decided in meetings: the office assigns and follows them up, a department key reports its own department's progress."),
         ("Calendar", "iCalendar files (RFC 5545) of a meeting and of a whole series, to import or subscribe to."),
         ("Mail", "The delivery ledger (every mail the service sends, with its status) and the reminder plan of a meeting (admin)."),
         ("Audit", "Who changed what and when: every change of a resource with its key, personal link, calendar reply or answer page (admin)."),

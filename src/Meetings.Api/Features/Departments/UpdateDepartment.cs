@@ -9,7 +9,7 @@ namespace Meetings.Api.Features.Departments;
 /// <summary>Replaces a department's fields; <c>active</c> deactivates or re-activates it.</summary>
 public sealed record UpdateDepartment(Guid Id, DepartmentInput Input, string? IfMatch) : IRequest<DepartmentResponse>;
 
-internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider clock, DepartmentInvitations invitations)
+internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider clock, DepartmentInvitations invitations, Tasks.DepartmentTasks tasks)
     : IRequestHandler<UpdateDepartment, DepartmentResponse>
 {
     public async Task<DepartmentResponse> Handle(UpdateDepartment request, CancellationToken ct)
@@ -19,6 +19,7 @@ internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider
         ETags.EnsureMatches(request.IfMatch, department.Version);
 
         var input = request.Input;
+        var headBefore = department.Head.Email;
         department.Update(input.Code, input.Name, input.Head?.ToInput(), input.Deputy?.ToInput());
         if (input.Active is { } active && active != department.Active)
         {
@@ -34,6 +35,7 @@ internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider
 
         await DepartmentCodes.EnsureUniqueAsync(db, department, ct);
         await invitations.SyncAsync(department, ct);
+        await tasks.ReaddressAsync(department, headBefore, ct);
         await db.SaveChangesAsync(ct);
         return DepartmentResponse.From(department);
     }

@@ -22,6 +22,11 @@ internal static class InviteeLetters
                 paragraphs.Add(invitation is { Status: RsvpStatus.Delegated } i && i.MailRecipient.Email == delivery.RecipientEmail
                     ? LetterFacts.Format(MailText.DelegateLead, i.Recipient.Name)
                     : MailText.InvitationLead);
+                if (ResultsLetters.OpenTasks(content) is { } openTasks)
+                {
+                    paragraphs.Add(openTasks);
+                }
+
                 askToAnswer = true;
                 break;
             case (DeliveryKind.Update, Occasion.UpdateOccasion { AsksForAnswer: true }):

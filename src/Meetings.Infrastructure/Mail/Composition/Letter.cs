@@ -8,6 +8,7 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// </summary>
 /// <param name="Paragraphs">What happened and what to do, before the button.</param>
 /// <param name="Button">The one thing to do, right under the lead, before the meeting's facts.</param>
+/// <param name="Protocol">The minutes (Ergebnisprotokoll), after the paragraphs.</param>
 public sealed record Letter(
     CultureInfo Culture,
     string Subject,
@@ -17,7 +18,8 @@ public sealed record Letter(
     MeetingFacts? Meeting,
     string Closing,
     string? Signature,
-    string Footer)
+    string Footer,
+    Protocol? Protocol = null)
 {
     public string Language => Culture.TwoLetterISOLanguageName;
 }

@@ -1,4 +1,5 @@
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Results;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,9 @@ internal sealed class DeliveryFactsLoader
     private readonly ILookup<Guid, (DateTimeOffset StartsAt, MeetingStatus Status)> _seriesMeetings;
     private readonly HashSet<(Guid InvitationId, string Email)> _informed;
     private readonly ILookup<Guid, Speaker> _guests;
+    private readonly Dictionary<Guid, MinutesView> _minutes = [];
+    private Dictionary<Guid, MeetingTask> _tasks = [];
+    private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -58,20 +62,68 @@ internal sealed class DeliveryFactsLoader
                 .Select(d => (d.InvitationId!.Value, d.RecipientEmail)).ToHashSet();
         var guests = (await db.Speakers.AsNoTracking().Where(s => meetingIds.Contains(s.MeetingId) && s.Status == SpeakerStatus.Confirmed)
             .OrderBy(s => s.CreatedAt).ToListAsync(ct)).ToLookup(s => s.MeetingId);
-        return new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
+        var loader = new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
+        await loader.LoadResultsAsync(db, rows, ct);
+        return loader;
+    }
+
+    /// <summary>The minutes and tasks of the results mails, and the open tasks an invitation to a department's head lists.</summary>
+    private async Task LoadResultsAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
+    {
+        foreach (var meetingId in rows.Where(r => r.Kind is DeliveryKind.Minutes or DeliveryKind.TaskAssigned).Select(r => r.MeetingId).OfType<Guid>().Distinct())
+        {
+            if (await ResultsQueries.MinutesViewAsync(db, meetingId, ct) is { } view)
+            {
+                _minutes[meetingId] = view;
+            }
+        }
+
+        var taskIds = rows.Select(r => r.TaskId).OfType<Guid>().Distinct().ToList();
+        if (taskIds.Count > 0)
+        {
+            _tasks = await db.Tasks.AsNoTracking().Include(t => t.History).Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        }
+
+        var invited = rows.Where(r => r.Kind == DeliveryKind.Invitation && r.InvitationId is { } id && _invitations.GetValueOrDefault(id)?.DepartmentId is not null)
+            .Select(r => r.MeetingId).OfType<Guid>().Distinct();
+        foreach (var meetingId in invited)
+        {
+            if (_meetings.GetValueOrDefault(meetingId) is { } meeting)
+            {
+                _carriedOver[meetingId] = await ResultsQueries.CarriedOverAsync(db, meeting, null, ct);
+            }
+        }
+    }
+
+    private (MinutesView? Minutes, IReadOnlyList<MeetingTask>? Tasks) ResultsFor(Delivery row, Invitation? invitation)
+    {
+        var minutes = row.MeetingId is { } meetingId ? _minutes.GetValueOrDefault(meetingId) : null;
+        return row.Occasion switch
+        {
+            Occasion.TasksAssignedOccasion a => (minutes, minutes?.Tasks.Values
+                .Where(t => t.DepartmentId == row.DepartmentId && t.AnnouncedInEdition == a.Edition).OrderBy(t => t.DueOn).ToList()),
+            Occasion.TaskDateOccasion d => (null, _tasks.GetValueOrDefault(d.TaskId) is { } task ? [task] : []),
+            _ when row.Kind == DeliveryKind.Invitation && invitation?.DepartmentId is { } department && row.MeetingId is { } id
+                => (null, _carriedOver.GetValueOrDefault(id)?.Where(t => t.DepartmentId == department).ToList()),
+            _ => (minutes, null),
+        };
     }
 
     public DeliveryFacts For(Delivery row)
     {
         var meeting = row.MeetingId is { } meetingId ? _meetings.GetValueOrDefault(meetingId) : null;
         var seriesId = row.SeriesId ?? meeting?.SeriesId;
+        var invitation = row.InvitationId is { } invitationId ? _invitations.GetValueOrDefault(invitationId) : null;
+        var (minutes, tasks) = ResultsFor(row, invitation);
         return new DeliveryFacts(
             meeting,
-            row.InvitationId is { } invitationId ? _invitations.GetValueOrDefault(invitationId) : null,
+            invitation,
             row.SpeakerId is { } speakerId ? _speakers.GetValueOrDefault(speakerId) : null,
             seriesId is { } id ? _series.GetValueOrDefault(id) : null,
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
-            row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)));
+            row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
+            minutes,
+            tasks);
     }
 
     /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>

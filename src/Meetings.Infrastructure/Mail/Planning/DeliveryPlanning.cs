@@ -73,11 +73,17 @@ internal static class DeliveryPlanning
         var kinds = reaches.SelectMany(r => r.Kinds).Distinct().ToList();
         var meetings = reaches.Where(r => r.MeetingId is not null).Select(r => r.MeetingId).Distinct().ToList();
         var invitations = reaches.Where(r => r.InvitationId is not null).Select(r => r.InvitationId).Distinct().ToList();
+        var tasks = reaches.Where(r => r.TaskId is not null).Select(r => r.TaskId).Distinct().ToList();
         var queued = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued && kinds.Contains(d.Kind));
         var rows = meetings.Count > 0 ? await queued.Where(d => meetings.Contains(d.MeetingId)).ToListAsync(ct) : [];
         if (invitations.Count > 0)
         {
             rows.AddRange(await queued.Where(d => invitations.Contains(d.InvitationId)).ToListAsync(ct));
+        }
+
+        if (tasks.Count > 0)
+        {
+            rows.AddRange(await queued.Where(d => tasks.Contains(d.TaskId)).ToListAsync(ct));
         }
 
         return rows.Distinct().ToList();

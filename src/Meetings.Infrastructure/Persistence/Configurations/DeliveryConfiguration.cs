@@ -26,6 +26,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.HasIndex(d => d.MeetingId);
         b.HasIndex(d => d.InvitationId); // what a delegation or a withdrawal can make obsolete (DeliveryPlanning)
         b.HasIndex(d => d.SeriesId);
+        b.HasIndex(d => d.TaskId); // what a task's new due date makes obsolete (DeliveryPlanning)
         b.HasIndex(d => new { d.Status, d.DueAt });
     }
 }

@@ -7,10 +7,13 @@ using Meetings.Client.Api.Meetings.Item.Cancel;
 using Meetings.Client.Api.Meetings.Item.Complete;
 using Meetings.Client.Api.Meetings.Item.Deliveries;
 using Meetings.Client.Api.Meetings.Item.Invitations;
+using Meetings.Client.Api.Meetings.Item.Minutes;
+using Meetings.Client.Api.Meetings.Item.OpenTasks;
 using Meetings.Client.Api.Meetings.Item.Publish;
 using Meetings.Client.Api.Meetings.Item.Reminders;
 using Meetings.Client.Api.Meetings.Item.Reschedule;
 using Meetings.Client.Api.Meetings.Item.Speakers;
+using Meetings.Client.Api.Meetings.Item.Tasks;
 using Meetings.Client.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -63,6 +66,16 @@ namespace Meetings.Client.Api.Meetings.Item
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The minutes property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.Minutes.MinutesRequestBuilder Minutes
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.Minutes.MinutesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The openTasks property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder OpenTasks
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The publish property</summary>
         public global::Meetings.Client.Api.Meetings.Item.Publish.PublishRequestBuilder Publish
         {
@@ -82,6 +95,11 @@ namespace Meetings.Client.Api.Meetings.Item
         public global::Meetings.Client.Api.Meetings.Item.Speakers.SpeakersRequestBuilder Speakers
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Speakers.SpeakersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The tasks property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.Tasks.TasksRequestBuilder Tasks
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.Tasks.TasksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Meetings.Client.Api.Meetings.Item.MeetingsItemRequestBuilder"/> and sets the default values.

@@ -71,6 +71,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     InvitationId = table.Column<Guid>(type: "uuid", nullable: true),
                     SpeakerId = table.Column<Guid>(type: "uuid", nullable: true),
                     SeriesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false, collation: "C"),
                     Recipient_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Recipient_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
@@ -331,6 +333,35 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Minutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Edition = table.Column<int>(type: "integer", nullable: false),
+                    Keeper_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Keeper_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
+                    Keeper_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Keeper_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true, defaultValue: "de", collation: "C"),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReopenReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Minutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Minutes_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Speakers",
                 columns: table => new
                 {
@@ -368,6 +399,44 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    MeetingStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnnouncedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnnouncedInEdition = table.Column<int>(type: "integer", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tasks_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tasks_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InvitationHistory",
                 columns: table => new
                 {
@@ -387,6 +456,53 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_InvitationHistory_Invitations_InvitationId",
                         column: x => x.InvitationId,
                         principalTable: "Invitations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MinutesEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MinutesId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MinutesEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MinutesEntries_Minutes_MinutesId",
+                        column: x => x.MinutesId,
+                        principalTable: "Minutes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Via = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Actor = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskHistory_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -460,6 +576,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_TaskId",
+                table: "Deliveries",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Departments_Active",
                 table: "Departments",
                 column: "Active");
@@ -520,6 +641,17 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "Status", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Minutes_MeetingId",
+                table: "Minutes",
+                column: "MeetingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MinutesEntries_MinutesId",
+                table: "MinutesEntries",
+                column: "MinutesId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Series_HostCityId",
                 table: "Series",
                 column: "HostCityId");
@@ -545,6 +677,26 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "MeetingId", "CityId", "Email" },
                 unique: true,
                 filter: "\"Status\" IN ('Proposed', 'Confirmed')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskHistory_TaskId",
+                table: "TaskHistory",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_DepartmentId_Status",
+                table: "Tasks",
+                columns: new[] { "DepartmentId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_MeetingId",
+                table: "Tasks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_SeriesId_MeetingStartsAt",
+                table: "Tasks",
+                columns: new[] { "SeriesId", "MeetingStartsAt" });
         }
 
         /// <inheritdoc />
@@ -572,13 +724,25 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 name: "InvitationHistory");
 
             migrationBuilder.DropTable(
+                name: "MinutesEntries");
+
+            migrationBuilder.DropTable(
                 name: "SeriesHosts");
 
             migrationBuilder.DropTable(
                 name: "Speakers");
 
             migrationBuilder.DropTable(
+                name: "TaskHistory");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "Minutes");
+
+            migrationBuilder.DropTable(
+                name: "Tasks");
 
             migrationBuilder.DropTable(
                 name: "Departments");
