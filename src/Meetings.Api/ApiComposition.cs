@@ -7,6 +7,7 @@ using Meetings.Api.Features.Audit;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Rsvp;
@@ -78,6 +79,7 @@ internal static class ApiComposition
         app.MapAgenda();
         app.MapMailLedger();
         app.MapAudit();
+        app.MapFeedback();
         return app;
     }
 }

@@ -14,6 +14,7 @@ public enum DeliveryKind
     SpeakerRejected,
     SpeakerWithdrawn,
     CadenceAlert,
+    FeedbackRequest,
 }
 
 public enum DeliveryStatus

@@ -43,6 +43,11 @@ public static class SendDecision
             return "the meeting no longer exists";
         }
 
+        if (row.Kind == DeliveryKind.FeedbackRequest)
+        {
+            return Feedback.FeedbackRules.WhyNotToRequest(meeting, facts.Invitation, row.RecipientEmail, now);
+        }
+
         if (row.SpeakerId is not null)
         {
             return ForSpeakerMail(row, meeting, facts.Speaker, now);

@@ -44,5 +44,9 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         CadenceAlert,
         #pragma warning restore CS1591
+        [EnumMember(Value = "feedback-request")]
+        #pragma warning disable CS1591
+        FeedbackRequest,
+        #pragma warning restore CS1591
     }
 }

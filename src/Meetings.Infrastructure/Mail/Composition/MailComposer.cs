@@ -66,6 +66,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
             {
                 DeliveryKind.SpeakerConfirmed or DeliveryKind.SpeakerRejected or DeliveryKind.SpeakerWithdrawn => SpeakerLetters.Of(content),
                 DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
+                DeliveryKind.FeedbackRequest => FeedbackLetters.Of(content, options.Value),
                 _ => InviteeLetters.Of(content, options.Value),
             };
         }
