@@ -126,6 +126,18 @@ public sealed partial class FeedbackTests(MailingMeetingsApp app) : IClassFixtur
         Assert.Equal((0, 1), (items[0].GetProperty("responses").GetInt32(), items[1].GetProperty("responses").GetInt32()));
     }
 
+    [Fact]
+    public async Task The_same_links_first_feedback_sent_several_times_at_once_is_stored_once()
+    {
+        var a = await Completed();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(n => Give(a.Token(0), new { rating = n % 6 })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var summary = await Summary(a.Meeting);
+        Assert.Equal(1, summary.GetProperty("responses").GetInt32());
+    }
+
     [Theory]
     [InlineData("""{ "rating": 6 }""", "rating")]
     [InlineData("""{ "rating": -1 }""", "rating")]

@@ -2,6 +2,7 @@ using MediatR;
 using Meetings.Domain.Feedback;
 using Meetings.Infrastructure.Feedback;
 using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Feedback;
 
@@ -25,17 +26,29 @@ internal sealed class GiveFeedbackHandler(MeetingsDbContext db, FeedbackPseudony
         }
 
         var entry = state.Entry;
-        if (entry is null)
-        {
-            entry = FeedbackEntry.Give(state.Meeting, pseudonyms.Of(invitation), request.Input, now);
-            db.Feedback.Add(entry);
-        }
-        else
+        if (entry is not null)
         {
             entry.Change(state.Meeting, request.Input, now);
+            await db.SaveChangesAsync(ct);
+            return state with { Entry = entry };
         }
 
-        await db.SaveChangesAsync(ct);
+        entry = FeedbackEntry.Give(state.Meeting, pseudonyms.Of(invitation), request.Input, now);
+        db.Feedback.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ConstraintViolation.IsUniqueViolation(e))
+        {
+            // The same link's first feedback sent twice at once (a double click, two tabs): the other one is stored; this one changes it.
+            db.ChangeTracker.Clear();
+            var stored = await db.Feedback.SingleAsync(f => f.Pseudonym == entry.Pseudonym, ct);
+            stored.Change(state.Meeting, request.Input, now);
+            await db.SaveChangesAsync(ct);
+            entry = stored;
+        }
+
         return state with { Entry = entry };
     }
 }
