@@ -154,6 +154,26 @@ public sealed class FeedbackFormTests(PageApp app) : IClassFixture<PageApp>
         Assert.Equal(0, (await Summary(invited.MeetingId)).GetProperty("responses").GetInt32());
     }
 
+    [Fact]
+    public async Task A_link_whose_holder_did_not_attend_says_so_in_words_shows_no_form_and_a_post_is_refused_with_403()
+    {
+        var invited = await app.InvitedHead();
+        var admin = app.Admin();
+        var end = (await (await admin.GetAsync($"/api/meetings/{invited.MeetingId}")).Json(HttpStatusCode.OK)).GetProperty("endsAt").GetDateTimeOffset();
+        app.Clock.SetUtcNow(end.AddHours(1));
+        await (await admin.Action(invited.MeetingId, "complete", new { attendedInvitationIds = Array.Empty<string>() })).Json(HttpStatusCode.OK);
+        await app.DispatchAll();
+        var page = await app.NewPage(javaScript: false);
+
+        await page.GotoAsync(invited.Link);
+
+        await Expect(page.GetByText("Rückmeldungen geben die Teilnehmenden des Treffens; für diese Einladung ist keine Teilnahme vermerkt.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#feedback-form")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(app.Smtp.To(invited.HeadEmail, invited.MeetingId), m => m.Headers["X-Meetings-Kind"] == "FeedbackRequest");
+        var response = await page.APIRequest.PutAsync($"/api/rsvp/{invited.Token}/feedback", new() { DataObject = new { rating = 5 } });
+        Assert.Equal(403, response.Status);
+    }
+
     private async Task<IPage> PageIn(State state, int width)
     {
         var (_, link, end) = await Completed();
