@@ -40,14 +40,14 @@ public sealed class FeedbackEntry
     public IReadOnlyCollection<TalkRating> Talks => _talks;
 
     /// <summary>A first feedback under <paramref name="pseudonym"/>; the caller has checked that the link may give it (<see cref="FeedbackRules.WhyNotFor"/>).</summary>
-    public static FeedbackEntry Give(Meeting meeting, string pseudonym, FeedbackInput input, DateTimeOffset now)
+    public static FeedbackEntry Give(Meeting meeting, string pseudonym, FeedbackInput input, DateTimeOffset now, Invitation? giver = null)
     {
         if (pseudonym.Length is 0 or > PseudonymMaxLength)
         {
             throw new ArgumentException($"A pseudonym has 1 to {PseudonymMaxLength} characters.", nameof(pseudonym));
         }
 
-        var (rating, talks, comment) = Validate(meeting, input);
+        var (rating, talks, comment) = Validate(meeting, input, giver);
         EnsureOpen(meeting, now);
         var entry = new FeedbackEntry { Pseudonym = pseudonym, MeetingId = meeting.Id, Rating = rating, Comment = comment };
         entry._talks.AddRange(talks);
@@ -59,14 +59,14 @@ public sealed class FeedbackEntry
     /// whole numbers from 0 to 5; items must be talks of this meeting, each at most once; 409 outside the feedback window.
     /// Returns whether anything changed (giving the same feedback again changes nothing).
     /// </summary>
-    public bool Change(Meeting meeting, FeedbackInput input, DateTimeOffset now)
+    public bool Change(Meeting meeting, FeedbackInput input, DateTimeOffset now, Invitation? giver = null)
     {
         if (meeting.Id != MeetingId)
         {
             throw new ArgumentException("The feedback belongs to another meeting.", nameof(meeting));
         }
 
-        var (rating, talks, comment) = Validate(meeting, input);
+        var (rating, talks, comment) = Validate(meeting, input, giver);
         EnsureOpen(meeting, now);
         var sameTalks = talks.Count == _talks.Count && talks.All(_talks.Contains);
         if (rating == Rating && comment == Comment && sameTalks)
@@ -85,13 +85,17 @@ public sealed class FeedbackEntry
         return true;
     }
 
-    /// <summary>The shape rules, with a field error for each: what a JSON client and the form both get.</summary>
-    public static (int Rating, List<TalkRating> Talks, string? Comment) Validate(Meeting meeting, FeedbackInput input)
+    /// <summary>
+    /// The shape rules, with a field error for each: what a JSON client and the form both get. <paramref name="giver"/>: a
+    /// speaker's invitation rates the other talks, not the speaker's own (<see cref="FeedbackRules.Talks"/>).
+    /// </summary>
+    public static (int Rating, List<TalkRating> Talks, string? Comment) Validate(Meeting meeting, FeedbackInput input, Invitation? giver = null)
     {
         var errors = new ValidationErrors();
         var rating = errors.Required("rating", input.Rating);
         CheckRange(errors, "rating", input.Rating);
-        var talkIds = meeting.AgendaItems.Where(a => a.Kind == AgendaItemKind.Talk).Select(a => a.Id).ToHashSet();
+        var talkIds = FeedbackRules.Talks(meeting, giver).Select(a => a.Id).ToHashSet();
+        var ownTalks = FeedbackRules.Talks(meeting, null).Select(a => a.Id).Except(talkIds).ToHashSet();
         var talks = new List<TalkRating>();
         var items = input.Items ?? [];
         for (var n = 0; n < items.Count; n++)
@@ -111,7 +115,11 @@ public sealed class FeedbackEntry
                 continue;
             }
 
-            if (!talkIds.Contains(id))
+            if (ownTalks.Contains(id))
+            {
+                errors.Add($"{field}.agendaItemId", "is your own talk; rate the others.");
+            }
+            else if (!talkIds.Contains(id))
             {
                 errors.Add($"{field}.agendaItemId", "must name a talk on this meeting's agenda.");
             }

@@ -28,6 +28,16 @@ public static class FeedbackRules
     /// <summary>The invitations recorded as attended: one feedback request each, to whoever came (<see cref="Invitation.MailRecipient"/>).</summary>
     public static IEnumerable<Invitation> Attendees(Meeting meeting) => meeting.Invitations.Where(i => i.IsOpen && i.Attended == true);
 
+    /// <summary>
+    /// The talks that <paramref name="giver"/> rates, in agenda order: the agenda items of kind talk, except a speaker's own
+    /// (a speaker rates the meeting and the others' talks).
+    /// </summary>
+    public static IReadOnlyList<AgendaItem> Talks(Meeting meeting, Invitation? giver) => meeting.Agenda.Schedule()
+        .Select(s => s.Item)
+        .Where(i => i.Kind == AgendaItemKind.Talk
+                    && !(giver?.SpeakerId is { } own && i.Presenter is { Kind: PresenterKind.Speaker } presenter && presenter.RefId == own))
+        .ToList();
+
     /// <summary>Whether feedback is taken now (null), or why not in words (a 409).</summary>
     public static string? WhyClosed(Meeting meeting, DateTimeOffset now)
     {

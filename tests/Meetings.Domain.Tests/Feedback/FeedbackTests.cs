@@ -105,6 +105,24 @@ public sealed class FeedbackTests
     }
 
     [Fact]
+    public void A_speaker_rates_the_meeting_and_the_other_talks_but_not_their_own()
+    {
+        var a = Meeting(complete: false);
+        var speaker = Speaker.Register(a.Meeting, Munich, Talk(), Now);
+        speaker.Confirm(a.Meeting, addToAgenda: true, position: null, Now);
+        var own = a.Meeting.AgendaItems.Single(i => i.Presenter?.RefId == speaker.Id);
+        var invitation = a.Meeting.Invitations.Single(i => i.SpeakerId == speaker.Id);
+        a.Meeting.Complete([invitation.Id], AfterIt);
+
+        var entry = FeedbackEntry.Give(a.Meeting, "p", Stars(5, (a.Talk.Id, 4)), AfterIt, invitation);
+        var error = Assert.Throws<DomainValidationException>(() => entry.Change(a.Meeting, Stars(5, (own.Id, 5)), AfterIt, invitation));
+
+        Assert.Equal([a.Talk.Id, a.OtherTalk.Id], FeedbackRules.Talks(a.Meeting, invitation).Select(t => t.Id));
+        Assert.Contains(own.Id, FeedbackRules.Talks(a.Meeting, null).Select(t => t.Id));
+        Assert.Equal("is your own talk; rate the others.", Assert.Single(error.Errors["items[0].agendaItemId"]));
+    }
+
+    [Fact]
     public void Feedback_opens_with_the_completion_not_before()
     {
         var a = Meeting(complete: false);

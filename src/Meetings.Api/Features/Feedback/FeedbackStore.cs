@@ -32,13 +32,12 @@ public enum FeedbackClosed
 /// Feedback behind a personal link as its holder sees it: the invitation and meeting (with the agenda), whether and why
 /// not feedback is taken, and the feedback given so far under the invitation's pseudonym.
 /// </summary>
-public sealed record FeedbackState(Meeting Meeting, FeedbackClosed? Closed, FeedbackEntry? Entry)
+public sealed record FeedbackState(Meeting Meeting, Invitation Giver, FeedbackClosed? Closed, FeedbackEntry? Entry)
 {
     public DateTimeOffset ClosesAt => FeedbackRules.ClosesAt(Meeting);
 
-    /// <summary>The talks that can be rated, in agenda order.</summary>
-    public IReadOnlyList<FeedbackTalk> Talks => Meeting.Agenda.Schedule().Where(s => s.Item.Kind == AgendaItemKind.Talk)
-        .Select(s => new FeedbackTalk(s.Item.Id, s.Item.Title, s.Item.Presenter?.Name)).ToList();
+    /// <summary>The talks this link rates, in agenda order (a speaker's own talk is not among them).</summary>
+    public IReadOnlyList<FeedbackTalk> Talks => FeedbackRules.Talks(Meeting, Giver).Select(t => new FeedbackTalk(t.Id, t.Title, t.Presenter?.Name)).ToList();
 
     public OwnFeedbackResponse ToResponse() => new(
         Closed is null, Closed is { } closed ? FeedbackStore.Explain(closed, Meeting) : null, ClosesAt, Talks, Entry is null ? null : GivenFeedback.From(Entry));
@@ -64,7 +63,7 @@ internal static class FeedbackStore
             entry = await entries.SingleOrDefaultAsync(f => f.Pseudonym == pseudonym, ct);
         }
 
-        return (new FeedbackState(meeting, closed, entry), invitation);
+        return (new FeedbackState(meeting, invitation, closed, entry), invitation);
     }
 
     public static FeedbackClosed? ClosedFor(Invitation invitation, Meeting meeting, string token, DateTimeOffset now)

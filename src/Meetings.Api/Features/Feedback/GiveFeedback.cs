@@ -21,19 +21,19 @@ internal sealed class GiveFeedbackHandler(MeetingsDbContext db, FeedbackPseudony
         var (state, invitation) = await db.LoadFeedback(pseudonyms, request.Token, now, tracked: true, ct);
         if (state.Closed is { } closed)
         {
-            FeedbackEntry.Validate(state.Meeting, request.Input); // bad input is a 400 whatever the state
+            FeedbackEntry.Validate(state.Meeting, request.Input, invitation); // bad input is a 400 whatever the state
             throw FeedbackStore.Refusal(closed, state.Meeting);
         }
 
         var entry = state.Entry;
         if (entry is not null)
         {
-            entry.Change(state.Meeting, request.Input, now);
+            entry.Change(state.Meeting, request.Input, now, invitation);
             await db.SaveChangesAsync(ct);
             return state with { Entry = entry };
         }
 
-        entry = FeedbackEntry.Give(state.Meeting, pseudonyms.Of(invitation), request.Input, now);
+        entry = FeedbackEntry.Give(state.Meeting, pseudonyms.Of(invitation), request.Input, now, invitation);
         db.Feedback.Add(entry);
         try
         {
@@ -44,7 +44,7 @@ internal sealed class GiveFeedbackHandler(MeetingsDbContext db, FeedbackPseudony
             // The same link's first feedback sent twice at once (a double click, two tabs): the other one is stored; this one changes it.
             db.ChangeTracker.Clear();
             var stored = await db.Feedback.SingleAsync(f => f.Pseudonym == entry.Pseudonym, ct);
-            stored.Change(state.Meeting, request.Input, now);
+            stored.Change(state.Meeting, request.Input, now, invitation);
             await db.SaveChangesAsync(ct);
             entry = stored;
         }
