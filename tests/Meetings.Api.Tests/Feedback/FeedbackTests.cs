@@ -300,6 +300,7 @@ public sealed partial class FeedbackTests(MailingMeetingsApp app) : IClassFixtur
     {
         var a = await Completed();
         const string Secret = "Vertraulich: der Vortrag war schwach";
+        var etagBefore = (await _admin.GetAsync($"/api/meetings/{a.Meeting}")).Headers.ETag;
         await (await Give(a.Token(0), new { rating = 1, items = new[] { new { agendaItemId = a.Talk, rating = 0 } }, comment = Secret })).Json(HttpStatusCode.OK);
         await (await Give(a.Token(0), new { rating = 2, items = new[] { new { agendaItemId = a.Talk, rating = 0 } }, comment = Secret })).Json(HttpStatusCode.OK);
         await (await Give(a.Token(1), new { rating = 5 })).Json(HttpStatusCode.OK);
@@ -316,9 +317,13 @@ public sealed partial class FeedbackTests(MailingMeetingsApp app) : IClassFixtur
             await (await app.Anonymous().GetAsync($"/api/rsvp/{a.Token(2)}")).Content.ReadAsStringAsync(),
             await (await app.Anonymous().GetAsync($"/api/rsvp/{a.Token(2)}/feedback")).Content.ReadAsStringAsync(),
         };
+        var anotherPage = await (await app.CreateClient().GetAsync($"/rsvp/{a.Token(2)}")).Content.ReadAsStringAsync(); // an attendee who gave none
         var ownOfAnother = await (await app.Anonymous().GetAsync($"/api/rsvp/{a.Token(1)}/feedback")).Json(HttpStatusCode.OK);
         var summary = await Summary(a.Meeting);
+        var etagAfter = (await _admin.GetAsync($"/api/meetings/{a.Meeting}")).Headers.ETag;
 
+        Assert.NotNull(etagBefore);
+        Assert.Equal(etagBefore, etagAfter); // giving feedback changes no version anyone can watch
         Assert.Equal(3, entries.Count); // recorded as changes of the meeting by a personal link, without who or what
         Assert.All(entries, e =>
         {
@@ -329,6 +334,9 @@ public sealed partial class FeedbackTests(MailingMeetingsApp app) : IClassFixtur
         Assert.DoesNotContain(Secret, audit, StringComparison.Ordinal);
         Assert.All(views, v => Assert.DoesNotContain(Secret, v, StringComparison.Ordinal));
         Assert.All(views, v => Assert.DoesNotContain("\"rating\"", v, StringComparison.Ordinal));
+        Assert.Contains("feedback-form", anotherPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, anotherPage, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"name=""Feedback\.Rating"" value=""\d"" checked", anotherPage);
         Assert.Equal(5, ownOfAnother.GetProperty("given").GetProperty("rating").GetInt32()); // a link shows its own feedback, no one else's
         Assert.DoesNotContain(Secret, ownOfAnother.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(invitationIds, id => summary.GetRawText().Contains(id, StringComparison.Ordinal));
