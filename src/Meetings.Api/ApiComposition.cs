@@ -7,6 +7,7 @@ using Meetings.Api.Features.Audit;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Minutes;
@@ -85,6 +86,7 @@ internal static class ApiComposition
         app.MapAudit();
         app.MapMinutes();
         app.MapTasks();
+        app.MapFeedback();
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using Meetings.Api;
 using Meetings.Api.Common;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(Startup.HostOptions(args)); // the service's folder as content root, wherever it starts
 builder.AddMeetingsApi();
 
 var app = builder.Build();

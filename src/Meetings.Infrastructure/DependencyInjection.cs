@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton<MailComposer>();
+        services.AddSingleton<Feedback.FeedbackPseudonyms>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();
         services.AddSingleton<MailMetrics>();

@@ -42,8 +42,8 @@ public sealed class ScreenshotTests(PageApp app) : IClassFixture<PageApp>
         await mail.SetContentAsync(app.Smtp.To(invited.HeadEmail, invited.MeetingId).First().HtmlBody!);
         await Shoot(mail, "invitation-mail.png");
 
-        Assert.All(Directory.GetFiles(_folder, "*.png"), f => Assert.True(new FileInfo(f).Length > 10_000, f));
-        Assert.Equal(6, Directory.GetFiles(_folder, "*.png").Length);
+        string[] shown = ["answer-page-open.png", "answer-page-answered.png", "answer-page-delegated.png", "answer-page-closed.png", "answer-page-360px.png", "invitation-mail.png"];
+        Assert.All(shown, f => Assert.True(new FileInfo(Path.Combine(_folder, f)).Length > 10_000, f)); // the folder holds other pictures too
     }
 
     private Task Shoot(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(_folder, name), FullPage = true });

@@ -55,7 +55,8 @@ internal static class AnswerPageSetup
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers["Referrer-Policy"] = "no-referrer";
-                headers.CacheControl = "no-store";
+                headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it for a form (which otherwise logs that it overrode ours)
+                headers.Pragma = "no-cache";
                 headers["X-Robots-Tag"] = "noindex, nofollow";
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";

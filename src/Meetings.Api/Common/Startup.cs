@@ -10,6 +10,22 @@ namespace Meetings.Api.Common;
 /// </summary>
 internal static class Startup
 {
+    /// <summary>
+    /// The host's options: the content root is the service's own folder, wherever it is started from — appsettings.json
+    /// (the log levels, the defaults) comes with the service, while data on relative paths (the SQLite file, the mail
+    /// outbox) stays relative to the working directory, where an operator keeps it. An explicit content root
+    /// (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>, as the integration tests give one) wins.
+    /// </summary>
+    public static WebApplicationOptions HostOptions(string[] args) => new()
+    {
+        Args = args,
+        ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+                          || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 }
+                          || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is { Length: > 0 }
+            ? null
+            : AppContext.BaseDirectory,
+    };
+
     /// <summary>The host's own report of a failed start repeats the exception with its stack: <see cref="RunMeetingsAsync"/> says it instead.</summary>
     public static WebApplicationBuilder AddStartupReporting(this WebApplicationBuilder builder)
     {

@@ -18,6 +18,7 @@ public enum DeliveryKind
     TaskAssigned,
     TaskDue,
     TaskOverdue,
+    FeedbackRequest,
 }
 
 public enum DeliveryStatus

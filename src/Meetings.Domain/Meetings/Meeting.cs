@@ -325,6 +325,8 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         {
             invitation.RecordAttendance(attendedInvitationIds.Contains(invitation.Id));
         }
+
+        Raise(new MeetingCompleted(this, now));
     }
 
     private void Apply(MeetingDetails details)

@@ -33,6 +33,9 @@ public enum MeetingChange
 /// <summary>A published meeting was cancelled.</summary>
 public sealed record MeetingCancelled(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
 
+/// <summary>A meeting was completed and its attendance recorded: those who attended are asked for feedback.</summary>
+public sealed record MeetingCompleted(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
+
 /// <summary>The reminder offsets or the nudge of a meeting changed.</summary>
 public sealed record RemindersChanged(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
 

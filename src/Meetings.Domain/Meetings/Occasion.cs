@@ -19,7 +19,10 @@ public abstract partial record Occasion
     /// <summary>The invitation was withdrawn (department deactivated, speaker withdrawn).</summary>
     public static readonly Occasion Withdrawal = new Named("withdrawn");
 
-    private static readonly Occasion[] NamedOccasions = [Invitation, Cancellation, Withdrawal];
+    /// <summary>The meeting was completed: those who attended are asked for their feedback, once.</summary>
+    public static readonly Occasion FeedbackRequest = new Named("feedback");
+
+    private static readonly Occasion[] NamedOccasions = [Invitation, Cancellation, Withdrawal, FeedbackRequest];
 
     /// <summary>The stored form; the same occasion always has the same key.</summary>
     public abstract string Key { get; }

@@ -53,6 +53,11 @@ public static class SendDecision
             return Results.ResultsMail.WhyNotToSend(row, facts);
         }
 
+        if (row.Kind == DeliveryKind.FeedbackRequest)
+        {
+            return Feedback.FeedbackRules.WhyNotToRequest(meeting, facts.Invitation, row.RecipientEmail, now);
+        }
+
         if (row.SpeakerId is not null)
         {
             return ForSpeakerMail(row, meeting, facts.Speaker, now);

@@ -60,5 +60,9 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         TaskOverdue,
         #pragma warning restore CS1591
+        [EnumMember(Value = "feedback-request")]
+        #pragma warning disable CS1591
+        FeedbackRequest,
+        #pragma warning restore CS1591
     }
 }

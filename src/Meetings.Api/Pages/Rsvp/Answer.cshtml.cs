@@ -20,7 +20,7 @@ namespace Meetings.Api.Pages.Rsvp;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.RsvpToken)]
 [IgnoreAntiforgeryToken] // checked below, so that an expired form is explained on the page instead of an empty 400
-public sealed class AnswerModel(IMediator mediator, IAntiforgery antiforgery) : PageModel
+public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antiforgery) : PageModel
 {
     public AnswerPageView? View { get; private set; }
 
@@ -50,6 +50,7 @@ public sealed class AnswerModel(IMediator mediator, IAntiforgery antiforgery) : 
         }
 
         Form = AnswerForm.Showing(View!, choice);
+        Feedback = FeedbackView is null ? Feedback : FeedbackForm.Showing(FeedbackView);
         return Page();
     }
 
@@ -92,6 +93,7 @@ public sealed class AnswerModel(IMediator mediator, IAntiforgery antiforgery) : 
         try
         {
             View = await mediator.Send(new GetAnswerPage(token), ct);
+            await LoadFeedback(mediator, token, ct);
             return true;
         }
         catch (NotFoundException)

@@ -2,6 +2,7 @@ using System.Net;
 using Meetings.Infrastructure.Mail.Composition.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Meetings.Infrastructure.Mail.Composition;
@@ -9,8 +10,9 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// <summary>
 /// Writes a <see cref="Letter"/> through its Razor templates (ASP.NET Core's <see cref="HtmlRenderer"/>): the HTML part,
 /// and the plain-text part from a template that writes only text (the entities the renderer encodes are decoded again).
-/// A renderer per render: an <see cref="HtmlRenderer"/> keeps every component it rendered until it is disposed, so one
-/// kept for the process would hold every mail ever sent.
+/// A renderer per render, in a scope of its own: an <see cref="HtmlRenderer"/> keeps every component it rendered until
+/// it is disposed (one kept for the process would hold every mail ever sent), and it resolves scoped services
+/// (ComponentsActivitySource), which the root provider refuses where scopes are validated (Development).
 /// </summary>
 public sealed class LetterRenderer(IServiceProvider services, ILoggerFactory loggers)
 {
@@ -20,7 +22,8 @@ public sealed class LetterRenderer(IServiceProvider services, ILoggerFactory log
 
     private async Task<string> RenderAsync<TTemplate>(Letter letter) where TTemplate : IComponent
     {
-        await using var renderer = new HtmlRenderer(services, loggers);
+        await using var scope = services.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(LetterHtml.Letter)] = letter });

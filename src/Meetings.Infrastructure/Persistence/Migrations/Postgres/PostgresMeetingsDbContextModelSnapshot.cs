@@ -150,6 +150,31 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Departments", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Feedback.FeedbackEntry", b =>
+                {
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Pseudonym");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1012,6 +1037,38 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Navigation("Head")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Feedback.FeedbackEntry", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Meetings.Domain.Feedback.TalkRating", "Talks", b1 =>
+                        {
+                            b1.Property<string>("FeedbackPseudonym")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .UseCollation("C");
+
+                            b1.Property<Guid>("AgendaItemId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Rating")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("FeedbackPseudonym", "AgendaItemId");
+
+                            b1.ToTable("FeedbackTalkRatings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("FeedbackPseudonym");
+                        });
+
+                    b.Navigation("Talks");
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>

@@ -136,6 +136,29 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Departments", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Feedback.FeedbackEntry", b =>
+                {
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Pseudonym");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -925,6 +948,37 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Navigation("Head")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Feedback.FeedbackEntry", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Meetings.Domain.Feedback.TalkRating", "Talks", b1 =>
+                        {
+                            b1.Property<string>("FeedbackPseudonym")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("AgendaItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Rating")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("FeedbackPseudonym", "AgendaItemId");
+
+                            b1.ToTable("FeedbackTalkRatings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("FeedbackPseudonym");
+                        });
+
+                    b.Navigation("Talks");
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>

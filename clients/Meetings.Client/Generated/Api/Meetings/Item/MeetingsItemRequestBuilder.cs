@@ -6,6 +6,7 @@ using Meetings.Client.Api.Meetings.Item.CalendarIcs;
 using Meetings.Client.Api.Meetings.Item.Cancel;
 using Meetings.Client.Api.Meetings.Item.Complete;
 using Meetings.Client.Api.Meetings.Item.Deliveries;
+using Meetings.Client.Api.Meetings.Item.Feedback;
 using Meetings.Client.Api.Meetings.Item.Invitations;
 using Meetings.Client.Api.Meetings.Item.Minutes;
 using Meetings.Client.Api.Meetings.Item.OpenTasks;
@@ -60,6 +61,11 @@ namespace Meetings.Client.Api.Meetings.Item
         public global::Meetings.Client.Api.Meetings.Item.Deliveries.DeliveriesRequestBuilder Deliveries
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Deliveries.DeliveriesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The feedback property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.Feedback.FeedbackRequestBuilder Feedback
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.Feedback.FeedbackRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The invitations property</summary>
         public global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder Invitations

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMeetingsDbContext))]
-    [Migration("20261201111951_Initial")]
+    [Migration("20261201121249_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -151,6 +151,31 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Departments", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Feedback.FeedbackEntry", b =>
+                {
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Pseudonym");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
@@ -1015,6 +1040,38 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Navigation("Head")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Feedback.FeedbackEntry", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Meetings.Domain.Feedback.TalkRating", "Talks", b1 =>
+                        {
+                            b1.Property<string>("FeedbackPseudonym")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .UseCollation("C");
+
+                            b1.Property<Guid>("AgendaItemId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Rating")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("FeedbackPseudonym", "AgendaItemId");
+
+                            b1.ToTable("FeedbackTalkRatings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("FeedbackPseudonym");
+                        });
+
+                    b.Navigation("Talks");
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>

@@ -286,6 +286,26 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Feedback",
+                columns: table => new
+                {
+                    Pseudonym = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Feedback", x => x.Pseudonym);
+                    table.ForeignKey(
+                        name: "FK_Feedback_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -434,6 +454,25 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         principalTable: "Meetings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackTalkRatings",
+                columns: table => new
+                {
+                    AgendaItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FeedbackPseudonym = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Rating = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackTalkRatings", x => new { x.FeedbackPseudonym, x.AgendaItemId });
+                    table.ForeignKey(
+                        name: "FK_FeedbackTalkRatings_Feedback_FeedbackPseudonym",
+                        column: x => x.FeedbackPseudonym,
+                        principalTable: "Feedback",
+                        principalColumn: "Pseudonym",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -592,6 +631,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Feedback_MeetingId",
+                table: "Feedback",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -718,6 +762,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 name: "Deliveries");
 
             migrationBuilder.DropTable(
+                name: "FeedbackTalkRatings");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -734,6 +781,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "TaskHistory");
+
+            migrationBuilder.DropTable(
+                name: "Feedback");
 
             migrationBuilder.DropTable(
                 name: "Invitations");

@@ -1,0 +1,100 @@
+using Meetings.Api.Common;
+using Meetings.Api.Features.Rsvp;
+using Meetings.Domain.Common;
+using Meetings.Domain.Feedback;
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Feedback;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.Feedback;
+
+/// <summary>Why a personal link takes no feedback now.</summary>
+public enum FeedbackClosed
+{
+    /// <summary>The meeting is published and not yet completed: feedback opens with the completion (409).</summary>
+    NotYet,
+
+    /// <summary>The meeting was cancelled (or is a draft): it takes no feedback (409).</summary>
+    NoFeedback,
+
+    /// <summary>More than 14 days have passed since the meeting's end (409).</summary>
+    Over,
+
+    /// <summary>The invitation was not recorded as attended (403).</summary>
+    NotAttended,
+
+    /// <summary>The invitee delegated and the delegate attended: the feedback is theirs, by their own link (403).</summary>
+    DelegateAttended,
+}
+
+/// <summary>
+/// Feedback behind a personal link as its holder sees it: the invitation and meeting (with the agenda), whether and why
+/// not feedback is taken, and the feedback given so far under the invitation's pseudonym.
+/// </summary>
+public sealed record FeedbackState(Meeting Meeting, Invitation Giver, FeedbackClosed? Closed, FeedbackEntry? Entry)
+{
+    public DateTimeOffset ClosesAt => FeedbackRules.ClosesAt(Meeting);
+
+    /// <summary>The talks this link rates, in agenda order (a speaker's own talk is not among them).</summary>
+    public IReadOnlyList<FeedbackTalk> Talks => FeedbackRules.Talks(Meeting, Giver).Select(t => new FeedbackTalk(t.Id, t.Title, t.Presenter?.Name)).ToList();
+
+    public OwnFeedbackResponse ToResponse() => new(
+        Closed is null, Closed is { } closed ? FeedbackStore.Explain(closed, Meeting) : null, ClosesAt, Talks, Entry is null ? null : GivenFeedback.From(Entry));
+}
+
+/// <summary>What the feedback use cases behind a personal link load and check.</summary>
+internal static class FeedbackStore
+{
+    /// <summary>The feedback state of the link <paramref name="rawToken"/> (an unknown link: 404); <paramref name="tracked"/> loads the entry for a change.</summary>
+    public static async Task<(FeedbackState State, Invitation Invitation)> LoadFeedback(
+        this MeetingsDbContext db, FeedbackPseudonyms pseudonyms, string rawToken, DateTimeOffset now, bool tracked, CancellationToken ct)
+    {
+        var token = RsvpTokens.Checked(rawToken);
+        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.RsvpToken == token || i.DelegateToken == token, ct)
+            ?? throw NotFoundException.Invitation();
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == invitation.MeetingId, ct);
+        var closed = ClosedFor(invitation, meeting, token, now);
+        FeedbackEntry? entry = null;
+        if (closed is not (FeedbackClosed.NotAttended or FeedbackClosed.DelegateAttended) && meeting.Status == MeetingStatus.Completed)
+        {
+            var pseudonym = pseudonyms.Of(invitation);
+            var entries = tracked ? db.Feedback : db.Feedback.AsNoTracking();
+            entry = await entries.SingleOrDefaultAsync(f => f.Pseudonym == pseudonym, ct);
+        }
+
+        return (new FeedbackState(meeting, invitation, closed, entry), invitation);
+    }
+
+    public static FeedbackClosed? ClosedFor(Invitation invitation, Meeting meeting, string token, DateTimeOffset now)
+    {
+        if (meeting.Status == MeetingStatus.Published)
+        {
+            return FeedbackClosed.NotYet;
+        }
+
+        if (meeting.Status != MeetingStatus.Completed)
+        {
+            return FeedbackClosed.NoFeedback;
+        }
+
+        return FeedbackRules.WhyNotFor(invitation, token) switch
+        {
+            FeedbackRefusal.NotAttended => FeedbackClosed.NotAttended,
+            FeedbackRefusal.DelegateAttended => FeedbackClosed.DelegateAttended,
+            _ => FeedbackRules.WhyClosed(meeting, now) is null ? null : FeedbackClosed.Over,
+        };
+    }
+
+    public static string Explain(FeedbackClosed closed, Meeting meeting) => closed switch
+    {
+        FeedbackClosed.NotAttended => FeedbackRules.Explain(FeedbackRefusal.NotAttended),
+        FeedbackClosed.DelegateAttended => FeedbackRules.Explain(FeedbackRefusal.DelegateAttended),
+        _ => FeedbackRules.WhyClosed(meeting, DateTimeOffset.MaxValue) ?? "Feedback is not taken now.", // the meeting's state, or the window's end
+    };
+
+    /// <summary>The refusal as the API answers it: 403 for a link whose holder did not attend, 409 outside the feedback window.</summary>
+    public static Exception Refusal(FeedbackClosed closed, Meeting meeting) => closed is FeedbackClosed.NotAttended or FeedbackClosed.DelegateAttended
+        ? new ForbiddenException(Explain(closed, meeting))
+        : new DomainException(Explain(closed, meeting));
+}
