@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -21,7 +23,7 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(2);
     private const int TidyAbove = 1_000;
 
-    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly ConcurrentDictionary<(Guid MeetingId, string Part), Entry> _entries = new();
     private readonly ConditionalWeakTable<DbContext, Touched> _saving = new();
 
     // Bumped by every save that touches cached content: a value loaded while one was under way is not kept, because
@@ -29,11 +31,16 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
     private long _generation;
 
     /// <summary>The meeting's value of type <typeparamref name="T"/>: kept, or loaded (and kept unless a save intervened).</summary>
-    public async Task<T> GetAsync<T>(Guid meetingId, Func<CancellationToken, Task<T>> load, CancellationToken ct)
+    public Task<T> GetAsync<T>(Guid meetingId, Func<CancellationToken, Task<T>> load, CancellationToken ct)
+        where T : class => GetAsync(meetingId, string.Empty, load, ct);
+
+    /// <summary>One <paramref name="part"/> of what the meeting's invitees read alike (e.g. per department and language).</summary>
+    public async Task<T> GetAsync<T>(Guid meetingId, string part, Func<CancellationToken, Task<T>> load, CancellationToken ct)
         where T : class
     {
+        var key = (meetingId, part);
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(meetingId, out var kept) && kept.Value is T value && now - kept.LoadedAt < Lifetime)
+        if (_entries.TryGetValue(key, out var kept) && kept.Value is T value && now - kept.LoadedAt < Lifetime)
         {
             return value;
         }
@@ -42,7 +49,7 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
         value = await load(ct);
         if (Interlocked.Read(ref _generation) == generation)
         {
-            _entries[meetingId] = new Entry(value, now);
+            _entries[key] = new Entry(value, now);
             Tidy(now);
         }
 
@@ -104,7 +111,11 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
                 case Speaker s when Changed(entry):
                     touched.Meetings.Add(s.MeetingId);
                     break;
-                case Series when Changed(entry):
+                case Series or Department when Changed(entry):
+                    touched.Everything = true;
+                    break;
+                // The results (minutes, tasks carried over from the series' other meetings): rare changes, felt by many meetings.
+                case var results when results.GetType().Namespace == typeof(Minutes).Namespace && Changed(entry):
                     touched.Everything = true;
                     break;
             }
@@ -136,9 +147,9 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
             return;
         }
 
-        foreach (var id in touched.Meetings)
+        foreach (var key in _entries.Keys.Where(k => touched.Meetings.Contains(k.MeetingId)))
         {
-            _entries.TryRemove(id, out _);
+            _entries.TryRemove(key, out _);
         }
     }
 
@@ -149,11 +160,11 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
             return;
         }
 
-        foreach (var (id, entry) in _entries)
+        foreach (var (key, entry) in _entries)
         {
             if (now - entry.LoadedAt >= Lifetime)
             {
-                _entries.TryRemove(id, out _);
+                _entries.TryRemove(key, out _);
             }
         }
     }

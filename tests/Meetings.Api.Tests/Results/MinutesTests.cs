@@ -204,4 +204,26 @@ public sealed class MinutesTests(MailingMeetingsApp app) : IClassFixture<Mailing
         Assert.Contains("Offene Aufgaben Ihres Amtes", nextPage, StringComparison.Ordinal);
         Assert.Contains("Datenschutzkonzept", nextPage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_task_reported_done_leaves_the_heads_answer_page_at_once()
+    {
+        var series = await _admin.CreateSeries();
+        var department = await _admin.CreateDepartment(DirectoryData.Unique("Q").ToUpperInvariant());
+        var (first, item) = await _admin.Held(series, app.Clock.GetUtcNow());
+        var next = await _admin.CreatePublished(series, app.Clock.GetUtcNow().AddDays(20));
+        app.Clock.Advance(TimeSpan.FromDays(2).Add(TimeSpan.FromHours(1)));
+        await (await _admin.SaveMinutes(first, [ResultsData.TaskEntry(item, department, ResultsData.Day(app.Clock.GetUtcNow().AddDays(30)), "Raumkonzept")]))
+            .Json(HttpStatusCode.OK);
+        await _admin.Approve(first);
+        var nextToken = (await _admin.Invitations(next)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department).Str("rsvpToken");
+        var before = await app.Anonymous().GetStringAsync($"/rsvp/{nextToken}"); // what every head of the department reads alike is kept a moment
+        var task = (await (await _admin.GetAsync($"/api/tasks?departmentId={department}")).Json(HttpStatusCode.OK)).GetProperty("items")[0].Id();
+
+        await (await _admin.PutJson($"/api/tasks/{task}", new { status = "done", note = "Erledigt." })).Json(HttpStatusCode.OK);
+        var after = await app.Anonymous().GetStringAsync($"/rsvp/{nextToken}");
+
+        Assert.Contains("Raumkonzept", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("Raumkonzept", after, StringComparison.Ordinal);
+    }
 }

@@ -20,7 +20,11 @@ public sealed record PageResults(string OpenTasksHeading, IReadOnlyList<Protocol
     public static readonly PageResults None = new(string.Empty, [], null);
 }
 
-internal sealed class GetPageResultsHandler(MeetingsDbContext db) : IRequestHandler<GetPageResults, PageResults>
+/// <summary>
+/// One query for the link (its meeting and department); the rest is what every invitee of that department reads alike,
+/// kept for the meeting by <see cref="MeetingReadCache"/> (dropped when minutes, tasks or departments are saved here).
+/// </summary>
+internal sealed class GetPageResultsHandler(MeetingsDbContext db, MeetingReadCache shared) : IRequestHandler<GetPageResults, PageResults>
 {
     public async Task<PageResults> Handle(GetPageResults request, CancellationToken ct)
     {
@@ -32,17 +36,24 @@ internal sealed class GetPageResultsHandler(MeetingsDbContext db) : IRequestHand
             return PageResults.None;
         }
 
-        var meeting = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == invitation.MeetingId, ct);
+        return await shared.GetAsync(
+            invitation.MeetingId, $"page-results:{invitation.DepartmentId}:{request.Language}",
+            c => LoadAsync(invitation.MeetingId, invitation.DepartmentId, request.Language, c), ct);
+    }
+
+    private async Task<PageResults> LoadAsync(Guid meetingId, Guid? department, string language, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == meetingId, ct);
         (string Heading, IReadOnlyList<ProtocolTask> Tasks) open = (string.Empty, []);
-        if (invitation.DepartmentId is { } department)
+        if (department is { } id)
         {
-            var tasks = await ResultsQueries.CarriedOverAsync(db, meeting, department, ct);
-            var name = await db.Departments.Where(d => d.Id == department).Select(d => d.Name).SingleAsync(ct);
-            open = ProtocolWriter.OpenTasks(tasks, name, request.Language);
+            var tasks = await ResultsQueries.CarriedOverAsync(db, meeting, id, ct);
+            var name = await db.Departments.Where(d => d.Id == id).Select(d => d.Name).SingleAsync(ct);
+            open = ProtocolWriter.OpenTasks(tasks, name, language);
         }
 
         var approved = await db.Minutes.AnyAsync(m => m.MeetingId == meeting.Id && m.Status == MinutesStatus.Approved, ct);
-        var minutes = approved && await ResultsQueries.MinutesViewAsync(db, meeting.Id, ct) is { } view ? ProtocolWriter.Of(view, request.Language) : null;
+        var minutes = approved && await ResultsQueries.MinutesViewAsync(db, meeting.Id, ct) is { } view ? ProtocolWriter.Of(view, language) : null;
         return new PageResults(open.Heading, open.Tasks, minutes);
     }
 }
