@@ -23,7 +23,9 @@ public sealed record AnswerPageView(
     IReadOnlyList<SpeakerView> Speakers,
     PersonView? Deputy,
     AnswersClosed? Closed,
-    bool ForDelegate)
+    bool ForDelegate,
+    Guid MeetingId,
+    Guid? DepartmentId)
 {
     /// <summary>The person the link belongs to: the invitee, or the delegate on the delegate's own link.</summary>
     public PersonView Holder => ForDelegate ? Delegate! : Invitee;

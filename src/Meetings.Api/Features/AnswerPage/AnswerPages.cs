@@ -20,7 +20,9 @@ internal static class AnswerPages
         shared.Speakers,
         deputy is null || deputy.Email == invitation.Recipient.Email ? null : PersonView.From(deputy),
         invitation.ClosedFor(shared.Meeting, RsvpChannel.Token, now),
-        ForDelegate: token != invitation.RsvpToken);
+        ForDelegate: token != invitation.RsvpToken,
+        invitation.MeetingId,
+        invitation.DepartmentId);
 }
 
 /// <summary>What every invitee of a meeting sees alike, built once when it is loaded (and then shared, read only).</summary>

@@ -1,5 +1,4 @@
 using MediatR;
-using Meetings.Api.Features.Rsvp;
 using Meetings.Domain.Results;
 using Meetings.Infrastructure.Mail.Composition;
 using Meetings.Infrastructure.Persistence;
@@ -10,9 +9,9 @@ namespace Meetings.Api.Features.AnswerPage;
 /// <summary>
 /// What the answer page shows of a meeting's results, in the page's language: for a department's invitation the open
 /// tasks of that department carried over from earlier meetings of the series, and — once approved — the minutes,
-/// written like the mail's Ergebnisprotokoll. An unknown token shows nothing (the page itself says so).
+/// written like the mail's Ergebnisprotokoll — of the meeting and department of a link the page has already found.
 /// </summary>
-public sealed record GetPageResults(string Token, string Language) : IRequest<PageResults>;
+public sealed record GetPageResults(Guid MeetingId, Guid? DepartmentId, string Language) : IRequest<PageResults>;
 
 /// <summary>The open tasks of the invitee's department (empty for others) with their heading, and the approved minutes (null: none yet).</summary>
 public sealed record PageResults(string OpenTasksHeading, IReadOnlyList<ProtocolTask> OpenTasks, Protocol? Minutes)
@@ -21,25 +20,15 @@ public sealed record PageResults(string OpenTasksHeading, IReadOnlyList<Protocol
 }
 
 /// <summary>
-/// One query for the link (its meeting and department); the rest is what every invitee of that department reads alike,
-/// kept for the meeting by <see cref="MeetingReadCache"/> (dropped when minutes, tasks or departments are saved here).
+/// What every invitee of the meeting's department reads alike, kept by <see cref="MeetingReadCache"/> (dropped when
+/// minutes, tasks or departments are saved here): no query at all while it is kept.
 /// </summary>
 internal sealed class GetPageResultsHandler(MeetingsDbContext db, MeetingReadCache shared) : IRequestHandler<GetPageResults, PageResults>
 {
-    public async Task<PageResults> Handle(GetPageResults request, CancellationToken ct)
-    {
-        var token = RsvpTokens.Checked(request.Token);
-        var invitation = await db.Invitations.AsNoTracking().Where(i => i.RsvpToken == token || i.DelegateToken == token)
-            .Select(i => new { i.MeetingId, i.DepartmentId }).SingleOrDefaultAsync(ct);
-        if (invitation is null)
-        {
-            return PageResults.None;
-        }
-
-        return await shared.GetAsync(
-            invitation.MeetingId, $"page-results:{invitation.DepartmentId}:{request.Language}",
-            c => LoadAsync(invitation.MeetingId, invitation.DepartmentId, request.Language, c), ct);
-    }
+    public Task<PageResults> Handle(GetPageResults request, CancellationToken ct) =>
+        shared.GetAsync(
+            request.MeetingId, $"page-results:{request.DepartmentId}:{request.Language}",
+            c => LoadAsync(request.MeetingId, request.DepartmentId, request.Language, c), ct);
 
     private async Task<PageResults> LoadAsync(Guid meetingId, Guid? department, string language, CancellationToken ct)
     {

@@ -15,10 +15,11 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
     public async Task<MimeMessage> ComposeAsync(MailContent content)
     {
         var letter = Write(content);
+        var (text, html) = await renderer.RenderAsync(letter);
         var alternative = new MultipartAlternative
         {
-            new TextPart("plain") { Text = await renderer.TextAsync(letter) },
-            new TextPart("html") { Text = await renderer.HtmlAsync(letter) },
+            new TextPart("plain") { Text = text },
+            new TextPart("html") { Text = html },
         };
         alternative.Headers.Add(HeaderId.ContentLanguage, letter.Language);
         var delivery = content.Delivery;
