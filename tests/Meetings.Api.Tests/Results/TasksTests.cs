@@ -226,3 +226,38 @@ public sealed class TasksTests(MailingMeetingsApp app) : IClassFixture<MailingMe
         Assert.Contains("UpdateTask", operations);
     }
 }
+
+/// <summary><c>Tasks:DueReminder</c> as an operator sets it: the task-due mail two days ahead instead of seven.</summary>
+public sealed class TaskDueReminderSettingTests(TaskDueReminderSettingTests.TwoDaysAhead app) : IClassFixture<TaskDueReminderSettingTests.TwoDaysAhead>
+{
+    public sealed class TwoDaysAhead : MailingMeetingsApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Tasks:DueReminder", "P2D");
+        }
+    }
+
+    [Fact]
+    public async Task The_due_mail_goes_the_configured_time_before_the_due_date()
+    {
+        var admin = app.Admin();
+        var code = DirectoryData.Unique("R").ToUpperInvariant();
+        var department = await admin.CreateDepartment(code);
+        var meeting = await admin.CreatePublished(await admin.CreateSeries(), app.Clock.GetUtcNow().AddDays(1));
+        app.Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromHours(1)));
+        var now = app.Clock.GetUtcNow();
+        await (await admin.PostJson($"/api/meetings/{meeting}/tasks", new { title = "Bericht vorlegen", departmentId = department, dueOn = ResultsData.Day(now.AddDays(10)) }))
+            .Json(HttpStatusCode.Created);
+
+        app.Clock.Advance(TimeSpan.FromDays(7)); // past the default's day (seven days before), before the configured one
+        await app.Dispatch();
+        var early = app.Smtp.To(ResultsData.HeadOf(code), meeting).Count(m => m.Subject!.StartsWith("Aufgabe fällig", StringComparison.Ordinal));
+        app.Clock.Advance(TimeSpan.FromDays(2)); // past 08:00 two days before the due date
+        await app.Dispatch();
+
+        Assert.Equal(0, early);
+        Assert.Single(app.Smtp.To(ResultsData.HeadOf(code), meeting), m => m.Subject!.StartsWith("Aufgabe fällig", StringComparison.Ordinal));
+    }
+}
