@@ -16,7 +16,6 @@ using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
 using Meetings.Api.Features.Tasks;
 using Meetings.Api.Idempotency;
-using Meetings.Api.Jobs;
 using Meetings.Infrastructure;
 using Meetings.Infrastructure.Hosting;
 
@@ -49,7 +48,6 @@ internal static class ApiComposition
 
     public static WebApplication UseMeetingsApi(this WebApplication app)
     {
-        app.EnsureBootstrapKeyFits();
         app.UseMeetingsForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
@@ -61,8 +59,7 @@ internal static class ApiComposition
         app.UseRouting();
         app.UseSecurityHeaderEndpoint();
         app.UseAuthentication();
-        app.UseMeetingsJobsDashboard();
-        app.UseMeetingsMetrics();
+        app.UseOperatorEndpoints(); // /metrics and /hangfire: who may, then the exporter and the dashboard
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseIdempotency();

@@ -5,6 +5,11 @@ var builder = WebApplication.CreateBuilder(Startup.HostOptions(args)); // the se
 builder.AddMeetingsApi();
 
 var app = builder.Build();
+if (!await app.SettingsHoldAsync())
+{
+    return 1; // a configuration value that cannot work: one line names it (SettingChecks)
+}
+
 app.UseMeetingsApi();
 app.MapMeetingsEndpoints();
 return await app.RunMeetingsAsync(); // the port first, then the database (StartupSequence)

@@ -41,21 +41,21 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("Meetings");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
-        services.AddOptions<MailOptions>().BindConfiguration("Mail")
-            .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains);
+        services.AddOptions<MailOptions>().BindChecked("Mail")
+            .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains)
+            .CheckedBy<MailOptions, MailOptionsCheck>();
         services.AddSingleton<IPostConfigureOptions<MailOptions>, RsvpBaseFromServer>();
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton<MailComposer>();
         services.AddSingleton<Feedback.FeedbackPseudonyms>();
+        services.AddOptions<Feedback.FeedbackOptions>().BindChecked("Feedback").CheckedBy<Feedback.FeedbackOptions, Feedback.FeedbackOptionsCheck>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();
         services.AddSingleton<MailMetrics>();
         services.AddScoped<CadenceAlerts>();
-        services.AddOptions<TasksOptions>().BindConfiguration("Tasks")
-            .Validate(o => o.IsValid, "Tasks:DueReminder must be a positive ISO 8601 duration such as P7D.").ValidateOnStart();
-        services.AddOptions<AuditOptions>().BindConfiguration("Audit")
-            .Validate(o => o.RetentionDays >= 1, "Audit:RetentionDays must be 1 or more (days the audit log is kept).").ValidateOnStart();
+        services.AddOptions<TasksOptions>().BindChecked("Tasks").CheckedBy<TasksOptions, TasksOptionsCheck>();
+        services.AddOptions<AuditOptions>().BindChecked("Audit").CheckedBy<AuditOptions, AuditOptionsCheck>();
         services.AddScoped<AuditRetention>();
         services.AddMeetingsJobs(configuration);
         return services;
@@ -63,7 +63,9 @@ public static class DependencyInjection
 
     private static void AddPersistence(this IServiceCollection services)
     {
-        // Read and checked when the service starts (DatabaseInitializer resolves the context first thing).
+        // Checked when the service starts, before anything is started (DatabaseOptionsCheck); read when first needed.
+        services.AddOptions<DatabaseOptions>().BindChecked("Database").CheckedBy<DatabaseOptions, DatabaseOptionsCheck>();
+        services.AddOptions<Seed.SeedOptions>().BindChecked("Seed").ValidateOnStart();
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
 
         // Both flavours are registered as pools; only the configured one is ever built. Handlers only

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Meetings.Api.Common;
 using Meetings.Domain.Directory;
+using Meetings.Infrastructure.Hosting;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -158,21 +159,10 @@ internal static class AuthSetup
     /// <summary>A bootstrap admin key is an admin key without a row: in Production it must be long enough not to be guessed.</summary>
     public const int MinProductionBootstrapKeyLength = 32;
 
-    /// <summary>In Production a bootstrap key shorter than 32 characters stops the service at start, saying why (empty: no bootstrap key).</summary>
-    public static void EnsureBootstrapKeyFits(this WebApplication app)
-    {
-        var key = app.Configuration["Auth:BootstrapAdminKey"]?.Trim() ?? string.Empty;
-        if (app.Environment.IsProduction() && key.Length is > 0 and < MinProductionBootstrapKeyLength)
-        {
-            throw new InvalidOperationException(
-                $"Auth:BootstrapAdminKey (Auth__BootstrapAdminKey) has {key.Length} characters; in Production it must have at least "
-                + $"{MinProductionBootstrapKeyLength} (for example: openssl rand -base64 32), or be empty. The service does not start with it.");
-        }
-    }
-
     public static IServiceCollection AddMeetingsAuth(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyCache>();
+        services.AddOptions<AuthOptions>().BindChecked("Auth").CheckedBy<AuthOptions, AuthOptionsCheck>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
 
@@ -188,5 +178,28 @@ internal static class AuthSetup
         services.AddHttpContextAccessor();
         services.AddScoped(provider => Caller.From(provider.GetRequiredService<IHttpContextAccessor>().HttpContext!.User));
         return services;
+    }
+}
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+internal sealed class AuthOptions
+{
+    /// <summary>An admin key that needs no database row (empty: none).</summary>
+    public string? BootstrapAdminKey { get; set; }
+}
+
+/// <summary>
+/// In Production a bootstrap key must be long enough not to be guessed: empty, or at least
+/// <see cref="AuthSetup.MinProductionBootstrapKeyLength"/> characters. Checked at start; the key is never shown.
+/// </summary>
+internal sealed class AuthOptionsCheck(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions auth)
+    {
+        var key = auth.BootstrapAdminKey?.Trim() ?? string.Empty;
+        return environment.IsProduction() && key.Length is > 0 and < AuthSetup.MinProductionBootstrapKeyLength
+            ? ValidateOptionsResult.Fail(SettingChecks.Wrong("Auth:BootstrapAdminKey",
+                $"at least {AuthSetup.MinProductionBootstrapKeyLength} characters in Production, or empty (for example: openssl rand -base64 32); it has {key.Length}"))
+            : ValidateOptionsResult.Success;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using Meetings.Domain.Directory;
 using Meetings.Infrastructure.Mail.Dispatch;
 using OpenTelemetry.Metrics;
 
@@ -9,7 +7,7 @@ namespace Meetings.Api.Common;
 /// <c>GET /metrics</c>: OpenTelemetry's metrics in the Prometheus text format — ASP.NET Core's HTTP server metrics
 /// (by route template, never by path: tokens stay out), the .NET runtime's, and the mail figures
 /// (<see cref="MailMetrics"/>). Like the job dashboard it is for the machine itself or an admin key: a local request
-/// needs no key, any other needs an admin key (401 without, 403 with another role).
+/// needs no key, any other needs an admin key (401 without, 403 with another role) — <see cref="OperatorEndpoints"/>.
 /// </summary>
 internal static class MetricsSetup
 {
@@ -29,29 +27,14 @@ internal static class MetricsSetup
         return services;
     }
 
-    /// <summary>After authentication (the key decides for remote callers), before the endpoints' authorization.</summary>
+    /// <summary>
+    /// After <see cref="OperatorEndpoints"/>' gate (who may). The exporter answers at <c>/metrics</c> exactly (in any
+    /// case): no other path below it, whatever the gate let through.
+    /// </summary>
     public static WebApplication UseMeetingsMetrics(this WebApplication app)
     {
         app.Services.GetRequiredService<MailMetrics>(); // its instruments exist from the start, not from the first dispatch
-        var admin = Auth.Roles.Of(ApiKeyRole.Admin);
-        app.UseWhen(c => c.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (context, next) =>
-        {
-            if (!IsLocal(context.Connection) && !context.User.IsInRole(admin))
-            {
-                var authenticated = context.User.Identity?.IsAuthenticated == true;
-                await Problems.WriteAsync(context, authenticated ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
-                    authenticated ? "Outside the key's scope." : "An admin key is required.",
-                    "The metrics answer requests from this machine, or an admin key in X-Api-Key.");
-                return;
-            }
-
-            await next(context);
-        }));
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(Path);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.PathBase == PathString.Empty && context.Request.Path == Path);
         return app;
     }
-
-    /// <summary>Loopback or the server's own address, as for the job dashboard.</summary>
-    private static bool IsLocal(ConnectionInfo connection) => connection.RemoteIpAddress is { } remote
-        && (IPAddress.IsLoopback(remote) || remote.Equals(connection.LocalIpAddress));
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Meetings.Domain.Common;
+using Meetings.Infrastructure.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Api.Common;
 
@@ -20,15 +22,16 @@ internal static class RateLimits
     public static IServiceCollection AddMeetingsRateLimits(this IServiceCollection services)
     {
         services.AddSingleton<UnknownTokenGuesses>();
+        services.AddOptions<RateLimitingOptions>().BindChecked("RateLimiting").CheckedBy<RateLimitingOptions, RateLimitingOptionsCheck>();
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(RsvpToken, context =>
             {
-                var config = context.RequestServices.GetRequiredService<IConfiguration>();
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
                 var token = context.Request.RouteValues["token"] as string ?? string.Empty;
                 var partition = token.Length <= Domain.Meetings.Invitation.TokenMaxLength ? token : "(overlong)";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => Window(config, "RateLimiting:RsvpToken", 60, 60));
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => Window(limits.RsvpToken));
             });
             options.OnRejected = (context, _) => WriteTooManyAsync(context.HttpContext, context.Lease);
             // The answer page (a person in a browser) is told in words, not in a problem document: see WriteTooManyAsync.
@@ -76,10 +79,10 @@ internal static class RateLimits
         return lease.IsAcquired;
     }
 
-    private static FixedWindowRateLimiterOptions Window(IConfiguration config, string section, int permits, int seconds) => new()
+    private static FixedWindowRateLimiterOptions Window(RateLimitingOptions.Limit limit) => new()
     {
-        PermitLimit = Math.Max(1, config.GetValue($"{section}:PermitLimit", permits)),
-        Window = TimeSpan.FromSeconds(Math.Max(1, config.GetValue($"{section}:WindowSeconds", seconds))),
+        PermitLimit = limit.PermitLimit,
+        Window = TimeSpan.FromSeconds(limit.WindowSeconds),
         QueueLimit = 0,
     };
 
@@ -107,13 +110,46 @@ internal static class RateLimits
         context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
 
     /// <summary>Unknown tokens per client address (the connection's, or the one a named proxy forwarded).</summary>
-    internal sealed class UnknownTokenGuesses(IConfiguration config) : IDisposable
+    internal sealed class UnknownTokenGuesses(IOptions<RateLimitingOptions> limits) : IDisposable
     {
         private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
-            address => RateLimitPartition.GetFixedWindowLimiter(address, _ => Window(config, "RateLimiting:UnknownToken", 20, 60)));
+            address => RateLimitPartition.GetFixedWindowLimiter(address, _ => Window(limits.Value.UnknownToken)));
 
         public RateLimitLease Count(HttpContext context) => _limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
         public void Dispose() => _limiter.Dispose();
+    }
+}
+
+/// <summary>The <c>RateLimiting</c> configuration section (<see cref="RateLimits"/>).</summary>
+internal sealed class RateLimitingOptions
+{
+    /// <summary>Requests per personal link (per token) per window.</summary>
+    public Limit RsvpToken { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+
+    /// <summary>Unknown links per client address per window.</summary>
+    public Limit UnknownToken { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
+
+    internal sealed class Limit
+    {
+        public int PermitLimit { get; set; }
+
+        public int WindowSeconds { get; set; }
+    }
+}
+
+/// <summary>Every key of the <c>RateLimiting</c> section, checked at start (<see cref="SettingChecks"/>).</summary>
+internal sealed class RateLimitingOptionsCheck : IValidateOptions<RateLimitingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitingOptions options)
+    {
+        var wrong = new List<string>();
+        foreach (var (section, limit) in new[] { ("RateLimiting:RsvpToken", options.RsvpToken), ("RateLimiting:UnknownToken", options.UnknownToken) })
+        {
+            SettingChecks.Within(wrong, $"{section}:PermitLimit", limit.PermitLimit, 1, 1_000_000, "a whole number of requests");
+            SettingChecks.Within(wrong, $"{section}:WindowSeconds", limit.WindowSeconds, 1, 86_400, "a whole number of seconds");
+        }
+
+        return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using Meetings.Infrastructure.Hosting;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Api.Common;
 
@@ -10,20 +12,21 @@ namespace Meetings.Api.Common;
 /// the client address is the one they forwarded (for the rate limits and the job dashboard's local-only rule). The
 /// rule holds also with <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>, which on its own would trust every peer:
 /// the options are post-configured here, after ASP.NET Core's own setup. No proxy named: no forwarded header counts.
-/// A value that is no address or network stops the service at start, naming the setting.
+/// A value that is no address or network stops the service at start, naming the setting (<see cref="Check"/>).
 /// </summary>
 internal static class ReverseProxy
 {
     public static IServiceCollection AddMeetingsReverseProxy(this IServiceCollection services)
     {
-        services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IConfiguration>((options, configuration) => Settings.From(configuration).Apply(options));
+        services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IConfiguration>((options, configuration) => Settings.From(configuration).Apply(options))
+            .CheckedBy<ForwardedHeadersOptions, Check>();
         return services;
     }
 
     /// <summary>First in the pipeline when a proxy is named (unless the environment switch runs the same middleware already).</summary>
     public static WebApplication UseMeetingsForwardedHeaders(this WebApplication app)
     {
-        var settings = Settings.From(app.Configuration); // a wrong value stops the service here, at start
+        var settings = Settings.From(app.Configuration); // a wrong value is left out here and stops the start (Check)
         var switchedOn = string.Equals(app.Configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase);
         if (settings.Any && !switchedOn)
         {
@@ -33,15 +36,32 @@ internal static class ReverseProxy
         return app;
     }
 
-    private sealed record Settings(IReadOnlyList<IPAddress> Proxies, IReadOnlyList<System.Net.IPNetwork> Networks)
+    /// <summary><c>ReverseProxy:KnownProxies</c> and <c>ReverseProxy:KnownNetworks</c>, checked at start (<see cref="SettingChecks"/>).</summary>
+    private sealed class Check(IConfiguration configuration) : IValidateOptions<ForwardedHeadersOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ForwardedHeadersOptions options) =>
+            Settings.From(configuration).Wrong is { Count: > 0 } wrong ? ValidateOptionsResult.Fail(wrong) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>The proxies and networks that read, and a failure for each value that does not.</summary>
+    private sealed record Settings(IReadOnlyList<IPAddress> Proxies, IReadOnlyList<System.Net.IPNetwork> Networks, IReadOnlyList<string> Wrong)
     {
         public bool Any => Proxies.Count > 0 || Networks.Count > 0;
 
-        public static Settings From(IConfiguration configuration) => new(
-            Values(configuration, "ReverseProxy:KnownProxies").Select(v => IPAddress.TryParse(v, out var address) ? address
-                : throw new InvalidOperationException($"ReverseProxy:KnownProxies: '{v}' is not an IP address.")).ToList(),
-            Values(configuration, "ReverseProxy:KnownNetworks").Select(v => System.Net.IPNetwork.TryParse(v, out var network) ? network
-                : throw new InvalidOperationException($"ReverseProxy:KnownNetworks: '{v}' is not a network in CIDR notation (such as 10.0.0.0/24).")).ToList());
+        public static Settings From(IConfiguration configuration)
+        {
+            var proxies = Values(configuration, "ReverseProxy:KnownProxies").ToList();
+            var networks = Values(configuration, "ReverseProxy:KnownNetworks").ToList();
+            var wrong = proxies.Where(v => !IPAddress.TryParse(v, out _))
+                .Select(v => SettingChecks.Wrong("ReverseProxy:KnownProxies", "IP addresses such as 10.0.0.5, separated by commas", v))
+                .Concat(networks.Where(v => !System.Net.IPNetwork.TryParse(v, out _))
+                    .Select(v => SettingChecks.Wrong("ReverseProxy:KnownNetworks", "networks in CIDR notation such as 10.0.0.0/24, separated by commas", v)))
+                .ToList();
+            return new(
+                proxies.Select(v => IPAddress.TryParse(v, out var address) ? address : null).OfType<IPAddress>().ToList(),
+                networks.Select(v => System.Net.IPNetwork.TryParse(v, out var network) ? network : (System.Net.IPNetwork?)null).OfType<System.Net.IPNetwork>().ToList(),
+                wrong);
+        }
 
         public void Apply(ForwardedHeadersOptions options)
         {

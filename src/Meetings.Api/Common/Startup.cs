@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using Meetings.Infrastructure.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Api.Common;
 
 /// <summary>
-/// Starting and running the service (the order itself is <see cref="StartupSequence"/>'s): a port that cannot be bound
-/// ends the start with one line that says so, before the database is touched; requests that come while the database
+/// Starting and running the service (the order itself is <see cref="StartupSequence"/>'s): a configuration value that
+/// cannot work (<see cref="SettingChecks"/>) or a port that cannot be bound ends the start with one line that says so,
+/// and exit code 1, before the database is touched; requests that come while the database
 /// is being migrated get a 503 with <c>Retry-After</c> (<c>/health/live</c> answers at once).
 /// </summary>
 internal static class Startup
@@ -51,6 +53,26 @@ internal static class Startup
         return app;
     }
 
+    /// <summary>
+    /// Every configuration value checked (<see cref="SettingChecks"/>: the options validators), before anything is
+    /// composed, started or touched. False when one cannot work: then the one line that names it is written, the
+    /// services are disposed (the log written out), and the service ends with exit code 1.
+    /// </summary>
+    public static async Task<bool> SettingsHoldAsync(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            return true;
+        }
+        catch (Exception e) when (SettingChecks.FailuresOf(e) is { Count: > 0 } wrong)
+        {
+            CannotStart(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Meetings.Startup"), wrong);
+            await app.DisposeAsync();
+            return false;
+        }
+    }
+
     /// <returns>The process's exit code: 0 after a normal stop, 1 when the service could not start.</returns>
     public static async Task<int> RunMeetingsAsync(this WebApplication app)
     {
@@ -67,10 +89,18 @@ internal static class Startup
                 e.Message);
             return 1;
         }
+        catch (Exception e) when (SettingChecks.FailuresOf(e) is { Count: > 0 } wrong)
+        {
+            CannotStart(logger, wrong); // SettingsHold saw them first; the host checks them again
+            return 1;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogCritical(e, "The service could not start.");
             return 1;
         }
     }
+
+    private static void CannotStart(ILogger logger, IEnumerable<string> wrong) =>
+        logger.LogCritical("The service cannot start: {Reason} Nothing was changed; correct the setting and start again.", string.Join(" ", wrong));
 }

@@ -1,5 +1,6 @@
 using Meetings.Api.Auth;
 using Meetings.Api.Common.OpenApi;
+using Meetings.Infrastructure.Hosting;
 using Microsoft.OpenApi;
 
 namespace Meetings.Api.Common;
@@ -12,6 +13,7 @@ internal static class SwaggerSetup
 {
     public static IServiceCollection AddMeetingsSwagger(this IServiceCollection services)
     {
+        services.AddOptions<SwaggerOptions>().BindChecked("Swagger").ValidateOnStart();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
@@ -76,4 +78,11 @@ internal static class SwaggerSetup
         });
         return app;
     }
+}
+
+/// <summary>The <c>Swagger</c> configuration section, checked at start (a value that is not true or false stops it).</summary>
+internal sealed class SwaggerOptions
+{
+    /// <summary>False: no Swagger UI and no OpenAPI document (404).</summary>
+    public bool Enabled { get; set; } = true;
 }

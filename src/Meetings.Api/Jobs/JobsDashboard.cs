@@ -1,4 +1,3 @@
-using System.Net;
 using Hangfire;
 using Hangfire.Dashboard;
 using Meetings.Api.Auth;
@@ -12,12 +11,13 @@ namespace Meetings.Api.Jobs;
 /// <summary>
 /// <c>/hangfire</c>, Hangfire's dashboard: an admin key (the <c>X-Api-Key</c> header, or HTTP Basic with the key as
 /// password so a browser can ask for it — here and nowhere else) and, unless <c>Jobs:Dashboard:AllowRemote</c>, a local
-/// request. A browser sends a remembered Basic password along with any request, also one another site makes it send:
+/// request — the gate of every operator endpoint decides that (<see cref="OperatorEndpoints"/>), and Hangfire checks it
+/// again (<c>DashboardGate.Authorize</c>). A browser sends a remembered Basic password along with any request, also one another site makes it send:
 /// so no state changes (POST: remove, trigger, delete, requeue) come from another site — a state change must show that
 /// it comes from the dashboard's own pages (<c>Sec-Fetch-Site: same-origin</c>, or an <c>Origin</c> or <c>Referer</c> of
 /// this very origin) unless it carries the key in <c>X-Api-Key</c>, which no other site can make a browser send. A
 /// POST whose body is not a form is refused too (Hangfire would answer it with a 500). Runs after authentication and
-/// before the endpoints' authorization. The jobs themselves are registered in <see cref="JobsRegistration"/>.
+/// before the endpoints' authorization, after the gate. The jobs themselves are registered in <see cref="JobsRegistration"/>.
 /// </summary>
 internal static class JobsDashboard
 {
@@ -42,27 +42,7 @@ internal static class JobsDashboard
 
         public async Task InvokeAsync(HttpContext context, Func<Task> next)
         {
-            if (context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Admin))
-            {
-                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Outside the key's scope.", "The job dashboard is for admin keys only.");
-                return;
-            }
-
-            if (!context.User.IsInRole(Admin))
-            {
-                context.Response.Headers.WWWAuthenticate = "Basic realm=\"Meetings jobs\", charset=\"UTF-8\"";
-                await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, "An admin key is required.",
-                    "The job dashboard is for admins: send an admin key in X-Api-Key, or as the password of HTTP Basic.");
-                return;
-            }
-
-            if (!IsAllowedFrom(context))
-            {
-                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Local requests only.",
-                    "The job dashboard answers requests from this machine only (Jobs:Dashboard:AllowRemote is off).");
-                return;
-            }
-
+            // Who may ask was decided by the gate in front (OperatorEndpoints); here: what a browser may make it do.
             if (ChangesState(context.Request) && !FromTheDashboardItself(context.Request))
             {
                 await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Not from the dashboard.",
@@ -136,10 +116,6 @@ internal static class JobsDashboard
             return http.User.IsInRole(Admin) && IsAllowedFrom(http);
         }
 
-        private bool IsAllowedFrom(HttpContext context) => options.Value.Dashboard.AllowRemote || IsLocal(context.Connection);
-
-        /// <summary>Loopback or the server's own address. Behind a proxy this needs forwarded headers (README).</summary>
-        private static bool IsLocal(ConnectionInfo connection) => connection.RemoteIpAddress is { } remote
-            && (IPAddress.IsLoopback(remote) || remote.Equals(connection.LocalIpAddress));
+        private bool IsAllowedFrom(HttpContext context) => options.Value.Dashboard.AllowRemote || OperatorEndpoints.IsLocal(context.Connection);
     }
 }

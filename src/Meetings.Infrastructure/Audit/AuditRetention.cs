@@ -12,6 +12,17 @@ public sealed class AuditOptions
     public int RetentionDays { get; set; } = 730;
 }
 
+/// <summary><c>Audit:RetentionDays</c>, checked at start (<see cref="Hosting.SettingChecks"/>).</summary>
+internal sealed class AuditOptionsCheck : IValidateOptions<AuditOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuditOptions audit)
+    {
+        var wrong = new List<string>();
+        Hosting.SettingChecks.Within(wrong, "Audit:RetentionDays", audit.RetentionDays, 1, 36500, "a whole number of days");
+        return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong);
+    }
+}
+
 /// <summary>Deletes the audit entries older than <c>Audit:RetentionDays</c> (run daily by the job <c>audit-retention</c>).</summary>
 public sealed class AuditRetention(MeetingsDbContext db, IOptions<AuditOptions> options, TimeProvider clock, ILogger<AuditRetention> logger)
 {

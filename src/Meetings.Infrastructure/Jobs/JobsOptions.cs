@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Meetings.Infrastructure.Jobs;
 
 /// <summary>The <c>Jobs</c> configuration section.</summary>
@@ -52,5 +54,54 @@ public sealed class JobsOptions
     {
         /// <summary>False (default): <c>/hangfire</c> answers local requests only, and only with an admin key.</summary>
         public bool AllowRemote { get; set; }
+    }
+}
+
+/// <summary>
+/// Every key of the <c>Jobs</c> section, checked at start (<see cref="Hosting.SettingChecks"/>). The cadence check's
+/// schedule is read by Hangfire's own parser: a throwaway job manager on a storage in memory registers it once.
+/// </summary>
+internal sealed class JobsOptionsCheck : IValidateOptions<JobsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobsOptions jobs)
+    {
+        var wrong = new List<string>();
+        Hosting.SettingChecks.Within(wrong, "Jobs:PollingIntervalSeconds", jobs.PollingIntervalSeconds, 1, 3600, "a whole number of seconds");
+        Hosting.SettingChecks.Within(wrong, "Jobs:WorkerCount", jobs.WorkerCount, 1, 100, "a whole number of workers");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(jobs.CadenceCheckTimeZone ?? string.Empty, out _))
+        {
+            wrong.Add(Hosting.SettingChecks.Wrong("Jobs:CadenceCheckTimeZone", "a time zone id such as Europe/Berlin", jobs.CadenceCheckTimeZone ?? string.Empty));
+        }
+
+        if (!IsCron(jobs.CadenceCheckCron))
+        {
+            wrong.Add(Hosting.SettingChecks.Wrong("Jobs:CadenceCheckCron", "a cron expression of 5 fields (or 6 with seconds) such as 0 7 * * *", jobs.CadenceCheckCron ?? string.Empty));
+        }
+
+        return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong);
+    }
+
+    private static bool IsCron(string? cron)
+    {
+        if (string.IsNullOrWhiteSpace(cron))
+        {
+            return false;
+        }
+
+        using var storage = new Hangfire.InMemory.InMemoryStorage();
+        try
+        {
+            new Hangfire.RecurringJobManager(storage).AddOrUpdate("cron-check", Hangfire.Common.Job.FromExpression(() => Nothing()), cron, new Hangfire.RecurringJobOptions());
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The throwaway job's method; never run.</summary>
+    public static void Nothing()
+    {
     }
 }

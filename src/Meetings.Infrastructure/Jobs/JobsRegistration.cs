@@ -21,7 +21,7 @@ public static class JobsRegistration
     /// <param name="configuration">Read now for <c>Jobs:Enabled</c>: without it this instance has no job server at all.</param>
     public static IServiceCollection AddMeetingsJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration("Jobs");
+        services.AddOptions<JobsOptions>().BindChecked("Jobs").CheckedBy<JobsOptions, JobsOptionsCheck>();
         // Registered before AddHangfire, which then keeps them instead of falling back on JobStorage.Current and
         // JobActivator.Current.
         services.AddSingleton(sp => JobStorageFactory.Create(sp.GetRequiredService<DatabaseSettings>(), sp.GetRequiredService<IConfiguration>()));
@@ -38,7 +38,7 @@ public static class JobsRegistration
         services.AddSingleton<IDispatchWakeUp, DispatchWakeUps>();
         services.AddScoped<MaintenanceJobs>();
         services.AddScoped<AuditJobs>();
-        if (configuration.GetValue("Jobs:Enabled", true))
+        if (!bool.TryParse(configuration["Jobs:Enabled"], out var enabled) || enabled) // a wrong value: JobsOptionsCheck stops the start
         {
             // The activator is left to AddHangfireServer, which takes this host's (registered above). Both start once the
             // database is migrated (StartupSequence), not before the port is bound.

@@ -3,10 +3,14 @@ namespace Meetings.Infrastructure.Mail;
 /// <summary>The <c>Mail</c> configuration section.</summary>
 public sealed class MailOptions
 {
-    public string From { get; set; } = "meetings@localhost";
+    /// <summary>The sender of every mail, a mailbox (default: one of this machine, RFC 6761's <c>.localhost</c>).</summary>
+    public string From { get; set; } = "meetings@meetings.localhost";
 
     /// <summary>The ORGANIZER of calendar invitations and files, a mailbox the office reads (default: the series' organizer).</summary>
     public string? Organizer { get; set; }
+
+    /// <summary>The envelope sender (<c>MAIL FROM</c>), where bounces go: a mailbox (default: <see cref="From"/>).</summary>
+    public string? BounceAddress { get; set; }
 
     /// <summary>
     /// The personal link is this plus the token: by default the service's own answer page. Not set: the address the

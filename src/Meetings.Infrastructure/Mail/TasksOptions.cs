@@ -1,4 +1,5 @@
 using Meetings.Domain.Meetings;
+using Microsoft.Extensions.Options;
 
 namespace Meetings.Infrastructure.Mail;
 
@@ -25,4 +26,13 @@ public sealed class TasksOptions
             return null;
         }
     }
+}
+
+/// <summary><c>Tasks:DueReminder</c>, checked at start (<see cref="Hosting.SettingChecks"/>).</summary>
+internal sealed class TasksOptionsCheck : IValidateOptions<TasksOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TasksOptions tasks) => tasks.IsValid
+        ? ValidateOptionsResult.Success
+        : ValidateOptionsResult.Fail(
+            Hosting.SettingChecks.Wrong("Tasks:DueReminder", "a positive ISO 8601 duration such as P7D", tasks.DueReminder ?? string.Empty));
 }

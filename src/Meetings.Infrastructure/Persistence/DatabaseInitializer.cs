@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Meetings.Infrastructure.Persistence;
@@ -26,7 +26,7 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
-        var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value;
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
 
         if (db.Database.IsNpgsql())
@@ -66,7 +66,7 @@ public static class DatabaseInitializer
                 logger.LogWarning("{Count} mails claimed by a process that is gone went back to the queue.", released);
             }
 
-            if (isNew && config.GetValue("Seed:Demo", false))
+            if (isNew && seed.Demo)
             {
                 var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
                 await DemoData.SeedAsync(db, clock.GetUtcNow(), ct);

@@ -32,8 +32,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             null or "" => DatabaseProvider.Sqlite,
             _ when string.Equals(name, nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
             _ when string.Equals(name, nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException(
-                $"Database:Provider '{name}' is not supported. Use 'Sqlite' (one instance, a file) or 'Postgres' (several instances, one PostgreSQL database)."),
+            _ => throw new InvalidOperationException(Hosting.SettingChecks.Wrong("Database:Provider",
+                "'Sqlite' (one instance, a file) or 'Postgres' (several instances, one PostgreSQL database), in any case", name)),
         };
 
         var configured = config.GetConnectionString("Meetings");
@@ -47,10 +47,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>The operator's string over <see cref="PostgresDefaults"/>: what it names wins.</summary>
     private static string PostgresConnectionString(string? configured)
     {
-        const string Example = "Host=db.example;Database=meetings;Username=meetings;Password=…";
+        // The connection string is never shown: it may hold a password.
+        const string MustBe = "a PostgreSQL connection string with a Host, such as Host=db.example;Database=meetings;Username=meetings;Password=… (Database:Provider is Postgres)";
         if (string.IsNullOrWhiteSpace(configured))
         {
-            throw new InvalidOperationException($"Database:Provider is Postgres, but ConnectionStrings:Meetings is empty; set it to a PostgreSQL connection string ({Example}).");
+            throw new InvalidOperationException(Hosting.SettingChecks.Wrong("ConnectionStrings:Meetings", MustBe + "; it is empty"));
         }
 
         NpgsqlConnectionStringBuilder builder;
@@ -60,12 +61,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"ConnectionStrings:Meetings is not a PostgreSQL connection string ({e.Message}); expected e.g. {Example}.", e);
+            throw new InvalidOperationException(Hosting.SettingChecks.Wrong("ConnectionStrings:Meetings", MustBe), e);
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            throw new InvalidOperationException($"ConnectionStrings:Meetings names no PostgreSQL host; expected e.g. {Example}.");
+            throw new InvalidOperationException(Hosting.SettingChecks.Wrong("ConnectionStrings:Meetings", MustBe + "; it names no host"));
         }
 
         return builder.ConnectionString;

@@ -68,9 +68,10 @@ public sealed class DatabaseSettingsTests
     {
         using var app = new UnknownProviderApp();
 
-        var e = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
-        Assert.Contains("Database:Provider 'Oracle' is not supported", e.ToString(), StringComparison.Ordinal);
+        Assert.Contains(app.Errors.All, e => e.Contains("The service cannot start: Database:Provider (Database__Provider) must be 'Sqlite'", StringComparison.Ordinal)
+            && e.Contains("it is 'Oracle'", StringComparison.Ordinal));
     }
 
     private sealed class UnknownProviderApp : MeetingsApp

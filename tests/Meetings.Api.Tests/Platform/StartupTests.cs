@@ -1,5 +1,4 @@
 #if !POSTGRES // the process-level tests run on SQLite only: what they show does not depend on the provider
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Meetings.Api.Tests.Infrastructure;
@@ -23,7 +22,7 @@ public sealed class StartupTests : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        using var service = ServiceProcess.Start(_folder, port, Settings());
+        using var service = ServiceRun.Start(_folder, port, Settings());
         var exited = await service.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(exited, "the service should stop by itself:\n" + service.Output);
@@ -40,7 +39,7 @@ public sealed class StartupTests : IDisposable
     public async Task Without_Mail_RsvpBaseUrl_the_links_in_mails_follow_the_port_the_service_listens_on()
     {
         var port = FreePort();
-        using var service = ServiceProcess.Start(_folder, port, Settings());
+        using var service = ServiceRun.Start(_folder, port, Settings());
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         admin.DefaultRequestHeaders.Add("X-Api-Key", Key);
         await WaitReady(admin, service);
@@ -62,7 +61,7 @@ public sealed class StartupTests : IDisposable
         var settings = Settings();
         settings["ASPNETCORE_ENVIRONMENT"] = "Development"; // as `dotnet run` starts it: scopes validated, the demo data on
         settings.Remove("Seed__Demo");
-        using var service = ServiceProcess.Start(_folder, port, settings);
+        using var service = ServiceRun.Start(_folder, port, settings);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         await WaitReady(http, service);
@@ -81,7 +80,7 @@ public sealed class StartupTests : IDisposable
     public async Task Started_from_a_folder_of_its_own_the_answer_page_still_has_its_style_and_icon()
     {
         var port = FreePort();
-        using var service = ServiceProcess.Start(_folder, port, Settings()); // the working directory holds only the data
+        using var service = ServiceRun.Start(_folder, port, Settings()); // the working directory holds only the data
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         await WaitReady(http, service);
@@ -112,7 +111,7 @@ public sealed class StartupTests : IDisposable
     }
 
     /// <summary>The log's warnings and errors, each with its message line.</summary>
-    private static List<string> WarningsAndErrors(ServiceProcess service)
+    private static List<string> WarningsAndErrors(ServiceRun service)
     {
         var lines = service.Lines.ToList();
         return lines.Select((line, n) => (line, message: n + 1 < lines.Count ? lines[n + 1] : string.Empty))
@@ -177,7 +176,7 @@ public sealed class StartupTests : IDisposable
         throw new TimeoutException($"no mail to {to} in {outbox}");
     }
 
-    private static async Task WaitReady(HttpClient http, ServiceProcess service)
+    private static async Task WaitReady(HttpClient http, ServiceRun service)
     {
         for (var i = 0; i < 240; i++)
         {
@@ -203,90 +202,6 @@ public sealed class StartupTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Meetings.Api.dll from this test's output folder, run by <c>dotnet</c>, its output collected line by line.</summary>
-    private sealed class ServiceProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly List<string> _lines = [];
-
-        private ServiceProcess(Process process)
-        {
-            _process = process;
-            _process.OutputDataReceived += (_, e) => Add(e.Data);
-            _process.ErrorDataReceived += (_, e) => Add(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public string Output => string.Join('\n', Lines);
-
-        public int ExitCode => _process.ExitCode;
-
-        public static ServiceProcess Start(string folder, int port, IDictionary<string, string> environment)
-        {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Meetings.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-
-            return new ServiceProcess(Process.Start(start)!);
-        }
-
-        public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await _process.WaitForExitAsync(cancel.Token);
-                _process.WaitForExit(); // the output streams are read to their end
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Add(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_lines)
-                {
-                    _lines.Add(line);
-                }
-            }
-        }
     }
 }
 #endif

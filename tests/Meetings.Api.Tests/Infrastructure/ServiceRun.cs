@@ -1,0 +1,91 @@
+using System.Diagnostics;
+
+namespace Meetings.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Meetings.Api.dll from the tests' output folder, run by <c>dotnet</c> as an operator starts it (its environment as
+/// given, Kestrel on a port of loopback), its output collected line by line: for what only a process shows (its exit
+/// code, what it writes). <see cref="ServiceProcess"/> is the one for a running service on a test database.
+/// </summary>
+public sealed class ServiceRun : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+
+    private ServiceRun(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public string Output => string.Join('\n', Lines);
+
+    public int ExitCode => _process.ExitCode;
+
+    public static ServiceRun Start(string folder, int port, IDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Meetings.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new ServiceRun(Process.Start(start)!);
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            _process.WaitForExit(); // the output streams are read to their end
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+    }
+}
