@@ -32,6 +32,7 @@ internal static class Startup
     public static WebApplicationBuilder AddStartupReporting(this WebApplicationBuilder builder)
     {
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.AddOptions<ServerUrls>().CheckedBy<ServerUrls, ServerUrlsCheck>();
         return builder;
     }
 
@@ -103,4 +104,29 @@ internal static class Startup
 
     private static void CannotStart(ILogger logger, IEnumerable<string> wrong) =>
         logger.LogCritical("The service cannot start: {Reason} Nothing was changed; correct the setting and start again.", string.Join(" ", wrong));
+}
+
+/// <summary>Where the service listens: <c>urls</c> (<c>ASPNETCORE_URLS</c>, <c>--urls</c>), checked at start with the configuration.</summary>
+internal sealed class ServerUrls;
+
+/// <summary>
+/// Each address of <c>urls</c> must be one Kestrel binds as meant: Kestrel itself reads <c>http://127.0.0.1:abc</c> as a
+/// host name and listens on every address at port 80, and fails on a port over 65535 with a stack trace.
+/// </summary>
+internal sealed class ServerUrlsCheck(IConfiguration configuration) : IValidateOptions<ServerUrls>
+{
+    public ValidateOptionsResult Validate(string? name, ServerUrls options)
+    {
+        var wrong = (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(url => !Binds(url))
+            .Select(url => "urls (ASPNETCORE_URLS or --urls) must be http or https addresses with a port from 0 to 65535, separated by ';', "
+                + $"such as http://0.0.0.0:8080; '{url}' is not one.")
+            .ToList();
+        return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong);
+    }
+
+    private static bool Binds(string url) =>
+        Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+        && (uri.Host.Length > 0 && uri.AbsolutePath == "/" && uri.Query.Length == 0 || uri.Host == "unix");
 }

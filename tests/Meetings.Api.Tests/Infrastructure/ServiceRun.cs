@@ -36,9 +36,13 @@ public sealed class ServiceRun : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServiceRun Start(string folder, int port, IDictionary<string, string> environment)
+    public static ServiceRun Start(string folder, int port, IDictionary<string, string> environment) =>
+        Start(folder, $"http://127.0.0.1:{port}", environment);
+
+    /// <param name="urls">The addresses to listen on, as <c>--urls</c> takes them.</param>
+    public static ServiceRun Start(string folder, string urls, IDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Meetings.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Meetings.Api.dll"), "--urls", urls])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

@@ -14,6 +14,9 @@ namespace Meetings.Api.Tests.Platform;
 /// </summary>
 public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts starts) : IClassFixture<ConfigurationCheckTests.Starts>
 {
+    /// <summary>A setting given as <c>--urls</c> instead of an environment variable.</summary>
+    private const string Urls = "--urls";
+
     private static readonly Case[] Addresses =
     [
         new("Mail:From", "'not-an-address'", ("Mail__From", "not-an-address"), ("Mail__Organizer", "x"), ("Mail__BounceAddress", "bounces@@c.example"))
@@ -102,8 +105,18 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
     [Fact]
     public void A_proxy_rate_limit_or_switch_that_cannot_be_read_stops_the_start() => starts.EachStopped(ProxiesLimitsSwitches);
 
+    /// <summary>Kestrel would listen on every address at port 80 for the first, and fail with its stack for the second.</summary>
+    private static readonly Case[] ListeningAddresses =
+    [
+        new("urls", "'http://127.0.0.1:abc' is not one", (Urls, "http://127.0.0.1:abc")),
+        new("urls", "from 0 to 65535", (Urls, "http://127.0.0.1:70000")),
+    ];
+
+    [Fact]
+    public void A_listening_address_that_cannot_work_stops_the_start() => starts.EachStopped(ListeningAddresses);
+
     /// <summary>Every case of this class: the fixture starts them all at once.</summary>
-    private static IEnumerable<Case> All => [.. Addresses, .. LinkBases, .. SmtpAndDomains, .. Databases, .. Durations, .. Jobs, .. Secrets, .. ProxiesLimitsSwitches];
+    private static IEnumerable<Case> All => [.. Addresses, .. LinkBases, .. SmtpAndDomains, .. Databases, .. Durations, .. Jobs, .. Secrets, .. ProxiesLimitsSwitches, .. ListeningAddresses];
 
     /// <summary>Every case of this class started at once, each in a process of its own; the runs once they ended by themselves.</summary>
     public sealed class Starts : IAsyncLifetime
@@ -135,7 +148,8 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
                 var line = Assert.Single(service.Lines, l => l.Contains("The service cannot start", StringComparison.Ordinal));
                 foreach (var key in new[] { @case.Key }.Concat(@case.AlsoNamed))
                 {
-                    Assert.Contains($"{key} ({key.Replace(":", "__", StringComparison.Ordinal)}) must be", line, StringComparison.Ordinal);
+                    Assert.Contains(key == "urls" ? "urls (ASPNETCORE_URLS or --urls) must be" : $"{key} ({key.Replace(":", "__", StringComparison.Ordinal)}) must be",
+                        line, StringComparison.Ordinal);
                 }
 
                 Assert.Contains(@case.Says, line, StringComparison.Ordinal);
@@ -187,8 +201,9 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
                 settings[key] = value;
             }
 
+            var urls = settings.Remove(Urls, out var given) ? given! : $"http://127.0.0.1:{FreePort()}";
             var environment = settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
-            return (ServiceRun.Start(folder, FreePort(), environment), database);
+            return (ServiceRun.Start(folder, urls, environment), database);
         }
 
         private static int FreePort()

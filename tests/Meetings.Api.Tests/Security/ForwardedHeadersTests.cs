@@ -103,7 +103,7 @@ public sealed class KnownProxyTests(KnownProxyTests.BehindProxyApp app) : IClass
 
         Assert.ThrowsAny<Exception>(() => broken.CreateClient());
 
-        Assert.Contains(broken.Errors.All, e => e.Contains("The service cannot start: ReverseProxy:KnownNetworks", StringComparison.Ordinal) && e.Contains("'the proxy'", StringComparison.Ordinal));
+        Assert.Contains(broken.Errors.All, e => e.Contains("The service cannot start: ReverseProxy:KnownNetworks", StringComparison.Ordinal) && e.Contains("it is 'proxy'", StringComparison.Ordinal));
     }
 
     public sealed class BehindProxyApp : MeetingsApp
