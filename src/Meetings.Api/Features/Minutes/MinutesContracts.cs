@@ -21,7 +21,10 @@ public sealed record KeeperResponse(string Name, string Email);
 /// re-opening); the ETag header is the concurrency token.
 /// </summary>
 /// <param name="Attendees">From the attendance record (from the answers while attendance is not recorded).</param>
-/// <param name="CarriedOver">The series' tasks open or in progress at the meeting's start, from earlier meetings.</param>
+/// <param name="CarriedOver">
+/// The series' tasks open or in progress at the meeting's start, from earlier meetings; to a department key another
+/// department's task is title, department, due date and status only.
+/// </param>
 public sealed record MinutesResponse(
     Guid MeetingId,
     MinutesStatus Status,
@@ -31,13 +34,14 @@ public sealed record MinutesResponse(
     IReadOnlyList<MinutesPersonResponse> Attendees,
     IReadOnlyList<MinutesPersonResponse> Absent,
     IReadOnlyList<MinutesEntryResponse> Entries,
-    IReadOnlyList<TaskResponse> CarriedOver) : IVersionedResponse
+    IReadOnlyList<CarriedOverTaskResponse> CarriedOver) : IVersionedResponse
 {
     private int _etag;
 
     int IVersionedResponse.Version => _etag;
 
-    public static MinutesResponse From(MinutesView view)
+    /// <param name="departmentScope">A department key's department (another department's tasks are summaries); null: the office.</param>
+    public static MinutesResponse From(MinutesView view, Guid? departmentScope = null)
     {
         var m = view.Minutes;
         return new MinutesResponse(
@@ -45,7 +49,7 @@ public sealed record MinutesResponse(
             [.. view.Attendees.Select(p => new MinutesPersonResponse(p.Name, p.Department))],
             [.. view.Absent.Select(p => new MinutesPersonResponse(p.Name, p.Department))],
             [.. m.Entries.Select(e => new MinutesEntryResponse(e.Id, e.AgendaItemId, e.Kind, e.Text, e.TaskId))],
-            [.. view.CarriedOver.Select(TaskResponse.From)])
+            [.. view.CarriedOver.Select(t => CarriedOverTaskResponse.For(t, departmentScope))])
         { _etag = m.Version };
     }
 }
