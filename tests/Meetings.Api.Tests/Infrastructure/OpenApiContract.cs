@@ -201,7 +201,12 @@ public sealed class ContractCheckHandler(OpenApiContract contract) : DelegatingH
         var answered = response.RequestMessage ?? request; // after a redirect: the request that was answered
         await response.Content.LoadIntoBufferAsync(cancellationToken); // the test reads the body again
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var problems = contract.Check(answered.Method, answered.RequestUri!.AbsolutePath, response, body);
+        var problems = contract.Check(answered.Method, answered.RequestUri!.AbsolutePath, response, body).ToList();
+        if (body.Contains("\"rsvpToken\"", StringComparison.Ordinal) || body.Contains("\"delegateToken\"", StringComparison.Ordinal))
+        {
+            problems.Add($"{answered.Method} {answered.RequestUri.AbsolutePath}: a response carries a personal link (no response may: SPEC, \"Who gave which rating\")");
+        }
+
         if (problems.Count > 0)
         {
             throw new ContractViolationException(

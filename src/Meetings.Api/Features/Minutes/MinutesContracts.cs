@@ -10,7 +10,7 @@ public sealed record MinutesPersonResponse(string Name, string? Department);
 
 /// <summary>One entry of the minutes.</summary>
 /// <param name="AgendaItemId">The agenda item it belongs to (none: general).</param>
-/// <param name="TaskId">The task an entry of kind <c>task</c> holds.</param>
+/// <param name="TaskId">The task an entry of kind <c>task</c> holds (to a department key: only its own department's).</param>
 public sealed record MinutesEntryResponse(Guid Id, Guid? AgendaItemId, MinutesEntryKind Kind, string Text, Guid? TaskId);
 
 /// <summary>The keeper of the minutes (<i>Protokollführung</i>).</summary>
@@ -48,10 +48,14 @@ public sealed record MinutesResponse(
             m.MeetingId, m.Status, m.Edition, m.Keeper is { } k ? new KeeperResponse(k.Name, k.Email) : null, m.ApprovedAt,
             [.. view.Attendees.Select(p => new MinutesPersonResponse(p.Name, p.Department))],
             [.. view.Absent.Select(p => new MinutesPersonResponse(p.Name, p.Department))],
-            [.. m.Entries.Select(e => new MinutesEntryResponse(e.Id, e.AgendaItemId, e.Kind, e.Text, e.TaskId))],
+            [.. m.Entries.Select(e => new MinutesEntryResponse(e.Id, e.AgendaItemId, e.Kind, e.Text, OwnTask(view, e.TaskId, departmentScope)))],
             [.. view.CarriedOver.Select(t => CarriedOverTaskResponse.For(t, departmentScope))])
         { _etag = m.Version };
     }
+
+    /// <summary>The id of an entry's task, unless it is another department's and the reader a department key (no id of another's task leaves).</summary>
+    private static Guid? OwnTask(MinutesView view, Guid? taskId, Guid? departmentScope) =>
+        taskId is { } id && departmentScope is { } department && view.Tasks.GetValueOrDefault(id)?.DepartmentId != department ? null : taskId;
 }
 
 /// <summary>The keeper: name and e-mail.</summary>
