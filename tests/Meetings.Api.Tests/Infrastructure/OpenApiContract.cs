@@ -191,7 +191,8 @@ public sealed class OpenApiContract
 
 /// <summary>
 /// Checks every response that passes through a test client against <see cref="OpenApiContract"/>: a response the
-/// document does not describe fails the request that got it, and with it the test.
+/// document does not describe fails the request that got it, and with it the test. So does a response that carries a
+/// personal link (<c>rsvpToken</c>, <c>delegateToken</c>): no response may, whoever asks.
 /// </summary>
 public sealed class ContractCheckHandler(OpenApiContract contract) : DelegatingHandler
 {
