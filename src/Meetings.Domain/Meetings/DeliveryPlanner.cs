@@ -27,6 +27,7 @@ public static class DeliveryPlanner
             .Concat(Reminders(o.Meeting, o.Invitation, o.At)),
         // A new delegate always has a new link of its own, so the invitation goes out again even to someone named before.
         InvitationDelegated d => Invite(d.Meeting, d.Invitation, d.At, Occasion.Reissue(d.At)).Concat(Reminders(d.Meeting, d.Invitation, d.At)),
+        InvitationLinkResent l => [Delivery.ForMeeting(l.Meeting, l.Invitation, l.Invitation.MailRecipient, l.Kind, l.Occasion, l.At, l.At)],
         MeetingRescheduled r => r.Meeting.Invitations.Where(i => i.IsOpen)
             .SelectMany(i => Update(r.Meeting, i, MeetingChange.Time, r.At).Concat(Reminders(r.Meeting, i, r.At))),
         MeetingChangedVisibly v => v.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(v.Meeting, i, v.Changes, v.At)),

@@ -1,3 +1,4 @@
+using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 
 namespace Meetings.Domain.Meetings;
@@ -44,6 +45,38 @@ public sealed partial class Meeting
                 Raise(new InvitationOpened(this, invitation, now, Reissued: true));
             }
         }
+    }
+
+    /// <summary>
+    /// The office has an invitation's personal link mailed again to the one who holds it now (<see cref="Invitation.MailRecipient"/>:
+    /// the delegate, with the delegate's own link, where there is one) — the office itself never reads a link. While answers
+    /// are taken (the meeting published and not started) it goes out as the invitation once more; after the completion,
+    /// while feedback is open, as the feedback request once more to whoever attended under the invitation. Each call is
+    /// one mail (<see cref="Occasion.LinkResent"/>). Anything else is a 409 that says why: a withdrawn invitation, a meeting
+    /// that is cancelled, has started but is not completed, or whose feedback has closed, an invitation not attended.
+    /// </summary>
+    /// <returns>The kind of the mail planned.</returns>
+    public DeliveryKind ResendLink(Guid invitationId, DateTimeOffset now)
+    {
+        var invitation = _invitations.SingleOrDefault(i => i.Id == invitationId) ?? throw new NotFoundException("Invitation", invitationId);
+        if (!invitation.IsOpen)
+        {
+            throw new DomainException("The invitation was withdrawn: its link takes nothing any more, so it is not sent again.");
+        }
+
+        var kind = Status switch
+        {
+            MeetingStatus.Published when StartsAt > now => DeliveryKind.Invitation,
+            MeetingStatus.Published => throw new DomainException(
+                "The meeting has started: the link takes no answer any more, and feedback opens with the completion. Send it again after completing the meeting."),
+            MeetingStatus.Completed => Feedback.FeedbackRules.WhyClosed(this, now) is { } closed ? throw new DomainException(closed)
+                : Feedback.FeedbackRules.AttendeeToken(invitation) is null ? throw new DomainException(
+                    "The invitation was not recorded as attended: after the meeting its link serves feedback only, which is given by those who attended.")
+                : DeliveryKind.FeedbackRequest,
+            _ => throw new DomainException($"The meeting is {StatusName}: there is no link to send."),
+        };
+        Raise(new InvitationLinkResent(this, invitation, kind, Occasion.LinkResent(Ids.New()), now));
+        return kind;
     }
 
     /// <summary>A confirmed speaker: a published meeting invites the speaker at once (a draft does on publish).</summary>

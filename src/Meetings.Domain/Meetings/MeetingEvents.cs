@@ -39,6 +39,12 @@ public sealed record MeetingCompleted(Meeting Meeting, DateTimeOffset At) : IDom
 /// <summary>The reminder offsets or the nudge of a meeting changed.</summary>
 public sealed record RemindersChanged(Meeting Meeting, DateTimeOffset At) : IDomainEvent;
 
+/// <summary>
+/// The office had the personal link mailed again to its current holder: one mail of <paramref name="Kind"/> (the
+/// invitation, or the feedback request after the completion) under an occasion of its own.
+/// </summary>
+public sealed record InvitationLinkResent(Meeting Meeting, Invitation Invitation, DeliveryKind Kind, Occasion Occasion, DateTimeOffset At) : IDomainEvent;
+
 /// <summary>An invitee named a delegate, who now receives the mails.</summary>
 public sealed record InvitationDelegated(Meeting Meeting, Invitation Invitation, DateTimeOffset At) : IDomainEvent;
 

@@ -33,6 +33,12 @@ public abstract partial record Occasion
     /// </summary>
     public static Occasion Reissue(DateTimeOffset at) => new ReissueOccasion(at.ToUniversalTime());
 
+    /// <summary>
+    /// The personal link mailed again at the office's request (<c>resend-link</c>), with the link the holder has (not a
+    /// new one): each request is an occasion of its own, <paramref name="request"/>, so that each is one mail.
+    /// </summary>
+    public static Occasion LinkResent(Guid request) => new LinkResentOccasion(request);
+
     /// <summary>An update of the meeting to this SEQUENCE, telling what changed (a new time unless said otherwise).</summary>
     public static Occasion Update(int sequence, MeetingChange changes = MeetingChange.Time) => new UpdateOccasion(sequence, changes);
 
@@ -82,6 +88,12 @@ public abstract partial record Occasion
         if (key.StartsWith(ReissueOccasion.Prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(ReissueOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var reissued))
         {
             return new ReissueOccasion(new DateTimeOffset(reissued, TimeSpan.Zero));
+        }
+
+        if (key.StartsWith(LinkResentOccasion.Prefix, StringComparison.Ordinal) && key.Length == LinkResentOccasion.Prefix.Length + 32
+            && Guid.TryParseExact(key.AsSpan(LinkResentOccasion.Prefix.Length), "N", out var request))
+        {
+            return new LinkResentOccasion(request);
         }
 
         if (UpdateKey().Match(key) is { Success: true } update && UpdateOccasion.ChangesOf(update.Groups["changes"].Value) is { } changes)
@@ -143,6 +155,14 @@ public abstract partial record Occasion
         internal const string Prefix = "invitation@";
 
         public override string Key => Prefix + Ticks(At);
+    }
+
+    /// <summary>The link mailed again: <c>link-{request}</c>.</summary>
+    public sealed record LinkResentOccasion(Guid Request) : Occasion
+    {
+        internal const string Prefix = "link-";
+
+        public override string Key => Prefix + Request.ToString("N");
     }
 
     /// <summary>An update: <c>seq-3</c> for a new time (the form of every update before details updates existed), <c>seq-3-title-location</c> otherwise.</summary>

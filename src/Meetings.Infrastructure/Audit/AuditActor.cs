@@ -29,7 +29,11 @@ public sealed record AuditActor(AuditActorKind Kind, Guid? KeyId, string Name, G
 }
 
 /// <summary>Who does what: the actor and the operation (the use case, e.g. <c>PublishMeeting</c>).</summary>
-public sealed record AuditStamp(AuditActor Actor, string Operation)
+/// <param name="DayOnly">
+/// The work is given in confidence (feedback): its rows keep the day only (midnight UTC), an id that carries no time,
+/// and neither invitation nor key — nothing that tells who it was by when it happened (<see cref="AuditEntry"/>).
+/// </param>
+public sealed record AuditStamp(AuditActor Actor, string Operation, bool DayOnly = false)
 {
     public static readonly AuditStamp System = new(AuditActor.System, "system");
 }

@@ -54,14 +54,18 @@ public sealed class AuditEntry
     public string ResourceType { get; private set; }
     public Guid ResourceId { get; private set; }
 
+    /// <summary>
+    /// The row of one change. A <see cref="AuditStamp.DayOnly"/> stamp (feedback) gets the day only (midnight UTC), a
+    /// random id (a time-ordered one would carry the instant to the millisecond), and no invitation or key.
+    /// </summary>
     internal static AuditEntry Of(AuditStamp stamp, AuditChange change, string resourceType, Guid resourceId, DateTimeOffset at) => new()
     {
-        Id = Ids.New(),
-        At = at,
+        Id = stamp.DayOnly ? Guid.NewGuid() : Ids.New(),
+        At = stamp.DayOnly ? new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero) : at,
         ActorKind = stamp.Actor.Kind,
-        KeyId = stamp.Actor.KeyId,
+        KeyId = stamp.DayOnly ? null : stamp.Actor.KeyId,
         ActorName = stamp.Actor.Name.Length > NameMaxLength ? stamp.Actor.Name[..NameMaxLength] : stamp.Actor.Name,
-        InvitationId = stamp.Actor.InvitationId,
+        InvitationId = stamp.DayOnly ? null : stamp.Actor.InvitationId,
         Operation = stamp.Operation.Length > OperationMaxLength ? stamp.Operation[..OperationMaxLength] : stamp.Operation,
         Change = change,
         ResourceType = resourceType,

@@ -22,6 +22,7 @@ public sealed class AuditTrail
     private static readonly string Meeting = ResourceTypeOf(typeof(Meeting));
 
     private Dictionary<(string Type, Guid Id), AuditStamp>? _attributed;
+    private List<(string Type, Guid Id)>? _noted;
 
     /// <summary>The clock the rows are stamped with (the host's; set when the context is handed out).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -37,8 +38,14 @@ public sealed class AuditTrail
     /// <summary>The change to this resource in the next save is <paramref name="stamp"/>'s.</summary>
     public void Attribute(string resourceType, Guid resourceId, AuditStamp stamp) => (_attributed ??= [])[(resourceType, resourceId)] = stamp;
 
-    /// <summary>Forgets the attributions (the context goes back to its pool, or they were saved).</summary>
-    internal void Reset() => _attributed = null;
+    /// <summary>
+    /// An action on a resource that changes none of its rows (a personal link mailed again): the next save records it as
+    /// a change of that resource by <see cref="AuditScope.Current"/>, like any other.
+    /// </summary>
+    public void Note(string resourceType, Guid resourceId) => (_noted ??= []).Add((resourceType, resourceId));
+
+    /// <summary>Forgets the attributions and notes (the context goes back to its pool, or they were saved).</summary>
+    internal void Reset() => (_attributed, _noted) = (null, null);
 
     internal void Record(DbContext db)
     {
@@ -61,6 +68,11 @@ public sealed class AuditTrail
             }
         }
 
+        foreach (var key in _noted ?? [])
+        {
+            rows.TryAdd(key, new Row(_attributed?.GetValueOrDefault(key) ?? fallback));
+        }
+
         var now = Clock.GetUtcNow();
         foreach (var ((type, id), row) in rows)
         {
@@ -72,7 +84,7 @@ public sealed class AuditTrail
             db.Add(AuditEntry.Of(row.Stamp, row.Change, type, id, now));
         }
 
-        _attributed = null;
+        (_attributed, _noted) = (null, null);
     }
 
     /// <summary>Which resource the entry's row is (Own) or belongs to, and for an invitation or agenda item its meeting.</summary>

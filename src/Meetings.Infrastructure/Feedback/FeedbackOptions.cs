@@ -29,11 +29,11 @@ internal sealed class FeedbackOptionsCheck(IHostEnvironment environment, IConfig
             return ValidateOptionsResult.Success;
         }
 
-        var own = feedback.PseudonymSecret?.Trim() ?? string.Empty;
-        if (own.Length is > 0 and < MinProductionSecretLength)
+        var own = feedback.PseudonymSecret ?? string.Empty; // as FeedbackPseudonyms reads it: any value counts as set
+        if (own.Length > 0 && own.Trim().Length < MinProductionSecretLength)
         {
             return ValidateOptionsResult.Fail(SettingChecks.Wrong("Feedback:PseudonymSecret",
-                $"at least {MinProductionSecretLength} characters in Production (for example: openssl rand -base64 32); it has {own.Length}"));
+                $"at least {MinProductionSecretLength} characters in Production (for example: openssl rand -base64 32); it has {own.Trim().Length}"));
         }
 
         if (own.Length == 0 && string.IsNullOrWhiteSpace(configuration["Auth:BootstrapAdminKey"]))

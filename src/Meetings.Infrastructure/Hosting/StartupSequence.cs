@@ -31,6 +31,7 @@ public sealed class StartupSequence(
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Mail links start with {RsvpBaseUrl}", services.GetRequiredService<IOptions<MailOptions>>().Value.RsvpBaseUrl);
+        _ = services.GetRequiredService<Feedback.FeedbackPseudonyms>(); // made now: it warns at start when no secret is configured
         await services.InitializeDatabaseAsync(cancellationToken);
         foreach (var after in deferred)
         {

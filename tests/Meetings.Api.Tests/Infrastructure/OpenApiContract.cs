@@ -191,7 +191,8 @@ public sealed class OpenApiContract
 
 /// <summary>
 /// Checks every response that passes through a test client against <see cref="OpenApiContract"/>: a response the
-/// document does not describe fails the request that got it, and with it the test.
+/// document does not describe fails the request that got it, and with it the test. So does a response that carries a
+/// personal link (<c>rsvpToken</c>, <c>delegateToken</c>): no response may, whoever asks.
 /// </summary>
 public sealed class ContractCheckHandler(OpenApiContract contract) : DelegatingHandler
 {
@@ -201,7 +202,12 @@ public sealed class ContractCheckHandler(OpenApiContract contract) : DelegatingH
         var answered = response.RequestMessage ?? request; // after a redirect: the request that was answered
         await response.Content.LoadIntoBufferAsync(cancellationToken); // the test reads the body again
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var problems = contract.Check(answered.Method, answered.RequestUri!.AbsolutePath, response, body);
+        var problems = contract.Check(answered.Method, answered.RequestUri!.AbsolutePath, response, body).ToList();
+        if (body.Contains("\"rsvpToken\"", StringComparison.Ordinal) || body.Contains("\"delegateToken\"", StringComparison.Ordinal))
+        {
+            problems.Add($"{answered.Method} {answered.RequestUri.AbsolutePath}: a response carries a personal link (no response may: SPEC, \"Who gave which rating\")");
+        }
+
         if (problems.Count > 0)
         {
             throw new ContractViolationException(

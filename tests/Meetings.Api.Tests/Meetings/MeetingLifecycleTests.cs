@@ -41,7 +41,8 @@ public sealed class MeetingLifecycleTests(MeetingsApp app) : IClassFixture<Meeti
         Assert.Equal(2, invitations.Count(i => i.Str("kind") == "host"));
         Assert.DoesNotContain(invitations, i => i.TryGetProperty("departmentId", out var d) && d.GetString() == inactive);
         Assert.All(invitations, i => Assert.Equal("pending", i.Str("status")));
-        var tokens = invitations.Select(i => i.Str("rsvpToken")).ToList();
+        var tokens = (await Task.WhenAll(invitations.Select(app.Token))).ToList();
+        Assert.All(invitations, i => Assert.False(i.TryGetProperty("rsvpToken", out _))); // no response carries a link
         Assert.Equal(tokens.Count, tokens.Distinct().Count());
         Assert.All(tokens, t => Assert.Matches("^[A-Za-z0-9_-]{43,}$", t)); // ≥ 256 bits, URL-safe
     }

@@ -45,7 +45,7 @@ public sealed class DemoSeedTests(SeededMeetingsApp app) : IClassFixture<SeededM
         Assert.True(shown.GetProperty("startsAt").GetDateTimeOffset() > app.Clock.GetUtcNow().AddDays(28), "weeks ahead, so that answers are open");
         Assert.Equal(DemoData.Departments.Length + 2, invitations.Length); // every head and both hosts
         Assert.Equal(invitations.Length, deliveries.Count);
-        var page = await app.Anonymous().GetAsync($"/rsvp/{invitations[0].Str("rsvpToken")}");
+        var page = await app.Anonymous().GetAsync($"/rsvp/{(await app.Token(invitations[0]))}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Die E-Akte in allen", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

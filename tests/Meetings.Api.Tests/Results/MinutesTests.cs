@@ -193,8 +193,8 @@ public sealed class MinutesTests(MailingMeetingsApp app) : IClassFixture<Mailing
         await (await _admin.SaveMinutes(first, [ResultsData.TaskEntry(item, department, ResultsData.Day(app.Clock.GetUtcNow().AddDays(30)), "Datenschutzkonzept")]))
             .Json(HttpStatusCode.OK);
         await _admin.Approve(first);
-        var token = (await _admin.Invitations(first)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department).Str("rsvpToken");
-        var nextToken = (await _admin.Invitations(next)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department).Str("rsvpToken");
+        var token = await app.Token((await _admin.Invitations(first)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department));
+        var nextToken = await app.Token((await _admin.Invitations(next)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department));
 
         var page = await app.Anonymous().GetStringAsync($"/rsvp/{token}");
         var nextPage = await app.Anonymous().GetStringAsync($"/rsvp/{nextToken}");
@@ -216,7 +216,7 @@ public sealed class MinutesTests(MailingMeetingsApp app) : IClassFixture<Mailing
         await (await _admin.SaveMinutes(first, [ResultsData.TaskEntry(item, department, ResultsData.Day(app.Clock.GetUtcNow().AddDays(30)), "Raumkonzept")]))
             .Json(HttpStatusCode.OK);
         await _admin.Approve(first);
-        var nextToken = (await _admin.Invitations(next)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department).Str("rsvpToken");
+        var nextToken = await app.Token((await _admin.Invitations(next)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department));
         var before = await app.Anonymous().GetStringAsync($"/rsvp/{nextToken}"); // what every head of the department reads alike is kept a moment
         var task = (await (await _admin.GetAsync($"/api/tasks?departmentId={department}")).Json(HttpStatusCode.OK)).GetProperty("items")[0].Id();
 

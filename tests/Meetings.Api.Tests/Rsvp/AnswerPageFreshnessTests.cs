@@ -57,7 +57,7 @@ public sealed class AnswerPageFreshnessTests(MeetingsApp app) : IClassFixture<Me
     {
         await _admin.CreateDepartment();
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), app.Clock.GetUtcNow().AddDays(30));
-        var token = (await _admin.Invitations(meeting))[0].Str("rsvpToken");
+        var token = await app.Token((await _admin.Invitations(meeting))[0]);
         return (meeting, $"/rsvp/{token}");
     }
 }

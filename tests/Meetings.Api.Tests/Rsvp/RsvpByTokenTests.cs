@@ -13,7 +13,7 @@ public sealed class RsvpByTokenTests(MeetingsApp app) : IClassFixture<MeetingsAp
         await _admin.CreateDepartment();
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), new DateTimeOffset(2026, 10, 8, 14, 0, 0, TimeSpan.FromHours(2)));
         var invitation = (await _admin.Invitations(meeting)).First(i => i.Str("kind") == "department");
-        return (meeting, invitation.Str("rsvpToken"), invitation.Id());
+        return (meeting, await app.Token(invitation), invitation.Id());
     }
 
     [Fact]

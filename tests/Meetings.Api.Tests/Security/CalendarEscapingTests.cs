@@ -64,7 +64,7 @@ public sealed class CalendarEscapingTests(MailingMeetingsApp app) : IClassFixtur
         })).Json(HttpStatusCode.Created);
         await (await _admin.PostAsync($"/api/meetings/{meeting}/publish", null)).Json(HttpStatusCode.OK);
         var toDelegate = (await _admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == delegating);
-        await (await app.Anonymous().PutJson($"/api/rsvp/{toDelegate.Str("rsvpToken")}", new
+        await (await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(toDelegate))}", new
         {
             status = "delegated", @delegate = new { name = names[deputyEmail], email = deputyEmail },
         })).Json(HttpStatusCode.OK);

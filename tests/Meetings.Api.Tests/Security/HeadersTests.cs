@@ -38,7 +38,7 @@ public sealed class HeadersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
         var list = await _admin.GetAsync($"/api/meetings/{meeting}/invitations");
         var invitation = (await list.Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().First(i => i.Str("kind") == "department");
-        var token = invitation.Str("rsvpToken");
+        var token = await app.Token(invitation);
 
         var created = await _admin.PostJson("/api/api-keys", new { name = "Portal", role = "admin" });
         var view = await app.Anonymous().GetAsync($"/api/rsvp/{token}");

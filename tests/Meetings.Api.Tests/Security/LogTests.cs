@@ -20,7 +20,7 @@ public sealed class LogTests(LogTests.LoggedApp app) : IClassFixture<LogTests.Lo
     {
         await _admin.CreateDepartment();
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
-        var token = (await _admin.Invitations(meeting)).First(i => i.Str("kind") == "department").Str("rsvpToken");
+        var token = await app.Token((await _admin.Invitations(meeting)).First(i => i.Str("kind") == "department"));
         var (_, key) = await _admin.CreateKey("admin");
         var withKey = app.WithKey(key);
 

@@ -34,7 +34,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
         var (_, departmentKey) = await _admin.CreateKey("department", departmentId: departmentId);
         var head = invitation.GetProperty("recipient").Str("email");
 
-        var byLink = await app.Anonymous().PutJson($"/api/rsvp/{invitation.Str("rsvpToken")}", Delegation(Stranger));
+        var byLink = await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", Delegation(Stranger));
         var byKey = await app.WithKey(departmentKey).Answer(meeting, invitation.Id(), Delegation(Stranger));
         var byCalendar = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", Stranger, cn: "Vera"));
         await app.Dispatch();
@@ -55,7 +55,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
         var (_, invitation, _) = await Invited();
         var (otherMeeting, other, _) = await Invited();
 
-        var colleague = await app.Anonymous().PutJson($"/api/rsvp/{invitation.Str("rsvpToken")}", Delegation("kollegin.neu@augsburg.example"));
+        var colleague = await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", Delegation("kollegin.neu@augsburg.example"));
         var byAdmin = await _admin.Answer(otherMeeting, other.Id(), Delegation("berater@extern-beratung.example"));
 
         Assert.Equal("delegated", (await colleague.Json(HttpStatusCode.OK)).GetProperty("invitation").Str("status"));
@@ -66,7 +66,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     public async Task The_delegates_mails_carry_a_token_of_its_own_and_never_the_heads()
     {
         var (meeting, invitation, departmentId) = await Invited();
-        var headToken = invitation.Str("rsvpToken");
+        var headToken = await app.Token(invitation);
         var deputy = (await (await _admin.GetAsync($"/api/departments/{departmentId}")).Json(HttpStatusCode.OK)).GetProperty("deputy").Str("email");
         await app.Dispatch();
 
@@ -88,7 +88,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     public async Task A_delegates_link_shows_the_invitation_but_the_answer_stays_the_heads()
     {
         var (meeting, invitation, _) = await Invited();
-        await (await app.Anonymous().PutJson($"/api/rsvp/{invitation.Str("rsvpToken")}", Delegation("vera.v@augsburg.example"))).Json(HttpStatusCode.OK);
+        await (await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", Delegation("vera.v@augsburg.example"))).Json(HttpStatusCode.OK);
         await app.Dispatch();
         var delegateToken = LinkToken(Assert.Single(app.Smtp.To("vera.v@augsburg.example", meeting)));
 
@@ -107,7 +107,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     public async Task Naming_another_delegate_ends_the_previous_delegates_link()
     {
         var (meeting, invitation, _) = await Invited();
-        var headToken = invitation.Str("rsvpToken");
+        var headToken = await app.Token(invitation);
         await (await app.Anonymous().PutJson($"/api/rsvp/{headToken}", Delegation("erste.v@augsburg.example"))).Json(HttpStatusCode.OK);
         await app.Dispatch();
         var first = LinkToken(Assert.Single(app.Smtp.To("erste.v@augsburg.example", meeting)));
@@ -122,7 +122,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     public async Task An_invitations_delegate_changes_at_most_five_times_a_day()
     {
         var (_, invitation, _) = await Invited();
-        var link = $"/api/rsvp/{invitation.Str("rsvpToken")}";
+        var link = $"/api/rsvp/{(await app.Token(invitation))}";
         for (var i = 1; i <= 5; i++)
         {
             await (await app.Anonymous().PutJson(link, Delegation($"vertretung{i}@augsburg.example"))).Json(HttpStatusCode.OK);
@@ -152,7 +152,7 @@ public sealed class AllowedDomainsTests(AllowedDomainsTests.OwnDomainsApp app) :
         var admin = app.Admin();
         var departmentId = await admin.CreateDepartment();
         var meeting = await admin.CreatePublished(await admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
-        var link = $"/api/rsvp/{(await admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == departmentId).Str("rsvpToken")}";
+        var link = $"/api/rsvp/{(await app.Token((await admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == departmentId)))}";
         var deputy = (await (await admin.GetAsync($"/api/departments/{departmentId}")).Json(HttpStatusCode.OK)).GetProperty("deputy").Str("email");
         object To(string email) => new { status = "delegated", @delegate = new { name = "Vera Vertretung", email } };
 

@@ -31,7 +31,7 @@ public sealed class TextRulesTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     {
         var (meeting, invitation, _) = await Invited();
 
-        var response = await app.Anonymous().PutJson($"/api/rsvp/{invitation.Str("rsvpToken")}", new
+        var response = await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", new
         {
             status = "delegated",
             @delegate = new { name = Injection, email = "vera.vertretung@augsburg.example" },
@@ -65,7 +65,7 @@ public sealed class TextRulesTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         {
             code = DirectoryData.Unique("E").ToUpperInvariant(), name = "Amt", head = new { name = "Hans", email = $"hans{breaker}@augsburg.example" },
         });
-        var delegateName = await app.Anonymous().PutJson($"/api/rsvp/{invitation.Str("rsvpToken")}", new
+        var delegateName = await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", new
         {
             status = "delegated", @delegate = new { name = $"Vera{breaker}Vertretung", email = "vera.vertretung@augsburg.example" },
         });
@@ -83,7 +83,7 @@ public sealed class TextRulesTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     public async Task Multi_line_fields_keep_line_feeds_and_refuse_every_other_control_character()
     {
         var (meeting, invitation, _) = await Invited();
-        var token = invitation.Str("rsvpToken");
+        var token = await app.Token(invitation);
 
         var described = await _admin.PutJson($"/api/meetings/{meeting}", new { title = "Treffen", description = "Zeile 1\nZeile 2", location = new { name = "Rathaus" } });
         var commented = await app.Anonymous().PutJson($"/api/rsvp/{token}", new { status = "accepted", comment = "Ich komme.\nEtwas später." });

@@ -14,7 +14,7 @@ public sealed class TokenRotationTests(MeetingsApp app) : IClassFixture<Meetings
         var id = await _admin.CreateDepartment();
         var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
         var department = await (await _admin.GetAsync($"/api/departments/{id}")).Json(HttpStatusCode.OK);
-        return (meeting, department, (await Invitation(meeting, id)).Str("rsvpToken"));
+        return (meeting, department, await app.Token(await Invitation(meeting, id)));
     }
 
     private async Task<JsonElement> Invitation(string meeting, string departmentId) =>
@@ -31,7 +31,7 @@ public sealed class TokenRotationTests(MeetingsApp app) : IClassFixture<Meetings
 
         await (await Put(department, new { name = "Neue Leitung", email = $"neu.{Guid.NewGuid():N}@augsburg.example" })).Json(HttpStatusCode.OK);
 
-        var newToken = (await Invitation(meeting, department.Id())).Str("rsvpToken");
+        var newToken = await app.Token(await Invitation(meeting, department.Id()));
         Assert.NotEqual(oldToken, newToken);
         await (await app.Anonymous().GetAsync($"/api/rsvp/{oldToken}")).Problem(HttpStatusCode.NotFound);
         await (await app.Anonymous().PutJson($"/api/rsvp/{oldToken}", new { status = "declined" })).Problem(HttpStatusCode.NotFound);
@@ -47,7 +47,7 @@ public sealed class TokenRotationTests(MeetingsApp app) : IClassFixture<Meetings
 
         await (await Put(department, new { name = "Dr. " + head.Str("name"), email = head.Str("email") })).Json(HttpStatusCode.OK);
 
-        Assert.Equal(token, (await Invitation(meeting, department.Id())).Str("rsvpToken"));
+        Assert.Equal(token, await app.Token(await Invitation(meeting, department.Id())));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class TokenRotationTests(MeetingsApp app) : IClassFixture<Meetings
 
         await (await Put(department, new { name = head.Str("name"), email = head.Str("email") })).Json(HttpStatusCode.OK);
 
-        var newToken = (await Invitation(meeting, department.Id())).Str("rsvpToken");
+        var newToken = await app.Token(await Invitation(meeting, department.Id()));
         Assert.NotEqual(oldToken, newToken);
         await (await app.Anonymous().GetAsync($"/api/rsvp/{oldToken}")).Problem(HttpStatusCode.NotFound);
         await (await app.Anonymous().GetAsync($"/api/rsvp/{newToken}")).Json(HttpStatusCode.OK);

@@ -183,7 +183,7 @@ public sealed class AgendaTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         await _admin.CreateDepartment();
         var meeting = await Meeting();
         await Add(meeting, "Digitale Roadmap", 40, presenter: new { kind = "host", name = "Stadtdirektor" });
-        var token = (await _admin.Invitations(meeting)).First(i => i.Str("kind") == "department").Str("rsvpToken");
+        var token = await app.Token((await _admin.Invitations(meeting)).First(i => i.Str("kind") == "department"));
 
         var view = await (await app.Anonymous().GetAsync($"/api/rsvp/{token}")).Json(HttpStatusCode.OK);
         var ics = Calendar.Load(await _admin.GetStringAsync($"/api/meetings/{meeting}/calendar.ics"))!.Events.Single();

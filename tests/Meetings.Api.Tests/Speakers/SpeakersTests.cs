@@ -250,8 +250,8 @@ public sealed class SpeakersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
     public async Task A_speaker_confirmed_on_a_draft_is_invited_when_it_is_published()
     {
         var draft = (await _admin.CreateDraft(await _admin.CreateSeries(), InAMonth)).Id();
-        var (_, partner) = await Partner();
-        var speaker = (await Registered(await partner.PostJson($"/api/meetings/{draft}/speakers", Proposal()))).Id();
+        var (city, _) = await Partner();
+        var speaker = (await Registered(await _admin.PostJson($"/api/meetings/{draft}/speakers", Proposal(cityId: city)))).Id(); // a draft is the office's
         await (await _admin.PostAsync($"/api/meetings/{draft}/speakers/{speaker}/confirm", null)).Json(HttpStatusCode.OK);
 
         await (await _admin.Action(draft, "publish")).Json(HttpStatusCode.OK);

@@ -65,6 +65,7 @@ public sealed class DeliveryTests
             Occasion.Reminder(TimeSpan.FromDays(7), start), Occasion.Reminder(TimeSpan.FromHours(2.5), start),
             Occasion.Nudge(TimeSpan.FromDays(2), start), Occasion.Speaker(Guid.NewGuid()),
             Occasion.Cadence(2027, CadenceStatus.AtRisk), Occasion.Cadence(2026, CadenceStatus.Missed), Occasion.Reissue(start),
+            Occasion.LinkResent(Guid.NewGuid()),
         ];
 
         var keys = occasions.Select(o => o.Key).ToList();

@@ -8,7 +8,7 @@ using System;
 namespace Meetings.Client.Models
 {
     /// <summary>
-    /// An invitation and its answer. `history` holds the latest 20 changes, oldest first; `historyTotal` counts themall (the whole history: `GET …/invitations/{invitationId}/history`). `rsvpToken` (the invitee&apos;s personal link)and `delegateToken` (the delegate&apos;s own) are shown to admins only.
+    /// An invitation and its answer. `history` holds the latest 20 changes, oldest first; `historyTotal` counts themall (the whole history: `GET …/invitations/{invitationId}/history`). No response carries a personal link: itreaches only its holder, by mail (the office has it mailed again: `POST …/invitations/{invitationId}/resend-link`).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class InvitationResponse : IParsable
@@ -30,14 +30,6 @@ namespace Meetings.Client.Models
 #nullable restore
 #else
         public global::Meetings.Client.Models.PersonResponse Delegate { get; set; }
-#endif
-        /// <summary>The delegateToken property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? DelegateToken { get; set; }
-#nullable restore
-#else
-        public string DelegateToken { get; set; }
 #endif
         /// <summary>The departmentId property</summary>
         public Guid? DepartmentId { get; set; }
@@ -67,14 +59,6 @@ namespace Meetings.Client.Models
 #endif
         /// <summary>The respondedAt property</summary>
         public DateTimeOffset? RespondedAt { get; set; }
-        /// <summary>The rsvpToken property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? RsvpToken { get; set; }
-#nullable restore
-#else
-        public string RsvpToken { get; set; }
-#endif
         /// <summary>The speakerId property</summary>
         public Guid? SpeakerId { get; set; }
         /// <summary>The status property</summary>
@@ -102,7 +86,6 @@ namespace Meetings.Client.Models
                 { "attended", n => { Attended = n.GetBoolValue(); } },
                 { "comment", n => { Comment = n.GetStringValue(); } },
                 { "delegate", n => { Delegate = n.GetObjectValue<global::Meetings.Client.Models.PersonResponse>(global::Meetings.Client.Models.PersonResponse.CreateFromDiscriminatorValue); } },
-                { "delegateToken", n => { DelegateToken = n.GetStringValue(); } },
                 { "departmentId", n => { DepartmentId = n.GetGuidValue(); } },
                 { "history", n => { History = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.HistoryResponse>(global::Meetings.Client.Models.HistoryResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "historyTotal", n => { HistoryTotal = n.GetIntValue(); } },
@@ -111,7 +94,6 @@ namespace Meetings.Client.Models
                 { "meetingId", n => { MeetingId = n.GetGuidValue(); } },
                 { "recipient", n => { Recipient = n.GetObjectValue<global::Meetings.Client.Models.PersonResponse>(global::Meetings.Client.Models.PersonResponse.CreateFromDiscriminatorValue); } },
                 { "respondedAt", n => { RespondedAt = n.GetDateTimeOffsetValue(); } },
-                { "rsvpToken", n => { RsvpToken = n.GetStringValue(); } },
                 { "speakerId", n => { SpeakerId = n.GetGuidValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.RsvpStatus>(); } },
                 { "withdrawnAt", n => { WithdrawnAt = n.GetDateTimeOffsetValue(); } },
@@ -127,7 +109,6 @@ namespace Meetings.Client.Models
             writer.WriteBoolValue("attended", Attended);
             writer.WriteStringValue("comment", Comment);
             writer.WriteObjectValue<global::Meetings.Client.Models.PersonResponse>("delegate", Delegate);
-            writer.WriteStringValue("delegateToken", DelegateToken);
             writer.WriteGuidValue("departmentId", DepartmentId);
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.HistoryResponse>("history", History);
             writer.WriteIntValue("historyTotal", HistoryTotal);
@@ -136,7 +117,6 @@ namespace Meetings.Client.Models
             writer.WriteGuidValue("meetingId", MeetingId);
             writer.WriteObjectValue<global::Meetings.Client.Models.PersonResponse>("recipient", Recipient);
             writer.WriteDateTimeOffsetValue("respondedAt", RespondedAt);
-            writer.WriteStringValue("rsvpToken", RsvpToken);
             writer.WriteGuidValue("speakerId", SpeakerId);
             writer.WriteEnumValue<global::Meetings.Client.Models.RsvpStatus>("status", Status);
             writer.WriteDateTimeOffsetValue("withdrawnAt", WithdrawnAt);

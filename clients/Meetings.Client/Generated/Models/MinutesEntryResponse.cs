@@ -19,7 +19,7 @@ namespace Meetings.Client.Models
         public Guid? Id { get; set; }
         /// <summary>The kinds of an &lt;i&gt;Ergebnisprotokoll&lt;/i&gt;&apos;s entries: Beschluss, Aufgabe, Empfehlung, Feststellung, Notiz.</summary>
         public global::Meetings.Client.Models.MinutesEntryKind? Kind { get; set; }
-        /// <summary>The task an entry of kind `task` holds.</summary>
+        /// <summary>The task an entry of kind `task` holds (to a department key: only its own department&apos;s).</summary>
         public Guid? TaskId { get; set; }
         /// <summary>The text property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -31,13 +31,13 @@ namespace Meetings.Client.Models
 #else
         public List<global::Meetings.Client.Models.MinutesPersonResponse> Attendees { get; set; }
 #endif
-        /// <summary>The series&apos; tasks open or in progress at the meeting&apos;s start, from earlier meetings.</summary>
+        /// <summary>The series&apos; tasks open or in progress at the meeting&apos;s start, from earlier meetings; to a department key anotherdepartment&apos;s task is title, department, due date and status only.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Meetings.Client.Models.TaskResponse>? CarriedOver { get; set; }
+        public List<global::Meetings.Client.Models.CarriedOverTaskResponse>? CarriedOver { get; set; }
 #nullable restore
 #else
-        public List<global::Meetings.Client.Models.TaskResponse> CarriedOver { get; set; }
+        public List<global::Meetings.Client.Models.CarriedOverTaskResponse> CarriedOver { get; set; }
 #endif
         /// <summary>The entries property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -82,7 +82,7 @@ namespace Meetings.Client.Models
                 { "absent", n => { Absent = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.MinutesPersonResponse>(global::Meetings.Client.Models.MinutesPersonResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "approvedAt", n => { ApprovedAt = n.GetDateTimeOffsetValue(); } },
                 { "attendees", n => { Attendees = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.MinutesPersonResponse>(global::Meetings.Client.Models.MinutesPersonResponse.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "carriedOver", n => { CarriedOver = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.TaskResponse>(global::Meetings.Client.Models.TaskResponse.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "carriedOver", n => { CarriedOver = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.CarriedOverTaskResponse>(global::Meetings.Client.Models.CarriedOverTaskResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "entries", n => { Entries = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.MinutesEntryResponse>(global::Meetings.Client.Models.MinutesEntryResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "keeper", n => { Keeper = n.GetObjectValue<global::Meetings.Client.Models.KeeperResponse>(global::Meetings.Client.Models.KeeperResponse.CreateFromDiscriminatorValue); } },
                 { "meetingId", n => { MeetingId = n.GetGuidValue(); } },
@@ -100,7 +100,7 @@ namespace Meetings.Client.Models
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.MinutesPersonResponse>("absent", Absent);
             writer.WriteDateTimeOffsetValue("approvedAt", ApprovedAt);
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.MinutesPersonResponse>("attendees", Attendees);
-            writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.TaskResponse>("carriedOver", CarriedOver);
+            writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.CarriedOverTaskResponse>("carriedOver", CarriedOver);
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.MinutesEntryResponse>("entries", Entries);
             writer.WriteObjectValue<global::Meetings.Client.Models.KeeperResponse>("keeper", Keeper);
             writer.WriteGuidValue("meetingId", MeetingId);

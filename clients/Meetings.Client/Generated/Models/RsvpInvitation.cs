@@ -8,12 +8,12 @@ using System;
 namespace Meetings.Client.Models
 {
     /// <summary>
-    /// The invitation as its invitee sees it (no token, no history of others).
+    /// The invitation as the link&apos;s holder sees it (no token, no history).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RsvpInvitation : IParsable
     {
-        /// <summary>The comment property</summary>
+        /// <summary>The invitee&apos;s comment, on the invitee&apos;s own link only: a delegate&apos;s link never shows it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Comment { get; set; }

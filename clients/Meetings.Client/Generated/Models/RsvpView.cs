@@ -25,7 +25,7 @@ namespace Meetings.Client.Models
         public bool? CanRespond { get; set; }
         /// <summary>The link is the delegate&apos;s own: it shows the invitation, the answer stays the invitee&apos;s.</summary>
         public bool? ForDelegate { get; set; }
-        /// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>
+        /// <summary>The invitation as the link&apos;s holder sees it (no token, no history).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Meetings.Client.Models.RsvpInvitation? Invitation { get; set; }

@@ -1,4 +1,5 @@
 using MediatR;
+using Meetings.Api.Common;
 using Meetings.Domain.Feedback;
 using Meetings.Infrastructure.Feedback;
 using Meetings.Infrastructure.Persistence;
@@ -9,9 +10,10 @@ namespace Meetings.Api.Features.Feedback;
 /// <summary>
 /// Gives or changes the feedback of a personal link's holder (JSON and the answer page alike). Stored under the
 /// invitation's pseudonym (<see cref="FeedbackPseudonyms"/>), so that it is found again for a change and tells no one whose
-/// it is. Giving the same feedback again changes nothing.
+/// it is. Giving the same feedback again changes nothing. The audit log records it on the meeting with the day only
+/// (<see cref="IAuditedByDayOnly"/>).
 /// </summary>
-public sealed record GiveFeedback(string Token, FeedbackInput Input) : IRequest<FeedbackState>;
+public sealed record GiveFeedback(string Token, FeedbackInput Input) : IRequest<FeedbackState>, IAuditedByDayOnly;
 
 internal sealed class GiveFeedbackHandler(MeetingsDbContext db, FeedbackPseudonyms pseudonyms, TimeProvider clock) : IRequestHandler<GiveFeedback, FeedbackState>
 {

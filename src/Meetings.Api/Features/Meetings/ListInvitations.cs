@@ -31,6 +31,6 @@ internal sealed class ListInvitationsHandler(MeetingsDbContext db, Caller caller
             .Skip(request.Page.Skip).Take(request.Page.Take)
             .Include(i => i.History.OrderByDescending(h => h.Id).Take(Invitation.HistoryShown))
             .AsSplitQuery().ToListAsync(ct);
-        return new Page<InvitationResponse>(items.Select(i => InvitationResponse.From(i, caller.IsAdmin)).ToList(), total);
+        return new Page<InvitationResponse>(items.Select(i => InvitationResponse.From(i)).ToList(), total);
     }
 }

@@ -108,8 +108,8 @@ public sealed record HistoryResponse(RsvpStatus Status, DateTimeOffset At, RsvpC
 
 /// <summary>
 /// An invitation and its answer. <c>history</c> holds the latest 20 changes, oldest first; <c>historyTotal</c> counts them
-/// all (the whole history: <c>GET …/invitations/{invitationId}/history</c>). <c>rsvpToken</c> (the invitee's personal link)
-/// and <c>delegateToken</c> (the delegate's own) are shown to admins only.
+/// all (the whole history: <c>GET …/invitations/{invitationId}/history</c>). No response carries a personal link: it
+/// reaches only its holder, by mail (the office has it mailed again: <c>POST …/invitations/{invitationId}/resend-link</c>).
 /// </summary>
 public sealed record InvitationResponse(
     Guid Id,
@@ -125,15 +125,12 @@ public sealed record InvitationResponse(
     DateTimeOffset? WithdrawnAt,
     bool? Attended,
     IReadOnlyList<HistoryResponse> History,
-    int HistoryTotal,
-    string? RsvpToken,
-    string? DelegateToken)
+    int HistoryTotal)
 {
-    public static InvitationResponse From(Invitation i, bool showToken) => new(
+    public static InvitationResponse From(Invitation i) => new(
         i.Id, i.MeetingId, i.Kind, i.DepartmentId, i.SpeakerId, PersonResponse.From(i.Recipient), i.Status,
         PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt, i.WithdrawnAt,
-        i.Attended, i.History.TakeLast(Invitation.HistoryShown).Select(HistoryResponse.From).ToList(), i.HistoryTotal,
-        showToken ? i.RsvpToken : null, showToken ? i.DelegateToken : null);
+        i.Attended, i.History.TakeLast(Invitation.HistoryShown).Select(HistoryResponse.From).ToList(), i.HistoryTotal);
 }
 
 /// <summary>Who comes: counts per answer and the list of attendees (a delegate comes for the department).</summary>

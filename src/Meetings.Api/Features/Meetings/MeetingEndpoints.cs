@@ -2,6 +2,7 @@ using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Common.OpenApi;
+using Meetings.Api.Features.Mail;
 using Meetings.Domain.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -34,6 +35,8 @@ internal static class MeetingEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/invitations/{invitationId}/history", History).WithName(nameof(ListInvitationHistory)).RequireAuthorization(Policies.AdminOrDepartment)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/invitations/{invitationId}/resend-link", ResendLink).WithName(nameof(ResendInvitationLink)).RequireAuthorization(Policies.Admin)
+            .WithMetadata(new Idempotency.IdempotentAttribute()).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/attendance", Attendance).WithName(nameof(GetAttendance)).RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -93,7 +96,7 @@ internal static class MeetingEndpoints
         IMediator mediator, HttpResponse response, Guid id, [FromBody] CompleteBody? body, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
         response.OkWithETag(await mediator.Send(new CompleteMeeting(id, body?.AttendedInvitationIds ?? [], ifMatch), ct));
 
-    /// <summary>The meeting's invitations: all for admins (with RSVP tokens), only its own for a department key.</summary>
+    /// <summary>The meeting's invitations: all for admins, only its own for a department key (no personal links: those go by mail only).</summary>
     /// <remarks>Each invitation carries the latest 20 changes of its answer and <c>historyTotal</c>; the whole history is at <c>…/history</c>.</remarks>
     /// <param name="skip">How many to skip (default 0).</param>
     /// <param name="take">How many to return (default 50, at most 200).</param>
@@ -105,6 +108,16 @@ internal static class MeetingEndpoints
     /// <param name="take">How many to return (default 50, at most 200).</param>
     private static async Task<Ok<Page<HistoryResponse>>> History(IMediator mediator, Guid id, Guid invitationId, int? skip, int? take, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListInvitationHistory(id, invitationId, PageRequest.From(skip, take)), ct));
+
+    /// <summary>Mails an invitation's personal link again to its holder (the delegate's own link where there is one); the office never sees a link.</summary>
+    /// <remarks>
+    /// One mail per request through the ledger (the answer is its row): before the start the invitation once more; after
+    /// the completion, while feedback is open, the feedback request once more to whoever attended. 409 for a withdrawn
+    /// invitation, a cancelled meeting, one that has started but is not completed, an absentee after the meeting, or
+    /// after feedback closed. Send <c>Idempotency-Key</c> so that a retried request sends no second mail.
+    /// </remarks>
+    private static async Task<Accepted<DeliveryResponse>> ResendLink(IMediator mediator, Guid id, Guid invitationId, CancellationToken ct) =>
+        TypedResults.Accepted((string?)null, await mediator.Send(new ResendInvitationLink(id, invitationId), ct));
 
     /// <summary>Counts per answer and who comes (a delegate comes for the department).</summary>
     private static async Task<Ok<AttendanceResponse>> Attendance(IMediator mediator, Guid id, CancellationToken ct) =>

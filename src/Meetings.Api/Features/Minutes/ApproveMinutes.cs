@@ -30,6 +30,6 @@ internal sealed class ApproveMinutesHandler(MeetingsDbContext db, TimeProvider c
         var heads = await db.Heads(tasks.Select(t => t.DepartmentId), ct);
         minutes.Approve(meeting, series, tasks, heads, options.Value.DueReminderOffset, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return await db.Response(meeting.Id, ct);
+        return await db.Response(meeting.Id, departmentScope: null, ct);
     }
 }

@@ -9,7 +9,8 @@ namespace Meetings.Api.Features.Minutes;
 
 /// <summary>
 /// The minutes of a meeting: the office always (draft or approved); a department key only approved minutes of a meeting
-/// its department was invited to — anything else is a 404 that reveals nothing.
+/// its department was invited to — anything else is a 404 that reveals nothing —, with another department's carried-over
+/// tasks as title, department, due date and status only.
 /// </summary>
 public sealed record GetMinutes(Guid MeetingId) : IRequest<MinutesResponse>;
 
@@ -27,6 +28,6 @@ internal sealed class GetMinutesHandler(MeetingsDbContext db, Caller caller) : I
             }
         }
 
-        return await db.Response(request.MeetingId, ct);
+        return await db.Response(request.MeetingId, caller.DepartmentScope, ct);
     }
 }

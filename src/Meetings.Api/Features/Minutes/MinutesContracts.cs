@@ -10,7 +10,7 @@ public sealed record MinutesPersonResponse(string Name, string? Department);
 
 /// <summary>One entry of the minutes.</summary>
 /// <param name="AgendaItemId">The agenda item it belongs to (none: general).</param>
-/// <param name="TaskId">The task an entry of kind <c>task</c> holds.</param>
+/// <param name="TaskId">The task an entry of kind <c>task</c> holds (to a department key: only its own department's).</param>
 public sealed record MinutesEntryResponse(Guid Id, Guid? AgendaItemId, MinutesEntryKind Kind, string Text, Guid? TaskId);
 
 /// <summary>The keeper of the minutes (<i>Protokollführung</i>).</summary>
@@ -21,7 +21,10 @@ public sealed record KeeperResponse(string Name, string Email);
 /// re-opening); the ETag header is the concurrency token.
 /// </summary>
 /// <param name="Attendees">From the attendance record (from the answers while attendance is not recorded).</param>
-/// <param name="CarriedOver">The series' tasks open or in progress at the meeting's start, from earlier meetings.</param>
+/// <param name="CarriedOver">
+/// The series' tasks open or in progress at the meeting's start, from earlier meetings; to a department key another
+/// department's task is title, department, due date and status only.
+/// </param>
 public sealed record MinutesResponse(
     Guid MeetingId,
     MinutesStatus Status,
@@ -31,23 +34,28 @@ public sealed record MinutesResponse(
     IReadOnlyList<MinutesPersonResponse> Attendees,
     IReadOnlyList<MinutesPersonResponse> Absent,
     IReadOnlyList<MinutesEntryResponse> Entries,
-    IReadOnlyList<TaskResponse> CarriedOver) : IVersionedResponse
+    IReadOnlyList<CarriedOverTaskResponse> CarriedOver) : IVersionedResponse
 {
     private int _etag;
 
     int IVersionedResponse.Version => _etag;
 
-    public static MinutesResponse From(MinutesView view)
+    /// <param name="departmentScope">A department key's department (another department's tasks are summaries); null: the office.</param>
+    public static MinutesResponse From(MinutesView view, Guid? departmentScope = null)
     {
         var m = view.Minutes;
         return new MinutesResponse(
             m.MeetingId, m.Status, m.Edition, m.Keeper is { } k ? new KeeperResponse(k.Name, k.Email) : null, m.ApprovedAt,
             [.. view.Attendees.Select(p => new MinutesPersonResponse(p.Name, p.Department))],
             [.. view.Absent.Select(p => new MinutesPersonResponse(p.Name, p.Department))],
-            [.. m.Entries.Select(e => new MinutesEntryResponse(e.Id, e.AgendaItemId, e.Kind, e.Text, e.TaskId))],
-            [.. view.CarriedOver.Select(TaskResponse.From)])
+            [.. m.Entries.Select(e => new MinutesEntryResponse(e.Id, e.AgendaItemId, e.Kind, e.Text, OwnTask(view, e.TaskId, departmentScope)))],
+            [.. view.CarriedOver.Select(t => CarriedOverTaskResponse.For(t, departmentScope))])
         { _etag = m.Version };
     }
+
+    /// <summary>The id of an entry's task, unless it is another department's and the reader a department key (no id of another's task leaves).</summary>
+    private static Guid? OwnTask(MinutesView view, Guid? taskId, Guid? departmentScope) =>
+        taskId is { } id && departmentScope is { } department && view.Tasks.GetValueOrDefault(id)?.DepartmentId != department ? null : taskId;
 }
 
 /// <summary>The keeper: name and e-mail.</summary>

@@ -20,6 +20,7 @@ internal static class MinutesStore
         return (meeting, minutes);
     }
 
-    public static async Task<MinutesResponse> Response(this MeetingsDbContext db, Guid meetingId, CancellationToken ct) =>
-        MinutesResponse.From(await ResultsQueries.MinutesViewAsync(db, meetingId, ct) ?? throw new NotFoundException("Minutes of meeting", meetingId));
+    /// <param name="departmentScope">A department key's department: another department's carried-over tasks are summaries.</param>
+    public static async Task<MinutesResponse> Response(this MeetingsDbContext db, Guid meetingId, Guid? departmentScope, CancellationToken ct) =>
+        MinutesResponse.From(await ResultsQueries.MinutesViewAsync(db, meetingId, ct) ?? throw new NotFoundException("Minutes of meeting", meetingId), departmentScope);
 }

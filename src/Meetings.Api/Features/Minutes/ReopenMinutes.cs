@@ -19,6 +19,6 @@ internal sealed class ReopenMinutesHandler(MeetingsDbContext db, TimeProvider cl
 
         minutes.Reopen(request.Reason, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return await db.Response(meeting.Id, ct);
+        return await db.Response(meeting.Id, departmentScope: null, ct);
     }
 }

@@ -36,6 +36,6 @@ internal sealed class SaveMinutesHandler(MeetingsDbContext db, Caller caller, Ti
         db.Tasks.AddRange(saved.Created);
         db.Tasks.RemoveRange(saved.Removed);
         await db.SaveChangesAsync(ct);
-        return await db.Response(meeting.Id, ct);
+        return await db.Response(meeting.Id, departmentScope: null, ct);
     }
 }

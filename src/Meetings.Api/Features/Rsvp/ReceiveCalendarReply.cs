@@ -40,6 +40,6 @@ internal sealed class ReceiveCalendarReplyHandler(MeetingsDbContext db, IAnswerS
                 new InvitationRef.ByAttendee(meetingId, reply.AttendeeEmail), reply.WithDeputyNamed(deputy),
                 RsvpChannel.Calendar, $"{caller.Actor} for {reply.AttendeeEmail}", caller.DepartmentScope, Invitation.HistoryShown),
             ct);
-        return InvitationResponse.From(recorded.Invitation, showToken: caller.IsAdmin);
+        return InvitationResponse.From(recorded.Invitation);
     }
 }

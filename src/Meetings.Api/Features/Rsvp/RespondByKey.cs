@@ -21,6 +21,6 @@ internal sealed class RespondByKeyHandler(IAnswerStore answers, Caller caller) :
                 new InvitationRef.ById(request.MeetingId, request.InvitationId), request.Body.ToAnswer(),
                 caller.IsAdmin ? RsvpChannel.Admin : RsvpChannel.Api, caller.Actor, caller.DepartmentScope, Invitation.HistoryShown),
             ct);
-        return InvitationResponse.From(recorded.Invitation, showToken: caller.IsAdmin);
+        return InvitationResponse.From(recorded.Invitation);
     }
 }

@@ -30,16 +30,17 @@ public sealed record RsvpBody
 public sealed record RsvpView(RsvpInvitation Invitation, RsvpMeeting Meeting, IReadOnlyList<AgendaItemResponse> Agenda, bool CanRespond, bool ForDelegate)
 {
     public static RsvpView From(Invitation invitation, Meeting meeting, DateTimeOffset now, bool forDelegate = false) => new(
-        RsvpInvitation.From(invitation), RsvpMeeting.From(meeting), AgendaResponse.From(meeting).Items,
+        RsvpInvitation.From(invitation, forDelegate), RsvpMeeting.From(meeting), AgendaResponse.From(meeting).Items,
         !forDelegate && invitation.WhyClosed(meeting, RsvpChannel.Token, now) is null, forDelegate);
 }
 
-/// <summary>The invitation as its invitee sees it (no token, no history of others).</summary>
+/// <summary>The invitation as the link's holder sees it (no token, no history).</summary>
+/// <param name="Comment">The invitee's comment, on the invitee's own link only: a delegate's link never shows it.</param>
 public sealed record RsvpInvitation(
     Guid Id, InvitationKind Kind, PersonResponse Recipient, RsvpStatus Status, PersonResponse? Delegate, string? Comment, DateTimeOffset? RespondedAt)
 {
-    public static RsvpInvitation From(Invitation i) => new(
-        i.Id, i.Kind, PersonResponse.From(i.Recipient), i.Status, PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt);
+    public static RsvpInvitation From(Invitation i, bool forDelegate = false) => new(
+        i.Id, i.Kind, PersonResponse.From(i.Recipient), i.Status, PersonResponse.FromOptional(i.Delegate), forDelegate ? null : i.Comment, i.RespondedAt);
 }
 
 /// <summary>The meeting as an invitee sees it.</summary>

@@ -14,7 +14,7 @@ internal sealed class ListSpeakersHandler(MeetingsDbContext db, Caller caller) :
 {
     public async Task<Page<SpeakerResponse>> Handle(ListSpeakers request, CancellationToken ct)
     {
-        if (!await db.Meetings.AnyAsync(m => m.Id == request.MeetingId, ct))
+        if (!await caller.MaySee(db.Meetings).AnyAsync(m => m.Id == request.MeetingId, ct)) // a draft is the office's: 404 for a partner key
         {
             throw new NotFoundException("Meeting", request.MeetingId);
         }

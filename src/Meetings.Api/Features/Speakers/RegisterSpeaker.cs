@@ -14,7 +14,7 @@ internal sealed class RegisterSpeakerHandler(MeetingsDbContext db, Caller caller
 {
     public async Task<SpeakerResponse> Handle(RegisterSpeaker request, CancellationToken ct)
     {
-        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MeetingId, ct)
+        var meeting = await caller.MaySee(db.Meetings.AsNoTracking()).SingleOrDefaultAsync(m => m.Id == request.MeetingId, ct) // a draft: 404 for a partner key
             ?? throw new NotFoundException("Meeting", request.MeetingId);
         var cityId = caller.CityScope
                      ?? request.Body.CityId

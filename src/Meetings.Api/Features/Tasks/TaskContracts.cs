@@ -41,6 +41,42 @@ public sealed record TaskResponse(
     }
 }
 
+/// <summary>
+/// A task carried over into a meeting (the minutes' <c>carriedOver</c>, <c>GET …/open-tasks</c>): <c>title</c>,
+/// <c>departmentId</c>, <c>dueOn</c> and <c>status</c> always; everything else of the task — id, description, dates,
+/// the history with its notes and actors — only for a caller who may read the task in full: the office, or the key of
+/// the task's own department. Another department's key gets the four fields and nothing more.
+/// </summary>
+/// <param name="DueOn">A local date of the meeting's zone (YYYY-MM-DD).</param>
+/// <param name="History">The latest 20 changes, oldest first (in full only).</param>
+public sealed record CarriedOverTaskResponse(
+    Guid? Id,
+    Guid? MeetingId,
+    Guid? SeriesId,
+    string Title,
+    string? Description,
+    Guid DepartmentId,
+    DateOnly DueOn,
+    MeetingTaskStatus Status,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? UpdatedAt,
+    IReadOnlyList<TaskHistoryResponse>? History,
+    int? HistoryTotal)
+{
+    /// <summary>The task as <paramref name="departmentScope"/> (a department key's department; null: the office) may read it.</summary>
+    public static CarriedOverTaskResponse For(MeetingTask t, Guid? departmentScope)
+    {
+        if (departmentScope is { } department && department != t.DepartmentId)
+        {
+            return new(null, null, null, t.Title, null, t.DepartmentId, t.DueOn, t.Status, null, null, null, null);
+        }
+
+        var full = TaskResponse.From(t);
+        return new(full.Id, full.MeetingId, full.SeriesId, full.Title, full.Description, full.DepartmentId, full.DueOn, full.Status,
+            full.CreatedAt, full.UpdatedAt, full.History, full.HistoryTotal);
+    }
+}
+
 /// <summary>What a task says.</summary>
 public sealed record TaskBody
 {

@@ -39,10 +39,11 @@ internal static class TaskEndpoints
         return response.CreatedWithETag($"/api/tasks/{task.Id}", task);
     }
 
-    /// <summary>The series' tasks still open or in progress at the meeting's start, from its earlier meetings (a department key: its own).</summary>
+    /// <summary>The series' tasks still open or in progress at the meeting's start, from its earlier meetings.</summary>
+    /// <remarks>A department key reads its own department's tasks in full and another department's as <c>title</c>, <c>departmentId</c>, <c>dueOn</c> and <c>status</c> only.</remarks>
     /// <param name="skip">How many to skip (default 0).</param>
     /// <param name="take">How many to return (default 50, at most 200).</param>
-    private static async Task<Ok<Page<TaskResponse>>> Open(IMediator mediator, Guid id, int? skip, int? take, CancellationToken ct) =>
+    private static async Task<Ok<Page<CarriedOverTaskResponse>>> Open(IMediator mediator, Guid id, int? skip, int? take, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListOpenTasks(id, PageRequest.From(skip, take)), ct));
 
     /// <summary>Lists tasks by due date: the office all, a department key its own department's only (whatever filter it passes).</summary>

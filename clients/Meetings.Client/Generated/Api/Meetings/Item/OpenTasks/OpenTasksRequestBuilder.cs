@@ -34,9 +34,9 @@ namespace Meetings.Client.Api.Meetings.Item.OpenTasks
         {
         }
         /// <summary>
-        /// The series&apos; tasks still open or in progress at the meeting&apos;s start, from its earlier meetings (a department key: its own).
+        /// A department key reads its own department&apos;s tasks in full and another department&apos;s as `title`, `departmentId`, `dueOn` and `status` only.
         /// </summary>
-        /// <returns>A <see cref="global::Meetings.Client.Models.TaskResponsePage"/></returns>
+        /// <returns>A <see cref="global::Meetings.Client.Models.CarriedOverTaskResponsePage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Meetings.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -47,11 +47,11 @@ namespace Meetings.Client.Api.Meetings.Item.OpenTasks
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Meetings.Client.Models.TaskResponsePage?> GetAsync(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder.OpenTasksRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.CarriedOverTaskResponsePage?> GetAsync(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder.OpenTasksRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Meetings.Client.Models.TaskResponsePage> GetAsync(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder.OpenTasksRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.CarriedOverTaskResponsePage> GetAsync(Action<RequestConfiguration<global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder.OpenTasksRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -64,10 +64,10 @@ namespace Meetings.Client.Api.Meetings.Item.OpenTasks
                 { "500", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Meetings.Client.Models.TaskResponsePage>(requestInfo, global::Meetings.Client.Models.TaskResponsePage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Meetings.Client.Models.CarriedOverTaskResponsePage>(requestInfo, global::Meetings.Client.Models.CarriedOverTaskResponsePage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The series&apos; tasks still open or in progress at the meeting&apos;s start, from its earlier meetings (a department key: its own).
+        /// A department key reads its own department&apos;s tasks in full and another department&apos;s as `title`, `departmentId`, `dueOn` and `status` only.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace Meetings.Client.Api.Meetings.Item.OpenTasks
             return new global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The series&apos; tasks still open or in progress at the meeting&apos;s start, from its earlier meetings (a department key: its own).
+        /// A department key reads its own department&apos;s tasks in full and another department&apos;s as `title`, `departmentId`, `dueOn` and `status` only.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class OpenTasksRequestBuilderGetQueryParameters 
