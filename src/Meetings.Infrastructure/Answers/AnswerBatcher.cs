@@ -87,13 +87,13 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
-        var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+        var reads = new UnitOfWorkReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
         var applied = new List<(Pending Pending, RecordedAnswer Result)>(batch.Count);
         foreach (var pending in batch)
         {
             try
             {
-                applied.Add((pending, await Apply(db, recipients, pending, ct)));
+                applied.Add((pending, await Apply(db, reads, pending, ct)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -137,8 +137,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
             try
             {
-                var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
-                var result = await Apply(db, recipients, pending, ct);
+                var reads = new UnitOfWorkReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+                var result = await Apply(db, reads, pending, ct);
                 await db.SaveChangesAsync(ct);
                 pending.Done.TrySetResult(result);
                 return;
@@ -155,47 +155,60 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, RecipientsOnce recipients, Pending pending, CancellationToken ct)
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, UnitOfWorkReads reads, Pending pending, CancellationToken ct)
     {
         var request = pending.Request;
-        // One round trip for both: the invitation (tracked, it changes) with as much of its history as the response shows,
-        // and its meeting (tracked: events are raised on it).
-        IQueryable<Invitation> invitations = request.HistoryShown > 0
-            ? db.Invitations.Include(i => i.History.OrderByDescending(h => h.Id).Take(request.HistoryShown))
-            : db.Invitations;
-        var found = await Find(invitations, request)
-            .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
-            .Take(2)
-            .ToListAsync(ct);
-        var (invitation, meeting) = found.Count switch
+        // The invitation (tracked: it changes) without its history, which is append-only: an answer adds an entry.
+        var found = await Find(db.Invitations, request).Take(2).ToListAsync(ct);
+        var invitation = found.Count switch
         {
             0 => throw NotFoundException.Invitation(),
-            1 => (found[0].Invitation, found[0].Meeting),
+            1 => found[0],
             _ => throw new DomainException(
                 "The attendee's address holds two invitations of this meeting (invited itself and delegate of another, say); "
                 + "the reply cannot tell which it answers. Answer through the personal link or by key."),
         };
+
+        // Its meeting (tracked: events are raised on it) with the agenda: shared by the batch's answers, loaded once.
+        var meeting = await db.Meetings.FindAsync([invitation.MeetingId], ct) ?? throw NotFoundException.Invitation();
         if (db.Entry(meeting).Collection(m => m.AgendaItems) is { IsLoaded: false } agenda)
         {
-            await agenda.LoadAsync(ct); // the meeting is shared by the batch's answers: loaded once
+            await agenda.LoadAsync(ct);
         }
+
+        // As much of the stored history as the response shows, by the invitation's own key (never the whole table).
+        var stored = request.HistoryShown > 0 ? await reads.StoredHistoryAsync(invitation.Id, request.HistoryShown, ct) : null;
 
         // Only a delegation named by someone other than an admin needs the addresses the service mails.
         var allowed = request.Via != RsvpChannel.Admin && request.Answer.For(invitation, meeting).Status == RsvpStatus.Delegated
-            ? await recipients.GetAsync(ct)
+            ? await reads.RecipientsAsync(ct)
             : AllowedRecipients.None;
         invitation.Respond(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
         var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
         db.Audit.Attribute(InvitationResource, invitation.Id, stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, invitation.Id) });
-        return new RecordedAnswer(invitation.Snapshot(), meeting);
+        return new RecordedAnswer(invitation.Snapshot(stored), meeting);
     }
 
-    /// <summary>The addresses the service mails, loaded at most once per unit of work, and only when an answer names a delegate.</summary>
-    private sealed class RecipientsOnce(AllowedRecipientsSource source, MeetingsDbContext db)
+    /// <summary>
+    /// What the answers of one unit of work read at most once: the addresses the service mails (only when an answer names a
+    /// delegate), and each invitation's stored history as far as shown (the entries the unit of work adds come on top).
+    /// </summary>
+    private sealed class UnitOfWorkReads(AllowedRecipientsSource source, MeetingsDbContext db)
     {
-        private AllowedRecipients? _loaded;
+        private readonly Dictionary<(Guid Invitation, int Count), List<RsvpHistoryEntry>> _history = [];
+        private AllowedRecipients? _recipients;
 
-        public async Task<AllowedRecipients> GetAsync(CancellationToken ct) => _loaded ??= await source.LoadAsync(db, ct);
+        public async Task<AllowedRecipients> RecipientsAsync(CancellationToken ct) => _recipients ??= await source.LoadAsync(db, ct);
+
+        public async Task<List<RsvpHistoryEntry>> StoredHistoryAsync(Guid invitationId, int count, CancellationToken ct)
+        {
+            if (!_history.TryGetValue((invitationId, count), out var entries))
+            {
+                entries = _history[(invitationId, count)] = await InvitationHistoryQueries.LatestAsync(db, invitationId, count, ct);
+            }
+
+            return entries;
+        }
     }
 
     private static IQueryable<Invitation> Find(IQueryable<Invitation> invitations, AnswerRequest request)
