@@ -87,7 +87,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
-        var reads = new UnitOfWorkReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+        var reads = new AnswerReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+        await reads.PrefetchAsync([.. batch.Select(p => p.Request)], ct); // two queries for the batch instead of two per answer
         var applied = new List<(Pending Pending, RecordedAnswer Result)>(batch.Count);
         foreach (var pending in batch)
         {
@@ -137,7 +138,7 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
             try
             {
-                var reads = new UnitOfWorkReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+                var reads = new AnswerReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
                 var result = await Apply(db, reads, pending, ct);
                 await db.SaveChangesAsync(ct);
                 pending.Done.TrySetResult(result);
@@ -155,19 +156,11 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, UnitOfWorkReads reads, Pending pending, CancellationToken ct)
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, AnswerReads reads, Pending pending, CancellationToken ct)
     {
         var request = pending.Request;
         // The invitation (tracked: it changes) without its history, which is append-only: an answer adds an entry.
-        var found = await Find(db.Invitations, request).Take(2).ToListAsync(ct);
-        var invitation = found.Count switch
-        {
-            0 => throw NotFoundException.Invitation(),
-            1 => found[0],
-            _ => throw new DomainException(
-                "The attendee's address holds two invitations of this meeting (invited itself and delegate of another, say); "
-                + "the reply cannot tell which it answers. Answer through the personal link or by key."),
-        };
+        var invitation = await reads.InvitationAsync(request, ct);
 
         // Its meeting (tracked: events are raised on it) with the agenda: shared by the batch's answers, loaded once.
         var meeting = await db.Meetings.FindAsync([invitation.MeetingId], ct) ?? throw NotFoundException.Invitation();
@@ -187,43 +180,6 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
         db.Audit.Attribute(InvitationResource, invitation.Id, stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, invitation.Id) });
         return new RecordedAnswer(invitation.Snapshot(stored), meeting);
-    }
-
-    /// <summary>
-    /// What the answers of one unit of work read at most once: the addresses the service mails (only when an answer names a
-    /// delegate), and each invitation's stored history as far as shown (the entries the unit of work adds come on top).
-    /// </summary>
-    private sealed class UnitOfWorkReads(AllowedRecipientsSource source, MeetingsDbContext db)
-    {
-        private readonly Dictionary<(Guid Invitation, int Count), List<RsvpHistoryEntry>> _history = [];
-        private AllowedRecipients? _recipients;
-
-        public async Task<AllowedRecipients> RecipientsAsync(CancellationToken ct) => _recipients ??= await source.LoadAsync(db, ct);
-
-        public async Task<List<RsvpHistoryEntry>> StoredHistoryAsync(Guid invitationId, int count, CancellationToken ct)
-        {
-            if (!_history.TryGetValue((invitationId, count), out var entries))
-            {
-                entries = _history[(invitationId, count)] = await InvitationHistoryQueries.LatestAsync(db, invitationId, count, ct);
-            }
-
-            return entries;
-        }
-    }
-
-    private static IQueryable<Invitation> Find(IQueryable<Invitation> invitations, AnswerRequest request)
-    {
-        var found = request.Invitation switch
-        {
-            InvitationRef.ById i => invitations.Where(x => x.Id == i.InvitationId && x.MeetingId == i.MeetingId),
-            InvitationRef.ByToken t => invitations.Where(x => x.RsvpToken == t.Token),
-            InvitationRef.ByAttendee a => invitations.Where(x => x.MeetingId == a.MeetingId && x.WithdrawnAt == null
-                                                                 && (x.Recipient.Email == a.Email || (x.Delegate != null && x.Delegate.Email == a.Email))),
-            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Invitation, "unknown kind of reference"),
-        };
-        return request.DepartmentScope is { } department
-            ? found.Where(x => x.Kind == InvitationKind.Department && x.DepartmentId == department)
-            : found;
     }
 
     /// <summary>One answer waiting to be stored, who sent it (for the audit log), and its caller waiting for the result.</summary>
