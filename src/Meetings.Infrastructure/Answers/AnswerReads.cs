@@ -8,8 +8,8 @@ namespace Meetings.Infrastructure.Answers;
 
 /// <summary>
 /// What the answers of one unit of work read (<see cref="AnswerBatcher"/>), each by its own key and at most once: the
-/// invitations answered by id or by link, fetched for the whole batch in one query each before the answers are applied
-/// one by one (tracked: they change); each invitation's stored history as far as its response shows it (the entries the
+/// invitations answered by id, by link or by a department's calendar reply, fetched for the whole batch in one query each
+/// before the answers are applied one by one (tracked: they change); each invitation's stored history as far as its response shows it (the entries the
 /// unit of work adds come on top); the addresses the service mails, only when an answer names a delegate. The batch's
 /// serial path was two queries per answer before; the database commits one writer at a time, so its length is what the
 /// answers wait for (bench/notes.md, issue 20).
@@ -18,11 +18,12 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
 {
     private readonly Dictionary<Guid, Invitation> _byId = [];
     private readonly Dictionary<string, Invitation> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<(Guid Meeting, Guid Department), Invitation> _byDepartment = [];
     private readonly Dictionary<(Guid Invitation, int Count), List<RsvpHistoryEntry>> _history = [];
     private bool _prefetched;
     private AllowedRecipients? _recipients;
 
-    /// <summary>Fetches the invitations the batch answers by id or by link, and the history their responses show.</summary>
+    /// <summary>Fetches the invitations the batch answers by id, by link or by a department's calendar reply, and the history their responses show.</summary>
     public async Task PrefetchAsync(IReadOnlyList<AnswerRequest> requests, CancellationToken ct)
     {
         _prefetched = true;
@@ -44,9 +45,22 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
             }
         }
 
-        foreach (var shown in requests.Where(r => r.HistoryShown > 0 && r.Invitation is InvitationRef.ById).GroupBy(r => r.HistoryShown))
+        // A calendar reply sent with a department's key can only answer that department's invitation of the meeting.
+        var replies = requests.Where(r => r.Invitation is InvitationRef.ByAttendee && r.DepartmentScope is not null).ToList();
+        if (replies.Count > 0)
         {
-            var found = shown.Select(r => ((InvitationRef.ById)r.Invitation).InvitationId).Where(_byId.ContainsKey).Distinct().ToList();
+            var meetings = replies.Select(r => ((InvitationRef.ByAttendee)r.Invitation).MeetingId).Distinct().ToList();
+            var departments = replies.Select(r => r.DepartmentScope!.Value).Distinct().ToList();
+            foreach (var invitation in await db.Invitations
+                         .Where(i => meetings.Contains(i.MeetingId) && i.DepartmentId != null && departments.Contains(i.DepartmentId.Value)).ToListAsync(ct))
+            {
+                _byDepartment[(invitation.MeetingId, invitation.DepartmentId!.Value)] = invitation;
+            }
+        }
+
+        foreach (var shown in requests.Where(r => r.HistoryShown > 0).GroupBy(r => r.HistoryShown))
+        {
+            var found = shown.SelectMany(Fetched).Select(i => i.Id).Distinct().ToList();
             var latest = await InvitationHistoryQueries.LatestAsync(db, found, shown.Key, ct);
             foreach (var id in found)
             {
@@ -58,7 +72,7 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
     /// <summary>The invitation the request answers, as <see cref="Find"/> finds it: a 404 when none, a 409 when the address holds two.</summary>
     public async Task<Invitation> InvitationAsync(AnswerRequest request, CancellationToken ct)
     {
-        var found = _prefetched && request.Invitation is InvitationRef.ById or InvitationRef.ByToken
+        var found = _prefetched && (request.Invitation is InvitationRef.ById or InvitationRef.ByToken || request is { Invitation: InvitationRef.ByAttendee, DepartmentScope: not null })
             ? [.. Fetched(request).Where(i => Matches(i, request))]
             : await Find(db.Invitations, request).Take(2).ToListAsync(ct);
         return found.Count switch
@@ -87,6 +101,7 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
     {
         InvitationRef.ById i when _byId.TryGetValue(i.InvitationId, out var invitation) => [invitation],
         InvitationRef.ByToken t when _byToken.TryGetValue(t.Token, out var invitation) => [invitation],
+        InvitationRef.ByAttendee a when request.DepartmentScope is { } department && _byDepartment.TryGetValue((a.MeetingId, department), out var invitation) => [invitation],
         _ => [],
     };
 
@@ -106,12 +121,15 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
             : found;
     }
 
-    /// <summary><see cref="Find"/> for a fetched invitation answered by id or by link: the same conditions, in memory.</summary>
+    /// <summary><see cref="Find"/> for a fetched invitation: the same conditions, in memory (SQL compares text as ordinal too).</summary>
     private static bool Matches(Invitation x, AnswerRequest request) =>
         request.Invitation switch
         {
             InvitationRef.ById i => x.Id == i.InvitationId && x.MeetingId == i.MeetingId,
             InvitationRef.ByToken t => string.Equals(x.RsvpToken, t.Token, StringComparison.Ordinal),
+            InvitationRef.ByAttendee a => x.MeetingId == a.MeetingId && x.WithdrawnAt == null
+                                          && (string.Equals(x.Recipient.Email, a.Email, StringComparison.Ordinal)
+                                              || (x.Delegate is not null && string.Equals(x.Delegate.Email, a.Email, StringComparison.Ordinal))),
             _ => false,
         }
         && (request.DepartmentScope is not { } department || (x.Kind == InvitationKind.Department && x.DepartmentId == department));
