@@ -7,17 +7,18 @@
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
-#   RUNS=7 RSVP_SECONDS=15 RSVP_CLIENTS=32 MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 bench/run.sh
+#   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 bench/run.sh
 #
 # docs/performance.md is generated, never edited by hand: the scenario descriptions are below, the reading of
 # the figures is bench/notes.md, and the page is written only by a run of all scenarios, in one piece; a page
 # with a heading twice (a section in bench/notes.md that the script also writes, say) is refused.
 #
-# The mail and latency scenarios need postfix's smtp-sink (Debian package postfix), the reads scenario wrk (Debian package
-# wrk). When one is missing it is installed here (root, apt); no postfix daemon is needed or left running.
+# The mail and latency scenarios need postfix's smtp-sink (Debian package postfix), the rsvp and reads scenarios wrk (Debian
+# package wrk). When one is missing it is installed here (root, apt); no postfix daemon is needed or left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-15}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
+runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-10}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
+rsvp_rounds="${RSVP_ROUNDS:-3}"; rsvp_history="${RSVP_HISTORY:-200000}"; rsvp_ways="${RSVP_WAYS:-key,link,page,calendar}"
 latency_rounds="${LATENCY_ROUNDS:-3}"
 reads_seconds="${READS_SECONDS:-10}"; reads_connections="${READS_CONNECTIONS:-32}"; reads_rounds="${READS_ROUNDS:-3}"
 all=(publish rsvp mail latency page reads)
@@ -57,17 +58,17 @@ install_smtp_sink() {
 
 install_wrk() {
   if [ "$(id -u)" -ne 0 ]; then
-    echo "the reads scenario needs wrk: install the Debian package wrk (as root), then run again" >&2
+    echo "the rsvp and reads scenarios need wrk: install the Debian package wrk (as root), then run again" >&2
     exit 1
   fi
-  echo "installing wrk (the reads scenario's load generator)"
+  echo "installing wrk (the load generator of the rsvp and reads scenarios)"
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >/dev/null
 }
 
 run_scenarios() {
   if [[ " $* " == *" mail "* || " $* " == *" latency "* ]] && ! smtp_sink_present; then install_smtp_sink; fi
-  if [[ " $* " == *" reads "* ]] && ! command -v wrk >/dev/null 2>&1; then install_wrk; fi
+  if [[ " $* " == *" reads "* || " $* " == *" rsvp "* ]] && ! command -v wrk >/dev/null 2>&1; then install_wrk; fi
   mkdir -p bench/results
   rm -f "$stamp" # the results are mixed until a run of all scenarios completes
   dotnet build src/Meetings.Api -c Release -v q -nologo >/dev/null
@@ -78,7 +79,7 @@ run_scenarios() {
   for scenario in "$@"; do
     case "$scenario" in
       publish) $bench publish "$api" "$runs" | tee bench/results/publish.txt ;;
-      rsvp) $bench rsvp "$api" "$seconds" "$clients" | tee bench/results/rsvp.txt ;;
+      rsvp) $bench rsvp "$api" "$seconds" "$clients" "$rsvp_rounds" "$rsvp_history" "$rsvp_ways" | tee bench/results/rsvp.txt ;;
       mail) $bench mail "$api" "$rounds" | tee bench/results/mail.txt ;;
       latency) $bench latency "$api" "$latency_rounds" | tee bench/results/latency.txt ;;
       page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
@@ -121,15 +122,22 @@ EOF
   figures publish
   cat <<EOF
 
-## RSVP writes under load (issue 4)
+## RSVP writes under load (issues 4 and 20)
 
-Scenario: ${clients} concurrent clients answer through the personal links (\`PUT /api/rsvp/{token}\`) of a
-meeting published to 1,000 departments, for ${seconds} s after a 3 s warm-up; each client alternates
-accepted/declined on its own invitations, so every request is a real change (rules, history entry,
-optimistic concurrency, one SQLite transaction). Load client: .NET HttpClient in the benchmark process.
-Baseline: the same load client against a bare ASP.NET Core + EF Core endpoint in its own process that
-loads one row by key, changes it and saves it (SQLite file, WAL, concurrency token), same run.
-Target: service throughput at least the bare endpoint's, with a lower p99.
+Scenario: wrk (Debian's package) with ${clients} connections and 2 threads answers the 1,000 department invitations of a
+meeting published to 1,000 departments, every request a real change of answer (each pass over the invitations flips
+accepted/declined; a run goes on where the one before stopped), through each way an answer comes in: by key
+(\`PUT /api/meetings/{id}/invitations/{invitationId}/response\` with each department's own key, as its intranet portal
+sends it), by personal link (\`PUT /api/rsvp/{token}\`), by the answer page's form (\`POST /rsvp/{token}\`, antiforgery,
+303) and by calendar reply (\`POST /api/calendar/replies\`, an iTIP REPLY with the department's key) — rules, history
+entry, audit row, optimistic concurrency, SQLite file in WAL with synchronous=FULL. Baseline: wrk against a bare
+ASP.NET Core + EF Core endpoint in its own process that loads one row by key, changes it and saves it (SQLite file, WAL,
+concurrency token), every request a change too. ${rsvp_rounds} rounds of ${seconds} s: each way of answering, followed
+each time by the bare endpoint, after uncounted warm-ups of 15 s each. All of it twice: on a new database, and on one
+that already holds ${rsvp_history} history entries (and as many audit rows) of 10 earlier meetings, written into the
+service's file before it starts. The invitees' links are read from the service's database file (no response shows them).
+Target: by key and by link at least 1.3× the bare endpoint's throughput in every round, with a lower p99 — also with the
+history.
 
 EOF
   figures rsvp

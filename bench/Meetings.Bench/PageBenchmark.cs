@@ -23,7 +23,7 @@ internal static class PageBenchmark
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", key);
         await Service.WaitReady(admin, "/health/ready");
-        var tokens = await RsvpBenchmark.ArrangeMeeting(admin);
+        var tokens = await RsvpArrangement.PublishedMeetingTokens(admin, folder);
 
         var pages = new List<LoadResult>();
         var json = new List<LoadResult>();

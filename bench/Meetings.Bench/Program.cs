@@ -1,6 +1,7 @@
 // Meetings benchmarks. Each scenario is measured against its baseline in the same run (bench/run.sh).
 //   publish <Meetings.Api.dll> [runs]                 publishing to 1,000 departments vs a bare EF Core insert
-//   rsvp <Meetings.Api.dll> [seconds] [concurrency]   RSVP writes over HTTP vs a bare ASP.NET Core + EF Core endpoint
+//   rsvp <Meetings.Api.dll> [seconds] [connections] [rounds] [history rows] [ways]
+//                                                     answers by key, link, page, calendar reply vs a bare ASP.NET Core + EF Core endpoint
 //   mail <Meetings.Api.dll> [rounds]                  5,000 reminder mails to smtp-sink on loopback vs a bare MailKit loop
 //   latency <Meetings.Api.dll> [rounds]               at the default settings: publish → last of 1,000 invitations, reminder lateness
 //   page <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the answer page's GET vs the same link's JSON
@@ -18,7 +19,8 @@ switch (args.FirstOrDefault())
         await PublishBenchmark.RunAsync(args[1], departments: 1000, Arg(args, 2, 7));
         return 0;
     case "rsvp" when args.Length >= 2:
-        await RsvpBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 15), concurrency: Arg(args, 3, 32));
+        await RsvpBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), connections: Arg(args, 3, 32), rounds: Arg(args, 4, 3), historyRows: Arg(args, 5, 200_000),
+            channels: args.Length > 6 ? args[6].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : RsvpBenchmark.AllChannels);
         return 0;
     case "mail" when args.Length >= 2:
         await MailBenchmark.RunAsync(args[1], rounds: Arg(args, 2, 3));

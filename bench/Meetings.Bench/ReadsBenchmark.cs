@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Meetings.Bench;
 
@@ -10,7 +9,7 @@ namespace Meetings.Bench;
 /// in the same run. Rounds alternate bare / service so that both meet the same background load; the figures are the
 /// medians of the rounds. Each side is warmed up by an uncounted run first (the service longer: see the warm-up).
 /// </summary>
-internal static partial class ReadsBenchmark
+internal static class ReadsBenchmark
 {
     /// <summary>
     /// Uncounted load first. The bare endpoint is warm within seconds; the service's hot paths are recompiled by the tiered
@@ -106,77 +105,6 @@ internal static partial class ReadsBenchmark
         return (meeting, key);
     }
 
-    /// <param name="server">The server's process, for the CPU it spent on the round.</param>
-    private static async Task<WrkResult> Wrk(string url, string? header, int seconds, int connections, Process? server = null)
-    {
-        server?.Refresh();
-        var cpuBefore = server?.TotalProcessorTime ?? TimeSpan.Zero;
-        var arguments = new List<string> { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency" };
-        if (header is not null)
-        {
-            arguments.AddRange(["-H", header]);
-        }
-
-        arguments.Add(url);
-        var start = new ProcessStartInfo("wrk", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var wrk = Process.Start(start)!;
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        await wrk.WaitForExitAsync();
-        server?.Refresh();
-        var cpu = (server?.TotalProcessorTime ?? TimeSpan.Zero) - cpuBefore;
-        var result = WrkResult.Parse(output) is var parsed && parsed.Requests > 0
-            ? parsed with { CpuMicroseconds = cpu.TotalMicroseconds / parsed.Requests }
-            : parsed;
-        if (result.Errors > 0)
-        {
-            Console.Error.WriteLine($"[reads] {url}: {result.Errors} non-2xx or socket errors\n{output}");
-        }
-
-        return result;
-    }
-
-    private sealed partial record WrkResult(double Throughput, double P50, double P99, long Requests, long Errors, double CpuMicroseconds = 0)
-    {
-        public static WrkResult Parse(string output)
-        {
-            double Latency(string percentile) => Milliseconds(LatencyLine().Matches(output).Single(m => m.Groups[1].Value == percentile));
-            var errors = NonSuccess().Match(output) is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-            errors += SocketErrors().Match(output) is { Success: true } s
-                ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture))
-                : 0;
-            return new WrkResult(
-                double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
-                Latency("50"), Latency("99"),
-                long.Parse(RequestCount().Match(output).Groups[1].Value, CultureInfo.InvariantCulture), errors);
-        }
-
-        public static WrkResult Median(IReadOnlyList<WrkResult> rounds) => new(
-            Service.Median(rounds.Select(r => r.Throughput).ToList()), Service.Median(rounds.Select(r => r.P50).ToList()),
-            Service.Median(rounds.Select(r => r.P99).ToList()), rounds.Sum(r => r.Requests), rounds.Sum(r => r.Errors),
-            Service.Median(rounds.Select(r => r.CpuMicroseconds).ToList()));
-
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Throughput:F0} req/s, p50 {P50:F2} ms, p99 {P99:F2} ms, {Requests} requests, {Errors} errors");
-
-        private static double Milliseconds(Match m)
-        {
-            var value = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-            return m.Groups[3].Value switch { "us" => value / 1000, "ms" => value, "s" => value * 1000, _ => value * 60_000 };
-        }
-
-        [GeneratedRegex(@"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s|m)\s*$", RegexOptions.Multiline)]
-        private static partial Regex LatencyLine();
-
-        [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-        private static partial Regex RequestsPerSecond();
-
-        [GeneratedRegex(@"(\d+) requests in")]
-        private static partial Regex RequestCount();
-
-        [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
-        private static partial Regex NonSuccess();
-
-        [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
-        private static partial Regex SocketErrors();
-    }
+    private static Task<WrkResult> Wrk(string url, string? header, int seconds, int connections, Process? server = null) =>
+        Meetings.Bench.Wrk.RunAsync(url, seconds, connections, server, header);
 }

@@ -1,37 +1,73 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Meetings.Bench;
 
 /// <summary>
-/// RSVP writes under load: W concurrent clients answer through the personal links (PUT /api/rsvp/{token})
-/// of a meeting published to 1,000 departments, for S seconds, every request a real change (each client
-/// alternates accepted/declined on its own invitations). The same load client then drives the bare
-/// endpoint (<see cref="BareServer"/>), in its own process, on its own SQLite file.
+/// RSVP writes under load: wrk with C connections answers the department invitations of a meeting published to 1,000
+/// departments, every request a real change of answer (<see cref="RsvpScript"/>), through each way an answer comes in —
+/// by key (each department's own key, as its intranet portal sends it), by personal link, by the answer page's form, by
+/// calendar reply — against a bare ASP.NET Core + EF Core endpoint that updates one row (<see cref="BareServer"/>, its
+/// own process and SQLite file), in alternating runs: per round each way, each followed by the bare endpoint. All of it
+/// twice: on a new database, and on one that already holds the answers of an installation that has run a while (200,000
+/// history entries and their audit rows of earlier meetings, written into the file before the service starts).
 /// </summary>
-internal static class RsvpBenchmark
+internal static partial class RsvpBenchmark
 {
-    private static readonly string[] Statuses = ["accepted", "declined"];
+    /// <summary>Uncounted load first, for each way of answering and the bare endpoint (RSVP_WARMUP_SECONDS to change it while iterating).</summary>
+    private static readonly int WarmUpSeconds = int.TryParse(Environment.GetEnvironmentVariable("RSVP_WARMUP_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 15;
 
-    public static async Task RunAsync(string apiDll, int seconds, int concurrency)
+    public static readonly IReadOnlyList<string> AllChannels = ["key", "link", "page", "calendar"];
+
+    private static readonly Dictionary<string, string> Described = new(StringComparer.Ordinal)
+    {
+        ["key"] = "by key      PUT /api/meetings/{id}/invitations/{invitationId}/response (department key)",
+        ["link"] = "by link     PUT /api/rsvp/{token}",
+        ["page"] = "by page     POST /rsvp/{token} (form, antiforgery, 303)",
+        ["calendar"] = "by calendar POST /api/calendar/replies (iTIP REPLY, department key)",
+    };
+
+    public static async Task RunAsync(string apiDll, int seconds, int connections, int rounds, int historyRows, IReadOnlyList<string> channels)
+    {
+        Console.WriteLine($"RESULT rsvp: wrk, {connections} connections, 2 threads; {rounds} rounds of {seconds} s per way of answering, each followed by the bare endpoint; after warm-ups of {WarmUpSeconds} s each; every request a real change of answer");
+        foreach (var seeded in historyRows > 0 ? new[] { 0, historyRows } : [0])
+        {
+            await Phase(apiDll, seconds, connections, rounds, seeded, channels);
+        }
+    }
+
+    private static async Task Phase(string apiDll, int seconds, int connections, int rounds, int historyRows, IReadOnlyList<string> channels)
     {
         var folder = Directory.CreateTempSubdirectory("meetings-bench-rsvp-").FullName;
-        const string key = Service.AdminKey;
-
-        var apiPort = Service.FreePort();
-        using var api = Service.StartApi(apiDll, folder, key, apiPort, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
-            // every client answers its invitations in turn, many times a minute; the per-link limit is for the internet, not for this benchmark
+            // every invitation is answered many times a minute; the per-link limit is for the internet, not for this benchmark
             ["RateLimiting__RsvpToken__PermitLimit"] = "100000000",
-        });
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromMinutes(2) };
-        admin.DefaultRequestHeaders.Add("X-Api-Key", key);
+        };
+        var port = Service.FreePort();
+        var api = Service.StartApi(apiDll, folder, Service.AdminKey, port, settings);
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", Service.AdminKey);
         await Service.WaitReady(admin, "/health/ready");
-        var tokens = await ArrangeMeeting(admin);
-        var rsvp = await Load($"http://127.0.0.1:{apiPort}", tokens.Count, seconds, concurrency, i => $"/api/rsvp/{tokens[i]}");
-        api.Kill(entireProcessTree: true);
+        var meeting = await RsvpArrangement.PublishMeeting(admin);
+        var keys = await RsvpArrangement.DepartmentKeys(admin, RsvpArrangement.Targets(folder, meeting).Select(t => t.DepartmentId));
+        var seeded = 0;
+        if (historyRows > 0)
+        {
+            api.Kill(entireProcessTree: true);
+            await api.WaitForExitAsync();
+            api.Dispose();
+            var started = Stopwatch.GetTimestamp();
+            seeded = RsvpArrangement.SeedHistory(folder, meeting, meetings: historyRows / RsvpArrangement.Departments / 20, answersEach: 20);
+            Console.Error.WriteLine($"[rsvp] {seeded} history rows (and as many audit rows) written in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+            api = Service.StartApi(apiDll, folder, Service.AdminKey, port, settings);
+            await Service.WaitReady(admin, "/health/ready");
+        }
 
+        using var service = api;
+        var targets = RsvpArrangement.Targets(folder, meeting, keys);
         var barePort = Service.FreePort();
         var self = Environment.ProcessPath!;
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) || self.EndsWith("dotnet.exe", StringComparison.Ordinal)
@@ -42,14 +78,69 @@ internal static class RsvpBenchmark
             await Service.WaitReady(probe, "/ready");
         }
 
-        var baseline = await Load($"http://127.0.0.1:{barePort}", 1000, seconds, concurrency, i => $"/rows/{i + 1}");
-        bare.Kill(entireProcessTree: true);
+        var serviceUrl = $"http://127.0.0.1:{port}";
+        var bareUrl = $"http://127.0.0.1:{barePort}";
+        var scripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (channel, index) in channels.Select((c, i) => (c, i)))
+        {
+            var method = channel is "key" or "link" ? "PUT" : "POST";
+            var requests = await Requests(channel, targets, meeting, admin.BaseAddress!);
+            await Check(serviceUrl, method, requests[index]);
+            scripts[channel] = RsvpScript.Write(Path.Combine(folder, $"{channel}.lua"), method, requests);
+        }
 
-        Console.WriteLine($"RESULT rsvp: {concurrency} concurrent clients, {seconds} s each after a 3 s warm-up, every request a real change");
-        Console.WriteLine($"RESULT rsvp: service PUT /api/rsvp/{{token}}: {rsvp}");
-        Console.WriteLine($"RESULT rsvp: bare ASP.NET Core + EF Core endpoint: {baseline}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT rsvp: throughput ratio service/bare = {rsvp.Throughput / baseline.Throughput:F2}; p99 service {rsvp.P99:F1} ms vs bare {baseline.P99:F1} ms"));
+        var bareScript = RsvpScript.Write(Path.Combine(folder, "bare.lua"), "PUT",
+            [.. Enumerable.Range(1, RsvpArrangement.Departments).Select(i => Json($"/rows/{i}", null))]);
+        var answers = new AnswerPositions(); // one state for all ways: they answer the same invitations
+        var rows = new AnswerPositions();
+
+        async Task<(WrkResult Result, double Changes)> RunService(string channel, int s)
+        {
+            var before = RsvpArrangement.LatestHistoryId(folder);
+            var result = await Wrk.RunAsync(serviceUrl, s, connections, service, script: scripts[channel], scriptArguments: answers.Arguments);
+            answers.Advance(result);
+            return (result, (RsvpArrangement.LatestHistoryId(folder) - before) / (double)Math.Max(1, result.Requests));
+        }
+
+        async Task<WrkResult> RunBare(int s)
+        {
+            var result = await Wrk.RunAsync(bareUrl, s, connections, bare, script: bareScript, scriptArguments: rows.Arguments);
+            rows.Advance(result);
+            return result;
+        }
+
+        foreach (var channel in channels)
+        {
+            await RunService(channel, WarmUpSeconds);
+        }
+
+        await RunBare(WarmUpSeconds);
+        var measured = channels.ToDictionary(c => c, _ => new List<(WrkResult Service, double Changes, WrkResult Bare)>(), StringComparer.Ordinal);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var channel in channels)
+            {
+                var (result, changes) = await RunService(channel, seconds);
+                measured[channel].Add((result, changes, await RunBare(seconds)));
+            }
+        }
+
+        service.Kill(entireProcessTree: true);
+        bare.Kill(entireProcessTree: true);
+        var database = historyRows > 0 ? $"with {seeded:N0} history rows of earlier meetings" : "new database";
+        foreach (var (channel, runs) in measured)
+        {
+            var ratios = runs.Select(r => r.Service.Throughput / r.Bare.Throughput).ToList();
+            var serviceMedian = WrkResult.Median([.. runs.Select(r => r.Service)]);
+            var bareMedian = WrkResult.Median([.. runs.Select(r => r.Bare)]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT rsvp: {database}: {Described[channel]}: rounds service/bare req/s {string.Join(", ", runs.Select(r => $"{r.Service.Throughput:F0}/{r.Bare.Throughput:F0} ({r.Service.Throughput / r.Bare.Throughput:F2}x)"))}; lowest ratio {ratios.Min():F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT rsvp: {database}: {Described[channel]}: p99 per round service/bare ms {string.Join(", ", runs.Select(r => $"{r.Service.P99:F1}/{r.Bare.P99:F1}"))}; medians: service {serviceMedian}, bare {bareMedian}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT rsvp: {database}: {Described[channel]}: server CPU per request service {serviceMedian.CpuMicroseconds:F0} µs, bare {bareMedian.CpuMicroseconds:F0} µs; history entries per answer {runs.Average(r => r.Changes):F2}"));
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -59,89 +150,91 @@ internal static class RsvpBenchmark
         }
     }
 
-    internal static async Task<List<string>> ArrangeMeeting(HttpClient admin)
+    /// <summary>The requests of one way of answering, for each invitation its two answers (accepted, declined).</summary>
+    private static async Task<List<AnswerRequest>> Requests(string channel, List<RsvpTarget> targets, string meeting, Uri serviceUrl)
     {
-        var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Service.Post(admin, "/api/series", new
+        switch (channel)
         {
-            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
-            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
-            defaultLocation = new { name = "Rathaus" },
-        });
-        foreach (var chunk in Enumerable.Range(1, 1000).Chunk(8))
-        {
-            await Task.WhenAll(chunk.Select(i => Service.Post(admin, "/api/departments", new
-            {
-                code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
-            })));
-        }
-
-        var meeting = await Service.Post(admin, "/api/meetings", new { seriesId = series, title = "Benchmark", startsAt = DateTimeOffset.UtcNow.AddDays(30).ToString("O") });
-        (await admin.PostAsync($"/api/meetings/{meeting}/publish", null)).EnsureSuccessStatusCode();
-        var tokens = new List<string>();
-        for (var skip = 0; ; skip += 200)
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/meetings/{meeting}/invitations?skip={skip}&take=200");
-            var items = page.GetProperty("items").EnumerateArray().ToList();
-            tokens.AddRange(items.Where(i => i.GetProperty("kind").GetString() == "department").Select(i => i.GetProperty("rsvpToken").GetString()!));
-            if (items.Count == 0 || skip + items.Count >= page.GetProperty("total").GetInt32())
-            {
-                return tokens;
-            }
+            case "key":
+                return [.. targets.Select(t => Json($"/api/meetings/{meeting}/invitations/{t.InvitationId}/response", t.Key))];
+            case "link":
+                return [.. targets.Select(t => Json($"/api/rsvp/{t.Token}", null))];
+            case "page":
+                var (cookie, form) = await Antiforgery(serviceUrl, targets[0].Token);
+                var headers = new Dictionary<string, string>
+                {
+                    ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie,
+                };
+                string Form(string choice) => $"Form.Choice={choice}&__RequestVerificationToken={WebUtility.UrlEncode(form)}";
+                return [.. targets.Select(t => new AnswerRequest($"/rsvp/{t.Token}", headers, Form("accepted"), Form("declined")))];
+            case "calendar":
+                string Reply(RsvpTarget t, string partStat) => string.Join("\r\n",
+                    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Bench//Outlook-ish//EN", "METHOD:REPLY", "BEGIN:VEVENT", $"UID:{meeting}@meetings",
+                    "SEQUENCE:0", "DTSTAMP:20260302T080000Z", $"ATTENDEE;PARTSTAT={partStat}:mailto:{t.Email}", "END:VEVENT", "END:VCALENDAR", "");
+                return [.. targets.Select(t => new AnswerRequest("/api/calendar/replies",
+                    new Dictionary<string, string> { ["Content-Type"] = "text/calendar", ["X-Api-Key"] = t.Key! }, Reply(t, "ACCEPTED"), Reply(t, "DECLINED")))];
+            default:
+                throw new ArgumentException($"unknown way of answering '{channel}' (known: {string.Join(", ", AllChannels)})", nameof(channel));
         }
     }
 
-    /// <summary>Client w answers invitations w, w+W, w+2W, … in turn, alternating the status per invitation.</summary>
-    private static async Task<LoadResult> Load(string baseUrl, int targets, int seconds, int concurrency, Func<int, string> pathOf)
+    /// <summary>
+    /// One answer of the way before the load, to see that it is taken: "tentative", which no request of the load sends, so
+    /// that the load's next answer to this invitation is still a change.
+    /// </summary>
+    private static async Task Check(string baseUrl, string method, AnswerRequest answer)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        var latencies = new List<double>[concurrency];
-        var errors = new int[concurrency];
-        var warmUpEnds = Stopwatch.GetTimestamp() + (3 * Stopwatch.Frequency);
-        var ends = warmUpEnds + (seconds * Stopwatch.Frequency);
-        var answered = new int[targets];
-
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        using var request = new HttpRequestMessage(new HttpMethod(method), answer.Path);
+        var body = answer.FirstBody.Replace("accepted", "tentative", StringComparison.Ordinal).Replace("ACCEPTED", "TENTATIVE", StringComparison.Ordinal);
+        request.Content = new StringContent(body);
+        foreach (var (name, value) in answer.Headers)
         {
-            latencies[w] = [];
-            for (var n = 0; ; n++)
+            if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
             {
-                var started = Stopwatch.GetTimestamp();
-                if (started >= ends)
-                {
-                    return;
-                }
-
-                var target = (w + (n * concurrency)) % targets;
-                var status = Statuses[answered[target]++ % 2];
-                try
-                {
-                    using var response = await http.PutAsJsonAsync(pathOf(target), new { status });
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        errors[w]++;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    errors[w]++;
-                }
-
-                if (started >= warmUpEnds)
-                {
-                    latencies[w].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
             }
-        }));
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
 
-        var all = latencies.SelectMany(l => l).ToList();
-        return new LoadResult(all.Count / (double)seconds, Service.Percentile(all, 50), Service.Percentile(all, 99), all.Count, errors.Sum());
+        using var response = await http.SendAsync(request);
+        if ((int)response.StatusCode >= 400)
+        {
+            throw new InvalidOperationException($"{method} {answer.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
-    private sealed record LoadResult(double Throughput, double P50, double P99, int Requests, int Errors)
+    private static AnswerRequest Json(string path, string? key)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Throughput:F0} req/s, p50 {P50:F1} ms, p99 {P99:F1} ms, {Requests} requests, {Errors} errors");
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
+        if (key is not null)
+        {
+            headers["X-Api-Key"] = key;
+        }
+
+        return new AnswerRequest(path, headers, """{"status":"accepted"}""", """{"status":"declined"}""");
     }
+
+    /// <summary>
+    /// The answer page's antiforgery pair, as a browser gets it with the page: the cookie and the form's token. A visitor
+    /// without a login has no identity in it, so one pair serves every page.
+    /// </summary>
+    private static async Task<(string Cookie, string FormToken)> Antiforgery(Uri baseUrl, string token)
+    {
+        using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseUrl }; // no key: a visitor
+        using var response = await browser.GetAsync(new Uri($"/rsvp/{token}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        var cookie = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var form = FormToken().Match(await response.Content.ReadAsStringAsync()) is { Success: true } m
+            ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("the answer page carries no antiforgery token");
+        return (cookie, form);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
 }

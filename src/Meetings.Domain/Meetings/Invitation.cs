@@ -294,12 +294,14 @@ public sealed class Invitation : IVersioned
 
     /// <summary>
     /// A copy of the invitation as it is now, with the history as far as loaded: for reading after later changes
-    /// of the same invitation in the same unit of work (answers stored together).
+    /// of the same invitation in the same unit of work (answers stored together). <paramref name="stored"/>: entries
+    /// stored before, read on their own (the latest ones, for a response) because the invitation was loaded without its
+    /// history; they come before the entries it holds.
     /// </summary>
-    public Invitation Snapshot()
+    public Invitation Snapshot(IEnumerable<RsvpHistoryEntry>? stored = null)
     {
         var copy = (Invitation)MemberwiseClone();
-        copy._history = [.. _history];
+        copy._history = [.. stored ?? [], .. _history];
         return copy;
     }
 

@@ -87,13 +87,14 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
-        var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+        var reads = new AnswerReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+        await reads.PrefetchAsync([.. batch.Select(p => p.Request)], ct); // two queries for the batch instead of two per answer
         var applied = new List<(Pending Pending, RecordedAnswer Result)>(batch.Count);
         foreach (var pending in batch)
         {
             try
             {
-                applied.Add((pending, await Apply(db, recipients, pending, ct)));
+                applied.Add((pending, await Apply(db, reads, pending, ct)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -137,8 +138,8 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
             var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
             try
             {
-                var recipients = new RecipientsOnce(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
-                var result = await Apply(db, recipients, pending, ct);
+                var reads = new AnswerReads(scope.ServiceProvider.GetRequiredService<AllowedRecipientsSource>(), db);
+                var result = await Apply(db, reads, pending, ct);
                 await db.SaveChangesAsync(ct);
                 pending.Done.TrySetResult(result);
                 return;
@@ -155,62 +156,30 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, RecipientsOnce recipients, Pending pending, CancellationToken ct)
+    private async Task<RecordedAnswer> Apply(MeetingsDbContext db, AnswerReads reads, Pending pending, CancellationToken ct)
     {
         var request = pending.Request;
-        // One round trip for both: the invitation (tracked, it changes) with as much of its history as the response shows,
-        // and its meeting (tracked: events are raised on it).
-        IQueryable<Invitation> invitations = request.HistoryShown > 0
-            ? db.Invitations.Include(i => i.History.OrderByDescending(h => h.Id).Take(request.HistoryShown))
-            : db.Invitations;
-        var found = await Find(invitations, request)
-            .Select(i => new { Invitation = i, Meeting = db.Meetings.Single(m => m.Id == i.MeetingId) })
-            .Take(2)
-            .ToListAsync(ct);
-        var (invitation, meeting) = found.Count switch
-        {
-            0 => throw NotFoundException.Invitation(),
-            1 => (found[0].Invitation, found[0].Meeting),
-            _ => throw new DomainException(
-                "The attendee's address holds two invitations of this meeting (invited itself and delegate of another, say); "
-                + "the reply cannot tell which it answers. Answer through the personal link or by key."),
-        };
+        // The invitation (tracked: it changes) without its history, which is append-only: an answer adds an entry.
+        var invitation = await reads.InvitationAsync(request, ct);
+
+        // Its meeting (tracked: events are raised on it) with the agenda: shared by the batch's answers, loaded once.
+        var meeting = await db.Meetings.FindAsync([invitation.MeetingId], ct) ?? throw NotFoundException.Invitation();
         if (db.Entry(meeting).Collection(m => m.AgendaItems) is { IsLoaded: false } agenda)
         {
-            await agenda.LoadAsync(ct); // the meeting is shared by the batch's answers: loaded once
+            await agenda.LoadAsync(ct);
         }
+
+        // As much of the stored history as the response shows, by the invitation's own key (never the whole table).
+        var stored = request.HistoryShown > 0 ? await reads.StoredHistoryAsync(invitation.Id, request.HistoryShown, ct) : null;
 
         // Only a delegation named by someone other than an admin needs the addresses the service mails.
         var allowed = request.Via != RsvpChannel.Admin && request.Answer.For(invitation, meeting).Status == RsvpStatus.Delegated
-            ? await recipients.GetAsync(ct)
+            ? await reads.RecipientsAsync(ct)
             : AllowedRecipients.None;
         invitation.Respond(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
         var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
         db.Audit.Attribute(InvitationResource, invitation.Id, stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, invitation.Id) });
-        return new RecordedAnswer(invitation.Snapshot(), meeting);
-    }
-
-    /// <summary>The addresses the service mails, loaded at most once per unit of work, and only when an answer names a delegate.</summary>
-    private sealed class RecipientsOnce(AllowedRecipientsSource source, MeetingsDbContext db)
-    {
-        private AllowedRecipients? _loaded;
-
-        public async Task<AllowedRecipients> GetAsync(CancellationToken ct) => _loaded ??= await source.LoadAsync(db, ct);
-    }
-
-    private static IQueryable<Invitation> Find(IQueryable<Invitation> invitations, AnswerRequest request)
-    {
-        var found = request.Invitation switch
-        {
-            InvitationRef.ById i => invitations.Where(x => x.Id == i.InvitationId && x.MeetingId == i.MeetingId),
-            InvitationRef.ByToken t => invitations.Where(x => x.RsvpToken == t.Token),
-            InvitationRef.ByAttendee a => invitations.Where(x => x.MeetingId == a.MeetingId && x.WithdrawnAt == null
-                                                                 && (x.Recipient.Email == a.Email || (x.Delegate != null && x.Delegate.Email == a.Email))),
-            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Invitation, "unknown kind of reference"),
-        };
-        return request.DepartmentScope is { } department
-            ? found.Where(x => x.Kind == InvitationKind.Department && x.DepartmentId == department)
-            : found;
+        return new RecordedAnswer(invitation.Snapshot(stored), meeting);
     }
 
     /// <summary>One answer waiting to be stored, who sent it (for the audit log), and its caller waiting for the result.</summary>

@@ -117,4 +117,19 @@ public sealed class AnsweringTests
         Assert.Equal((RsvpStatus.Accepted, 1), (snapshot.Status, snapshot.History.Count));
         Assert.Equal((RsvpStatus.Declined, 2), (invitation.Status, invitation.History.Count));
     }
+
+    [Fact]
+    public void A_snapshot_shows_the_stored_entries_read_on_their_own_before_the_answers_given_since()
+    {
+        var (meeting, invitation) = Invited();
+        var (other, stored) = Invited();
+        stored.Respond(other, Answer(RsvpStatus.Accepted), RsvpChannel.Api, "portal", Now, Recipients);
+        stored.Respond(other, Answer(RsvpStatus.Declined), RsvpChannel.Token, "personal link", Now.AddMinutes(1), Recipients);
+        invitation.Respond(meeting, Answer(RsvpStatus.Tentative), RsvpChannel.Api, "portal", Now.AddMinutes(2), Recipients);
+
+        var snapshot = invitation.Snapshot(stored.History);
+
+        Assert.Equal([RsvpStatus.Accepted, RsvpStatus.Declined, RsvpStatus.Tentative], snapshot.History.Select(h => h.Status));
+        Assert.Single(invitation.History); // the invitation itself holds only what it loaded and added
+    }
 }

@@ -15,6 +15,7 @@ internal sealed class RsvpHistoryConfiguration : IEntityTypeConfiguration<RsvpHi
         h.Property(x => x.Via).HasConversion<string>().HasMaxLength(EnumColumns.MaxLength);
         h.Property(x => x.Actor).HasMaxLength(RsvpHistoryEntry.ActorMaxLength).IsRequired();
         h.Property(x => x.Note).HasMaxLength(RsvpHistoryEntry.NoteMaxLength);
-        h.HasIndex("InvitationId");
+        // An invitation's entries in order: its latest are read by this index alone, however long the table (InvitationHistoryQueries).
+        h.HasIndex("InvitationId", nameof(RsvpHistoryEntry.Id));
     }
 }

@@ -515,7 +515,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvitationId");
+                    b.HasIndex("InvitationId", "Id");
 
                     b.ToTable("InvitationHistory", (string)null);
                 });

@@ -471,7 +471,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvitationId");
+                    b.HasIndex("InvitationId", "Id");
 
                     b.ToTable("InvitationHistory", (string)null);
                 });

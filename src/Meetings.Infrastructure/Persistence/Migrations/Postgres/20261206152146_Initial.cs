@@ -647,9 +647,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_InvitationHistory_InvitationId",
+                name: "IX_InvitationHistory_InvitationId_Id",
                 table: "InvitationHistory",
-                column: "InvitationId");
+                columns: new[] { "InvitationId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_DelegateToken",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMeetingsDbContext))]
-    [Migration("20261201121249_Initial")]
+    [Migration("20261206152146_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -518,7 +518,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvitationId");
+                    b.HasIndex("InvitationId", "Id");
 
                     b.ToTable("InvitationHistory", (string)null);
                 });
