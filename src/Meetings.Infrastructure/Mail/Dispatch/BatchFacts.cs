@@ -1,0 +1,64 @@
+using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Mail.Composition;
+using Meetings.Infrastructure.Persistence;
+
+namespace Meetings.Infrastructure.Mail.Dispatch;
+
+/// <summary>
+/// What the rows of one batch are about (<see cref="DeliveryFactsLoader"/>): loaded once for the whole batch — or, when
+/// that throws for a reason of the data rather than of the database (a stored value the model cannot read), row by row,
+/// so that only the rows whose facts cannot be read fail (<see cref="For"/> throws for them, and the dispatcher fails
+/// that row) and every other row goes out (SPEC: one bad row stops nothing).
+/// </summary>
+internal sealed class BatchFacts
+{
+    private readonly DeliveryFactsLoader? _all;
+    private readonly Dictionary<Guid, DeliveryFactsLoader> _byRow = [];
+    private readonly Dictionary<Guid, Exception> _unreadable = [];
+
+    private BatchFacts(DeliveryFactsLoader? all)
+    {
+        _all = all;
+    }
+
+    /// <param name="isTheRowsOwn">Whether a failure is the data's (then the rows are loaded one by one), not the database's or a cancellation.</param>
+    public static async Task<BatchFacts> LoadAsync(
+        MeetingsDbContext db, IReadOnlyList<Delivery> rows, Func<Exception, CancellationToken, bool> isTheRowsOwn, CancellationToken ct)
+    {
+        try
+        {
+            return new BatchFacts(await DeliveryFactsLoader.LoadAsync(db, rows, ct));
+        }
+        catch (Exception e) when (isTheRowsOwn(e, ct))
+        {
+            var facts = new BatchFacts(null);
+            foreach (var row in rows)
+            {
+                try
+                {
+                    facts._byRow[row.Id] = await DeliveryFactsLoader.LoadAsync(db, [row], ct);
+                }
+                catch (Exception unreadable) when (isTheRowsOwn(unreadable, ct))
+                {
+                    facts._unreadable[row.Id] = unreadable;
+                }
+            }
+
+            return facts;
+        }
+    }
+
+    /// <summary>The row's facts; throws when they could not be read (the row fails, with the reason).</summary>
+    public DeliveryFacts For(Delivery row) => LoaderOf(row).For(row);
+
+    /// <summary>What the row's mail is written from.</summary>
+    public MailContent ContentOf(Delivery row, DeliveryFacts facts, DateTimeOffset now)
+    {
+        var loader = LoaderOf(row);
+        return new MailContent(row, facts, loader.GuestsOf(facts.Meeting), loader.CityNameOf(facts.Speaker), now);
+    }
+
+    private DeliveryFactsLoader LoaderOf(Delivery row) =>
+        _all ?? _byRow.GetValueOrDefault(row.Id)
+        ?? throw new InvalidOperationException($"What the mail is about could not be read: {_unreadable[row.Id].Message}", _unreadable[row.Id]);
+}
