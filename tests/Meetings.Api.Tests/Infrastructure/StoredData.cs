@@ -16,7 +16,9 @@ public static partial class StoredData
 
     /// <summary>
     /// Writes <paramref name="values"/> into the stored <typeparamref name="T"/> with id <paramref name="id"/>, around the
-    /// domain: each path is a property, or an owned value's property (<c>Recipient.Email</c>, <c>Location.Room</c>).
+    /// domain: each path is a property, an owned value's property (<c>Recipient.Email</c>, <c>Location.Room</c>) or an owned
+    /// collection element's (<c>Hosts[0].Name</c>, <c>Entries[1].Text</c>). PostgreSQL refuses what SQLite keeps — a NUL, a
+    /// text longer than its column — so there a text is stored as far as the column takes it.
     /// </summary>
     public static Task Overwrite<T>(this MeetingsApp app, Guid id, params (string Path, object? Value)[] values)
         where T : class =>
@@ -29,14 +31,35 @@ public static partial class StoredData
                 EntityEntry entry = db.Entry(entity);
                 foreach (var owned in parts[..^1])
                 {
-                    entry = entry.Reference(owned).TargetEntry ?? throw new InvalidOperationException($"{typeof(T).Name} {id} has no {owned}.");
+                    entry = OwnedEntry(db, entry, owned) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} has no {owned}.");
                 }
 
-                entry.Property(parts[^1]).CurrentValue = value;
+                var property = entry.Property(parts[^1]);
+                property.CurrentValue = value is string text && db.Database.IsNpgsql() ? Storable(text, property.Metadata.GetMaxLength()) : value;
             }
 
             return await db.SaveChangesAsync();
         });
+
+    /// <summary>A text as PostgreSQL stores it: without NUL, at most <paramref name="maxLength"/> characters.</summary>
+    public static string Storable(string text, int? maxLength)
+    {
+        var stored = text.Replace("\0", string.Empty, StringComparison.Ordinal);
+        return maxLength is { } max && stored.Length > max ? stored[..max] : stored;
+    }
+
+    private static EntityEntry? OwnedEntry(DbContext db, EntityEntry entry, string segment)
+    {
+        var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+        if (bracket < 0)
+        {
+            return entry.Reference(segment).TargetEntry;
+        }
+
+        var index = int.Parse(segment[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        var element = ((System.Collections.IEnumerable)entry.Collection(segment[..bracket]).CurrentValue!).Cast<object>().ElementAt(index);
+        return db.Entry(element);
+    }
 
     /// <summary>
     /// Posts the answer page's form as a browser does: the page first (its antiforgery cookie and field), then the form.
