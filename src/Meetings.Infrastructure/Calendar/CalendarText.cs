@@ -27,7 +27,7 @@ public static class CalendarText
         + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069");
 
     /// <summary>What stands in a mailto: URI as it is (RFC 6068 allows a little more; this is enough for every address of the rule).</summary>
-    private static readonly SearchValues<char> LiteralInMailto = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'*+@");
+    private static readonly SearchValues<char> LiteralInMailto = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'*+");
 
     /// <summary>
     /// A text value (SUMMARY, LOCATION, DESCRIPTION) as Ical.Net may escape it: CRLF and a CR alone become LF (which
@@ -62,33 +62,48 @@ public static class CalendarText
     /// <summary>
     /// A mailto: URI (RFC 6068) of an address, whatever the address holds: a character that may not stand in it as it
     /// is (<c>%</c>, <c>#</c>, <c>?</c>, <c>/</c>, a space, a quote, anything not ASCII, …) is percent-encoded as UTF-8,
-    /// so the URI is always well formed and names one address (an address of the rule is written unchanged but for
-    /// <c>#&amp;/=?^`{|}</c>; a comma, which would name a second, is encoded too). Ical.Net's own constructors refuse what <see cref="Uri"/> finds ill-formed (an
-    /// ArgumentException for <c>attacker%evil.example@…</c>, which once stopped every mail).
+    /// and an <c>@</c> but the last, so the URI names exactly this one address (an address of the rule is written
+    /// unchanged but for <c>#&amp;/=?^`{|}</c>). An address whose domain is no host name (<c>vera@[127.0.0.1]</c>, none
+    /// at all, a line break in it) is written as RFC 6068's <c>mailto:?to=…</c>, all of it encoded. Ical.Net's own
+    /// constructors refuse what <see cref="Uri"/> finds ill-formed (an ArgumentException for
+    /// <c>attacker%evil.example@…</c>, which once stopped every mail).
     /// </summary>
     public static Uri Mailto(string address)
     {
-        var uri = new StringBuilder("mailto:", address.Length + 16);
-        Span<byte> bytes = stackalloc byte[4];
-        for (var i = 0; i < address.Length; i++)
+        var at = address.LastIndexOf('@');
+        if (at > 0 && at < address.Length - 1
+            && Uri.TryCreate($"mailto:{Encoded(address[..at])}@{Encoded(address[(at + 1)..])}", UriKind.Absolute, out var uri))
         {
-            var c = address[i];
+            return uri;
+        }
+
+        return new Uri($"mailto:?to={Uri.EscapeDataString(address)}", UriKind.Absolute);
+    }
+
+    /// <summary>A part of an address with every character but <see cref="LiteralInMailto"/> percent-encoded (UTF-8).</summary>
+    private static string Encoded(string part)
+    {
+        var encoded = new StringBuilder(part.Length + 8);
+        Span<byte> bytes = stackalloc byte[4];
+        for (var i = 0; i < part.Length; i++)
+        {
+            var c = part[i];
             if (LiteralInMailto.Contains(c))
             {
-                uri.Append(c);
+                encoded.Append(c);
                 continue;
             }
 
-            var length = char.IsSurrogatePair(address, i)
-                ? Encoding.UTF8.GetBytes(address.AsSpan(i++, 2), bytes)
+            var length = char.IsSurrogatePair(part, i)
+                ? Encoding.UTF8.GetBytes(part.AsSpan(i++, 2), bytes)
                 : Encoding.UTF8.GetBytes(char.IsSurrogate(c) ? "\uFFFD" : c.ToString(), bytes);
             foreach (var b in bytes[..length])
             {
-                uri.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        return new Uri(uri.ToString(), UriKind.Absolute);
+        return encoded.ToString();
     }
 
     public static string ParameterValue(string value)
