@@ -60,8 +60,7 @@ public sealed class OneBadRowTests(OneBadRowTests.LoggingApp app) : IClassFixtur
         Assert.True(invitees > 100, $"{invitees} invitees");
         Assert.Equal(invitees, mails.Count);
         var last = mails.Max(app.Smtp.ArrivalOf);
-        var firstArrival = mails.Min(app.Smtp.ArrivalOf);
-        Assert.True(last - answered < Rule, $"the last invitation arrived {(last - answered).TotalSeconds:F2} s after the answer (the first {(firstArrival - answered).TotalSeconds:F2} s)");
+        Assert.True(last - answered < Rule, $"the last invitation arrived {(last - answered).TotalSeconds:F2} s after the answer");
         Assert.True(last < OnTimeApp.NextPollAfter(answered), "the mails waited for the poll");
         var failed = await Row(first, row);
         Assert.Equal(("failed", 1), (failed.Str("status"), failed.GetProperty("attempts").GetInt32()));

@@ -16,7 +16,7 @@ namespace Meetings.Api.Tests.Security;
 /// </summary>
 public sealed class StoredDataTests(MailingMeetingsApp app) : IClassFixture<MailingMeetingsApp>
 {
-    internal const string HostileName = "Vera\r\nORGANIZER:mailto:evil@evil.example\r\nATTENDEE:mailto:evil@evil.example\u202e\u2066 \"Q\";:,\\";
+    internal const string HostileName = "Vera\0\r\nORGANIZER:mailto:evil@evil.example\r\nATTENDEE:mailto:evil@evil.example\u202e\u2066 \"Q\";:,\\";
 
     private readonly HttpClient _admin = app.Admin();
 
