@@ -86,6 +86,33 @@ public sealed class StoredDataTests(MailingMeetingsApp app) : IClassFixture<Mail
         Assert.StartsWith("The mail could not be judged or composed: NullReferenceException", failed.LastError, StringComparison.Ordinal);
         Assert.Equal(dueHere - 1, app.Smtp.Received.Count(m => m.Headers["X-Meetings-Meeting"] == meeting.ToString()));
     }
+
+    [Fact]
+    public async Task A_ledger_row_or_a_meeting_the_model_cannot_read_fails_its_own_rows_alone_and_the_rest_go_out()
+    {
+        var (first, _, _, invitation) = await Published();
+        var (second, _, _, _) = await Published();
+        var (third, _, _, _) = await Published();
+        var unreadableRow = await app.Db(db => db.Deliveries.Where(d => d.InvitationId == invitation && d.Kind == DeliveryKind.Invitation).Select(d => d.Id).SingleAsync());
+        var ofSecond = await app.Db(db => db.Deliveries.CountAsync(d => d.MeetingId == second && d.Status == DeliveryStatus.Queued && d.DueAt <= app.Clock.GetUtcNow()));
+        var ofThird = await app.Db(db => db.Deliveries.CountAsync(d => d.MeetingId == third && d.Status == DeliveryStatus.Queued && d.DueAt <= app.Clock.GetUtcNow()));
+        var before = app.Smtp.Received.Count;
+
+        // Values no version of the service wrote: a kind of mail and a meeting status it does not know.
+        await app.Db(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Deliveries\" SET \"Kind\" = 'Carrier pigeon' WHERE \"Id\" = {unreadableRow}"));
+        await app.Db(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Meetings\" SET \"Status\" = 'Haunted' WHERE \"Id\" = {second}"));
+        var result = await app.Dispatch();
+
+        var outcome = await app.Db(db => db.Deliveries.Where(d => d.Id == unreadableRow).Select(d => new { d.Status, d.LastError }).SingleAsync());
+        Assert.Equal(DeliveryStatus.Failed, outcome.Status);
+        Assert.StartsWith("The ledger row could not be read", outcome.LastError, StringComparison.Ordinal);
+        var ofSecondFailed = await app.Db(db => db.Deliveries.Where(d => d.MeetingId == second && d.Status == DeliveryStatus.Failed).Select(d => d.LastError).ToListAsync());
+        Assert.Equal(ofSecond, ofSecondFailed.Count);
+        Assert.All(ofSecondFailed, e => Assert.Contains("What the mail is about could not be read", e, StringComparison.Ordinal));
+        Assert.Equal(ofThird, app.Smtp.Received.Skip(before).Count(m => m.Headers["X-Meetings-Meeting"] == third.ToString()));
+        Assert.Contains(app.Smtp.Received.Skip(before), m => m.Headers["X-Meetings-Meeting"] == first.ToString());
+        Assert.Equal(ofSecond, result.Failed);
+    }
 }
 
 /// <summary>

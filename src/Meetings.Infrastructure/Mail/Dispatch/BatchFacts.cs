@@ -21,15 +21,14 @@ internal sealed class BatchFacts
         _all = all;
     }
 
-    /// <param name="isTheRowsOwn">Whether a failure is the data's (then the rows are loaded one by one), not the database's or a cancellation.</param>
-    public static async Task<BatchFacts> LoadAsync(
-        MeetingsDbContext db, IReadOnlyList<Delivery> rows, Func<Exception, CancellationToken, bool> isTheRowsOwn, CancellationToken ct)
+    /// <summary>The facts of the whole batch; row by row when that fails for the data's sake (<see cref="RowFaults.IsTheRowsOwn"/>).</summary>
+    public static async Task<BatchFacts> LoadAsync(MeetingsDbContext db, IReadOnlyList<Delivery> rows, CancellationToken ct)
     {
         try
         {
             return new BatchFacts(await DeliveryFactsLoader.LoadAsync(db, rows, ct));
         }
-        catch (Exception e) when (isTheRowsOwn(e, ct))
+        catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
         {
             var facts = new BatchFacts(null);
             foreach (var row in rows)
@@ -38,7 +37,7 @@ internal sealed class BatchFacts
                 {
                     facts._byRow[row.Id] = await DeliveryFactsLoader.LoadAsync(db, [row], ct);
                 }
-                catch (Exception unreadable) when (isTheRowsOwn(unreadable, ct))
+                catch (Exception unreadable) when (RowFaults.IsTheRowsOwn(unreadable, ct))
                 {
                     facts._unreadable[row.Id] = unreadable;
                 }

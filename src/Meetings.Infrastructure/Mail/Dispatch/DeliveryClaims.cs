@@ -63,19 +63,18 @@ internal static class DeliveryClaims
 
     /// <summary>
     /// The claimed rows, read by the claim token, untracked (the outcome writer writes them). Should one of them not be
-    /// readable (a stored value the model cannot take; <paramref name="isTheRowsOwn"/> tells such a failure from the
-    /// database's), they are read one by one and a row that cannot be read is failed here, by its id: it cannot poison the
-    /// batches after it.
+    /// readable (a stored value the model cannot take, <see cref="RowFaults.IsTheRowsOwn"/>: not the database failing),
+    /// they are read one by one and a row that cannot be read is failed here, by its id: it cannot poison the batches
+    /// after it.
     /// </summary>
-    public static async Task<List<Delivery>> ClaimedAsync(
-        MeetingsDbContext db, Guid token, Func<Exception, CancellationToken, bool> isTheRowsOwn, ILogger logger, CancellationToken ct)
+    public static async Task<List<Delivery>> ClaimedAsync(MeetingsDbContext db, Guid token, ILogger logger, CancellationToken ct)
     {
         var claimed = db.Deliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token).OrderBy(d => d.DueAt);
         try
         {
             return await claimed.ToListAsync(ct);
         }
-        catch (Exception e) when (isTheRowsOwn(e, ct))
+        catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
         {
             var rows = new List<Delivery>();
             foreach (var id in await claimed.Select(d => d.Id).ToListAsync(ct))
@@ -84,9 +83,9 @@ internal static class DeliveryClaims
                 {
                     rows.Add(await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == id, ct));
                 }
-                catch (Exception unreadable) when (isTheRowsOwn(unreadable, ct))
+                catch (Exception unreadable) when (RowFaults.IsTheRowsOwn(unreadable, ct))
                 {
-                    var reason = $"The ledger row could not be read: {unreadable.GetType().Name}: {unreadable.Message}";
+                    var reason = RowFaults.OneLine($"The ledger row could not be read: {unreadable.GetType().Name}: {unreadable.Message}");
                     reason = reason.Length > Delivery.ErrorMaxLength ? reason[..Delivery.ErrorMaxLength] : reason;
                     using (await db.EnterWriteQueueAsync(ct))
                     {

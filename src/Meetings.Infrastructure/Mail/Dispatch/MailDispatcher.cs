@@ -18,8 +18,9 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 /// <summary>
 /// The outbox processor: works the delivery ledger off. It claims due rows (<see cref="DeliveryClaims"/>), loads what
 /// they are about once per batch (<see cref="BatchFacts"/>), asks <see cref="SendDecision"/> whether each is still wanted
-/// (else it is skipped with the reason) and may go to its address, composes and sends it over one mail connection and hands each outcome to the <see cref="OutcomeWriter"/>, which
-/// commits it while the next mail goes out and keeps the claim's lease alive. A 4xx answer is retried with back-off;
+/// (else it is skipped with the reason) and may go to its address, composes and sends it over one mail connection and
+/// hands each outcome to the <see cref="OutcomeWriter"/>, which commits it while the next mail goes out and keeps the
+/// claim's lease alive. A 4xx answer is retried with back-off;
 /// a 5xx rejection ends as failed with the server's words; a server that cannot be reached gets the rows back into the
 /// queue, no attempt counted, and is tried again after <see cref="ReconnectAfter"/>. A dispatch that fails (the
 /// database went away) gives its claim back as soon as the database lets it.
@@ -142,8 +143,8 @@ public sealed class MailDispatcher(
 
     private async Task<DispatchResult> SendClaimedAsync(Guid token, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await DeliveryClaims.ClaimedAsync(db, token, IsTheRowsOwn, logger, ct);
-        var facts = await BatchFacts.LoadAsync(db, rows, IsTheRowsOwn, ct);
+        var rows = await DeliveryClaims.ClaimedAsync(db, token, logger, ct);
+        var facts = await BatchFacts.LoadAsync(db, rows, ct);
 
         int sent = 0, retried = 0, failed = 0, skipped = 0;
         IMailSession? session = null;
@@ -212,7 +213,7 @@ public sealed class MailDispatcher(
                         session = null; // the connection is gone; the next row opens a new one
                     }
                 }
-                catch (Exception e) when (IsTheRowsOwn(e, ct))
+                catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
                 {
                     // the client refused this message itself (not the server, not the connection): this row alone fails, and the
                     // next one goes over a new connection, since nobody knows where in its dialogue this one stopped
@@ -280,7 +281,7 @@ public sealed class MailDispatcher(
 
             return await composer.ComposeAsync(facts.ContentOf(row, rowFacts, now));
         }
-        catch (Exception e) when (IsTheRowsOwn(e, ct))
+        catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
         {
             FailRow(row, "The mail could not be judged or composed", e);
             return null;
@@ -293,7 +294,7 @@ public sealed class MailDispatcher(
     /// </summary>
     private void FailRow(Delivery row, string reason, Exception? cause)
     {
-        var why = OneLine(cause is null ? reason : $"{reason}: {cause.GetType().Name}: {cause.Message}");
+        var why = RowFaults.OneLine(cause is null ? reason : $"{reason}: {cause.GetType().Name}: {cause.Message}");
         row.Fail(why);
         logger.LogWarning("Mail {DeliveryId} ({Kind}) failed and is not tried again: {Reason}", row.Id, row.Kind, why);
         if (cause is not null)
@@ -301,25 +302,6 @@ public sealed class MailDispatcher(
             logger.LogDebug(cause, "Mail {DeliveryId}: what failed", row.Id);
         }
     }
-
-    /// <summary>
-    /// Whether <paramref name="e"/> is one row's own fault, which fails that row alone: anything but the mail server away
-    /// (<see cref="MailSendException"/>, handled apart), the database failing (any database error: the batch stops and
-    /// its claim goes back), the dispatch being cancelled, or the process out of memory.
-    /// </summary>
-    private static bool IsTheRowsOwn(Exception e, CancellationToken ct) =>
-        e is not (MailSendException or OutOfMemoryException)
-        && !(e is OperationCanceledException && ct.IsCancellationRequested)
-        && !DatabaseFailure.IsDatabaseError(e);
-
-    private static string OneLine(string text) =>
-        string.Create(text.Length, text, (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
-            }
-        });
 
     /// <summary>
     /// The row that falls due next, if within <see cref="NearlyDue"/>, is waited for. Real time caps the wait, for a
