@@ -77,6 +77,9 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         await AssertRefused(await app.WithKey(departmentKey).Answer(meeting, invitation, delegating), "delegate.email");
         await AssertRefused(await _admin.Answer(meeting, invitation, delegating), "delegate.email"); // an admin may name any address, but an address
         await AssertRefused(await app.Anonymous().PutJson($"/api/rsvp/{token}", delegating), "delegate.email");
+        var page = await app.Anonymous().PostAnswerPage(token, [new("Form.Choice", "other"), new("Form.DelegateName", "Vera"), new("Form.DelegateEmail", address)]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.Contains("Bitte geben Sie eine gültige E-Mail-Adresse der Vertretung an", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var stored = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation);
         Assert.Equal("pending", stored.Str("status"));
