@@ -1,13 +1,10 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
-
 namespace Meetings.Domain.Common;
 
 /// <summary>
 /// Collects every field error of one input so the caller learns all of them at once, then throws a
 /// <see cref="DomainValidationException"/>. Field names are the JSON paths the API uses.
 /// </summary>
-public sealed partial class ValidationErrors
+public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -46,7 +43,7 @@ public sealed partial class ValidationErrors
     public string? OptionalMultilineText(string field, string? value, int maxLength) =>
         Checked(field, value, maxLength, multiline: true);
 
-    /// <summary>A required e-mail address; returns it trimmed and in lower case.</summary>
+    /// <summary>A required e-mail address, one mailbox as <see cref="EmailAddress"/> says; returns it trimmed and in lower case.</summary>
     public string Email(string field, string? value)
     {
         var trimmed = value?.Trim() ?? string.Empty;
@@ -62,7 +59,7 @@ public sealed partial class ValidationErrors
         }
         else if (!EmailAddress.IsValid(trimmed))
         {
-            Add(field, "is not a valid e-mail address.");
+            Add(field, EmailAddress.Rule);
         }
 
         return EmailAddress.Normalize(trimmed);
@@ -129,22 +126,4 @@ public sealed partial class ValidationErrors
             throw new DomainValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         }
     }
-}
-
-/// <summary>E-mail address rules shared by every aggregate.</summary>
-public static partial class EmailAddress
-{
-    public const int MaxLength = 254;
-
-    public static bool IsValid(string value) =>
-        value.Length <= MaxLength
-        && SimpleShape().IsMatch(value)
-        && MailAddress.TryCreate(value, out var parsed)
-        && string.Equals(parsed.Address, value, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Addresses are compared and stored in lower case.</summary>
-    public static string Normalize(string value) => value.Trim().ToLowerInvariant();
-
-    [GeneratedRegex(@"^[^\s@<>()\[\],;:""]+@[^\s@<>()\[\],;:""]+\.[^\s@<>()\[\],;:""]+$")]
-    private static partial Regex SimpleShape();
 }

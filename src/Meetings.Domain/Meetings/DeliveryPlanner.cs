@@ -44,7 +44,7 @@ public static class DeliveryPlanner
             : [],
         MeetingCompleted c => Feedback.FeedbackRules.Attendees(c.Meeting)
             .Select(i => Delivery.ForMeeting(c.Meeting, i, i.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, c.At, c.At)),
-        CadenceAlertDue a => [Delivery.ForSeries(a.Series, Person.Create(a.Series.Name, a.Series.OrganizerEmail), a.Year, a.At)],
+        CadenceAlertDue a => [Delivery.ForSeries(a.Series, Person.FromStored(a.Series.Name, a.Series.OrganizerEmail), a.Year, a.At)],
         Results.MinutesApproved a => Results.ResultsMail.Plan(a),
         Results.TaskScheduled t => Results.ResultsMail.Plan(t),
         _ => [],

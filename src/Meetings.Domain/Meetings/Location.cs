@@ -29,7 +29,7 @@ public sealed record Location
         var validAddress = errors.OptionalText($"{field}.address", address, AddressMaxLength);
         var validRoom = errors.OptionalText($"{field}.room", room, RoomMaxLength);
         var validUrl = errors.OptionalText($"{field}.onlineUrl", onlineUrl, UrlMaxLength);
-        if (validUrl is not null && !(Uri.TryCreate(validUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        if (validUrl is not null && !IsWebAddress(validUrl))
         {
             errors.Add($"{field}.onlineUrl", "must be an absolute http(s) URL.");
         }
@@ -37,8 +37,16 @@ public sealed record Location
         return new Location(validName, validAddress, validRoom, validUrl);
     }
 
+    /// <summary>
+    /// The online link where it is an absolute http(s) URL, as the rule wants it — what mails, pages and calendar files
+    /// link to. A link stored before the rule (or written around it) that is not one is shown nowhere as a link.
+    /// </summary>
+    public string? WebAddress => OnlineUrl is { } url && IsWebAddress(url) ? url : null;
+
     /// <summary>One line for mails and calendars: "Rathaus, Plenarsaal, Rathausplatz 2".</summary>
     public string OneLine => string.Join(", ", new[] { Name, Room, Address }.Where(s => !string.IsNullOrEmpty(s)));
+
+    private static bool IsWebAddress(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
 }
 
 /// <summary>Unvalidated location data as it arrives from outside.</summary>

@@ -68,6 +68,17 @@ public static class SendDecision
             : ForInviteeMail(row, meeting, facts.Invitation, now);
     }
 
+    /// <summary>
+    /// Null: the row may go to its recipient. Otherwise why it never can (the row fails, and is not tried again): its
+    /// address is not one mailbox as <see cref="Common.EmailAddress"/> says — stored before the rule, or written around
+    /// it. Such an address is never handed to the mail server (<c>a%b@city</c> is a source route its relay may follow).
+    /// </summary>
+    public static string? WhyItCannotGo(Delivery row) =>
+        Common.EmailAddress.IsValid(row.RecipientEmail) && Common.EmailAddress.IsValid(row.Recipient.Email)
+            ? null
+            : "the recipient's address is not one mailbox local@domain as the e-mail address rule says (stored before the rule); "
+              + "it is not handed to the mail server. The address needs correcting where it is kept (directory, series, delegate, speaker).";
+
     /// <summary>Mails to invitees: only while the meeting is published and ahead, to the invitation's current recipient.</summary>
     private static string? ForInviteeMail(Delivery row, Meeting meeting, Invitation? invitation, DateTimeOffset now)
     {

@@ -150,7 +150,7 @@ public sealed class Speaker : AggregateRoot, IVersioned
 
     public DomainException ProposedTwice() => new($"{Email} is already proposed by this city as a speaker for this meeting.");
 
-    public Person AsPerson() => Person.Create(Name, Email, Title);
+    public Person AsPerson() => Person.FromStored(Name, Email, Title);
 
     private static void EnsureOpen(Meeting meeting, DateTimeOffset now)
     {

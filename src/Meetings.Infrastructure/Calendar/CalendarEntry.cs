@@ -15,5 +15,14 @@ public sealed record CalendarOrganizer(string Email, string Name)
         new(string.IsNullOrWhiteSpace(configured) ? series.OrganizerEmail : configured.Trim(), series.Name);
 }
 
-/// <summary>The body could not be read as an iTIP REPLY; the message says why (a 400).</summary>
-public sealed class CalendarFormatException(string message) : Exception(message);
+/// <summary>The body could not be read as an iTIP REPLY; the message says why (a 400 naming <see cref="Field"/>).</summary>
+public sealed class CalendarFormatException(string field, string message) : Exception(message)
+{
+    public CalendarFormatException(string message)
+        : this("body", message)
+    {
+    }
+
+    /// <summary>What the 400 names: <c>body</c>, or the reply's address that breaks the rule (<c>attendee</c>, <c>delegate.email</c>).</summary>
+    public string Field { get; } = field;
+}

@@ -7,7 +7,10 @@ namespace Meetings.Infrastructure.Calendar;
 /// <summary>Reads an iTIP REPLY (RFC 5546) as calendar programs send it, through Ical.Net.</summary>
 public static class CalendarReplyReader
 {
-    /// <summary>A REPLY with exactly one VEVENT and one ATTENDEE; anything else is a <see cref="CalendarFormatException"/>.</summary>
+    /// <summary>
+    /// A REPLY with exactly one VEVENT and one ATTENDEE whose address (and, when it delegates, DELEGATED-TO's) is one
+    /// mailbox as <see cref="EmailAddress"/> says; anything else is a <see cref="CalendarFormatException"/>.
+    /// </summary>
     public static CalendarReply Read(string text)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
@@ -53,6 +56,11 @@ public static class CalendarReplyReader
 
         var attendee = vevent.Attendees[0];
         var email = MailtoOf(attendee.Value) ?? throw new CalendarFormatException("The ATTENDEE is not a mailto: address.");
+        if (!EmailAddress.IsValid(email))
+        {
+            throw new CalendarFormatException("attendee", $"The ATTENDEE's address {EmailAddress.Rule}");
+        }
+
         var partStat = attendee.ParticipationStatus?.Trim();
         if (string.IsNullOrEmpty(partStat))
         {
@@ -61,20 +69,21 @@ public static class CalendarReplyReader
 
         var uid = vevent.Uid.Trim();
         var delegatedTo = attendee.DelegatedTo.Select(d => MailtoOf(TryUri(d))).FirstOrDefault(d => d is not null);
+        if (delegatedTo is not null && !EmailAddress.IsValid(delegatedTo) && string.Equals(partStat, "DELEGATED", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CalendarFormatException("delegate.email", $"The DELEGATED-TO address {EmailAddress.Rule}");
+        }
+
         var name = attendee.CommonName is { } cn ? CalendarText.FromParameterValue(cn) : null; // RFC 6868: ^n is a line break, refused later
-        return CalendarReply.Create(uid, CalendarUid.MeetingIdOf(uid), vevent.Sequence, email, name, partStat, delegatedTo);
+        return CalendarReply.Create(
+            uid, CalendarUid.MeetingIdOf(uid), vevent.Sequence, EmailAddress.Normalize(email), name, partStat, delegatedTo is null ? null : EmailAddress.Normalize(delegatedTo));
     }
 
     private static Uri? TryUri(string value) => Uri.TryCreate(value.Trim('"'), UriKind.Absolute, out var uri) ? uri : null;
 
-    private static string? MailtoOf(Uri? uri)
-    {
-        if (uri is null || !string.Equals(uri.Scheme, "mailto", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var address = Uri.UnescapeDataString(uri.OriginalString[(uri.OriginalString.IndexOf(':', StringComparison.Ordinal) + 1)..]).Trim();
-        return EmailAddress.IsValid(address) ? EmailAddress.Normalize(address) : null;
-    }
+    /// <summary>The address of a mailto: URI, percent-decoded (RFC 6068), as given: the rule is checked by the caller.</summary>
+    private static string? MailtoOf(Uri? uri) =>
+        uri is null || !string.Equals(uri.Scheme, "mailto", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Uri.UnescapeDataString(uri.OriginalString[(uri.OriginalString.IndexOf(':', StringComparison.Ordinal) + 1)..]).Trim();
 }

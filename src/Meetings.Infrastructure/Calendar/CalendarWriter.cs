@@ -14,7 +14,8 @@ namespace Meetings.Infrastructure.Calendar;
 /// mails carry too — one stable UID per meeting (<see cref="CalendarUid"/>), SEQUENCE, local times with TZID and
 /// VTIMEZONE, STATUS, the ORGANIZER (<see cref="CalendarOrganizer"/>; RFC 5546 wants exactly one, also in PUBLISH), the
 /// agenda in DESCRIPTION. Text values are escaped by Ical.Net (RFC 5545, 3.3.11); parameter values go through
-/// <see cref="CalendarText"/> (RFC 6868).
+/// <see cref="CalendarText"/> (RFC 6868), and so do addresses and texts as stored, whatever they hold: no stored data
+/// makes a calendar file or part fail.
 /// </summary>
 public static class CalendarWriter
 {
@@ -57,8 +58,9 @@ public static class CalendarWriter
         }
 
         var partStat = PartStatOf(participation);
-        vevent.Attendees.Add(new Attendee($"mailto:{attendee.Email}")
+        vevent.Attendees.Add(new Attendee
         {
+            Value = CalendarText.Mailto(attendee.Email), // whatever a stored address holds (CalendarText)
             CommonName = CalendarText.ParameterValue(attendee.Name), // RFC 6868: Ical.Net writes parameter values as given
             Role = "REQ-PARTICIPANT",
             ParticipationStatus = partStat,
@@ -85,17 +87,17 @@ public static class CalendarWriter
         {
             Uid = CalendarUid.Of(m.Id),
             Sequence = m.Sequence,
-            Summary = m.Title,
+            Summary = CalendarText.Value(m.Title),
             DtStart = Local(m.StartsAt, m.TimeZone),
             DtEnd = Local(m.EndsAt, m.TimeZone),
             DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
             LastModified = new CalDateTime(m.UpdatedAt.UtcDateTime, "UTC"),
             Status = m.Status == MeetingStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
-            Location = m.Location?.OneLine,
-            Url = m.Location?.OnlineUrl is { } url ? new Uri(url) : null,
-            Description = DescriptionOf(entry),
-            // The organizer's address the domain checked; its name is a parameter value (RFC 6868, see CalendarText).
-            Organizer = new Organizer($"mailto:{entry.Organizer.Email}") { CommonName = CalendarText.ParameterValue(entry.Organizer.Name) },
+            Location = CalendarText.Value(m.Location?.OneLine),
+            Url = m.Location?.WebAddress is { } url ? new Uri(url) : null,
+            Description = CalendarText.Value(DescriptionOf(entry)),
+            // The organizer's address as a mailto: URI whatever it holds; its name is a parameter value (RFC 6868, see CalendarText).
+            Organizer = new Organizer { Value = CalendarText.Mailto(entry.Organizer.Email), CommonName = CalendarText.ParameterValue(entry.Organizer.Name) },
         };
     }
 

@@ -33,6 +33,13 @@ public static class DatabaseFailure
         _ => false,
     });
 
+    /// <summary>
+    /// Whether anything in <paramref name="exception"/> comes from the database (a driver's error, EF's failed save, or one
+    /// that <see cref="IsTransient"/> counts): not the fault of the data a statement was about.
+    /// </summary>
+    public static bool IsDatabaseError(Exception exception) =>
+        IsTransient(exception) || Chain(exception).Any(e => e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException);
+
     /// <summary>The exception and every inner one (also of aggregates).</summary>
     internal static IEnumerable<Exception> Chain(Exception exception)
     {

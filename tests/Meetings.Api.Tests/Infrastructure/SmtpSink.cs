@@ -30,6 +30,7 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false)).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(this);
+        services.Add(new NoDelayListenerFactory()); // replies without waiting for a delayed ACK (see there)
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }

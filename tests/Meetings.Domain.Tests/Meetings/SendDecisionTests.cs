@@ -119,4 +119,27 @@ public sealed class SendDecisionTests
         Assert.Equal("the year is on-track now", planned);
         Assert.Equal("the series no longer exists", SendDecision.WhyNotToSend(alert, facts with { Series = null }, today));
     }
+
+    [Theory]
+    [InlineData("attacker%evil.example@augsburg.example")]
+    [InlineData("\"vera\"@augsburg.example")]
+    [InlineData("vera@[127.0.0.1]")]
+    [InlineData("vera@augsburg")]
+    [InlineData("")]
+    public void A_row_whose_address_is_not_one_mailbox_never_goes_to_the_mail_server(string stored)
+    {
+        var (meeting, invitation, rows) = Published();
+        var row = Delivery.ForMeeting(meeting, invitation, Person.FromStored("Vera", stored), DeliveryKind.Invitation, Occasion.Reissue(Now), Now, Now);
+
+        Assert.Null(SendDecision.WhyItCannotGo(Row(rows, invitation, DeliveryKind.Invitation)));
+        Assert.Contains("local@domain", SendDecision.WhyItCannotGo(row), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_person_made_of_stored_data_is_taken_as_stored_with_the_address_in_lower_case()
+    {
+        var person = Person.FromStored("Vera\r\nVertretung", "Attacker%Evil.example@Augsburg.example", "Leitung");
+
+        Assert.Equal(("Vera\r\nVertretung", "attacker%evil.example@augsburg.example", "Leitung", "de"), (person.Name, person.Email, person.Title, person.Language));
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class ReceiveCalendarReplyHandler(MeetingsDbContext db, IAnswerS
         }
         catch (CalendarFormatException e)
         {
-            throw DomainValidationException.For("body", e.Message);
+            throw DomainValidationException.For(e.Field, e.Message);
         }
 
         var meetingId = reply.MeetingId is { } id && await db.Meetings.AnyAsync(m => m.Id == id, ct) ? id : throw new NotFoundException("Meeting", reply.Uid);

@@ -92,7 +92,10 @@ internal static class InviteeLetters
             LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), MailText.Closing, content.SeriesName, MailText.Footer);
     }
 
-    /// <summary>The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language.</summary>
+    /// <summary>
+    /// The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language. A
+    /// token is URL-safe as the service makes it; escaped all the same, so that no stored value can change the link's shape.
+    /// </summary>
     public static string PageLink(MailOptions options, string token, string language) =>
-        options.RsvpBaseUrl + token + (language == Domain.Common.Languages.English ? "?lang=en" : string.Empty);
+        options.RsvpBaseUrl + Uri.EscapeDataString(token) + (language == Domain.Common.Languages.English ? "?lang=en" : string.Empty);
 }

@@ -35,7 +35,7 @@ internal static class LetterFacts
         var guests = content.Guests
             .Select(g => string.Format(CultureInfo.CurrentUICulture, MailText.Guest, g.Name, g.Title, g.Organization, g.TalkTitle)).ToList();
         return new MeetingFacts(
-            content.SeriesName, meeting.Title, meeting.Motto, When(meeting), meeting.Location?.OneLine, meeting.Location?.OnlineUrl, agenda,
+            content.SeriesName, meeting.Title, meeting.Motto, When(meeting), meeting.Location?.OneLine, meeting.Location?.WebAddress, agenda,
             withAgenda ? guests : [],
             new FactLabels(MailText.When, MailText.Where, MailText.Online, MailText.Agenda, MailText.AgendaFollows,
                 MailText.AgendaTime, MailText.AgendaTopic, MailText.AgendaPresenter, MailText.Guests));

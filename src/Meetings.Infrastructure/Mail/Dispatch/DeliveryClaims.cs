@@ -1,6 +1,7 @@
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Meetings.Infrastructure.Mail.Dispatch;
 
@@ -60,9 +61,47 @@ internal static class DeliveryClaims
         }
     }
 
-    /// <summary>The claimed rows, read by the claim token, untracked (the outcome writer writes them).</summary>
-    public static Task<List<Delivery>> ClaimedAsync(MeetingsDbContext db, Guid token, CancellationToken ct) =>
-        db.Deliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token).OrderBy(d => d.DueAt).ToListAsync(ct);
+    /// <summary>
+    /// The claimed rows, read by the claim token, untracked (the outcome writer writes them). Should one of them not be
+    /// readable (a stored value the model cannot take, <see cref="RowFaults.IsTheRowsOwn"/>: not the database failing),
+    /// they are read one by one and a row that cannot be read is failed here, by its id: it cannot poison the batches
+    /// after it.
+    /// </summary>
+    public static async Task<List<Delivery>> ClaimedAsync(MeetingsDbContext db, Guid token, ILogger logger, CancellationToken ct)
+    {
+        var claimed = db.Deliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Sending && d.ClaimToken == token).OrderBy(d => d.DueAt);
+        try
+        {
+            return await claimed.ToListAsync(ct);
+        }
+        catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
+        {
+            var rows = new List<Delivery>();
+            foreach (var id in await claimed.Select(d => d.Id).ToListAsync(ct))
+            {
+                try
+                {
+                    rows.Add(await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == id, ct));
+                }
+                catch (Exception unreadable) when (RowFaults.IsTheRowsOwn(unreadable, ct))
+                {
+                    var reason = RowFaults.OneLine($"The ledger row could not be read: {unreadable.GetType().Name}: {unreadable.Message}");
+                    reason = reason.Length > Delivery.ErrorMaxLength ? reason[..Delivery.ErrorMaxLength] : reason;
+                    using (await db.EnterWriteQueueAsync(ct))
+                    {
+                        await db.Deliveries.Where(d => d.Id == id && d.ClaimToken == token).ExecuteUpdateAsync(
+                            u => u.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, reason)
+                                .SetProperty(d => d.ClaimToken, (Guid?)null).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
+                            ct);
+                    }
+
+                    logger.LogWarning("Mail {DeliveryId} failed and is not tried again: its ledger row could not be read ({Error})", id, unreadable.GetType().Name);
+                }
+            }
+
+            return rows;
+        }
+    }
 
     /// <summary>Gives the claimed rows that were not sent back to the queue (no attempt counted, due as they were).</summary>
     public static async Task<int> ReleaseAsync(MeetingsDbContext db, Guid token, CancellationToken ct)

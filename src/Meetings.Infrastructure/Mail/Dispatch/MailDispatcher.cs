@@ -17,12 +17,18 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 
 /// <summary>
 /// The outbox processor: works the delivery ledger off. It claims due rows (<see cref="DeliveryClaims"/>), loads what
-/// they are about once per batch, asks <see cref="SendDecision"/> whether each is still wanted (else it is skipped
-/// with the reason), sends over one mail connection and hands each outcome to the <see cref="OutcomeWriter"/>, which
-/// commits it while the next mail goes out and keeps the claim's lease alive. A 4xx answer is retried with back-off;
+/// they are about once per batch (<see cref="BatchFacts"/>), asks <see cref="SendDecision"/> whether each is still wanted
+/// (else it is skipped with the reason) and may go to its address, composes and sends it over one mail connection and
+/// hands each outcome to the <see cref="OutcomeWriter"/>, which commits it while the next mail goes out and keeps the
+/// claim's lease alive. A 4xx answer is retried with back-off;
 /// a 5xx rejection ends as failed with the server's words; a server that cannot be reached gets the rows back into the
 /// queue, no attempt counted, and is tried again after <see cref="ReconnectAfter"/>. A dispatch that fails (the
 /// database went away) gives its claim back as soon as the database lets it.
+/// <para>
+/// One bad row stops nothing (SPEC): whatever loading, judging, composing or sending one row throws — other than the
+/// mail server away, the database failing or the dispatch cancelled — fails that row alone, with the reason in the ledger,
+/// the log and the failed counter, and the batch goes on (docs/design/mail.md, "One bad row stops nothing").
+/// </para>
 /// </summary>
 public sealed class MailDispatcher(
     MeetingsDbContext db, IMailTransport transport, MailComposer composer, TimeProvider clock, IServiceScopeFactory scopes,
@@ -137,8 +143,8 @@ public sealed class MailDispatcher(
 
     private async Task<DispatchResult> SendClaimedAsync(Guid token, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await DeliveryClaims.ClaimedAsync(db, token, ct);
-        var facts = await DeliveryFactsLoader.LoadAsync(db, rows, ct);
+        var rows = await DeliveryClaims.ClaimedAsync(db, token, logger, ct);
+        var facts = await BatchFacts.LoadAsync(db, rows, ct);
 
         int sent = 0, retried = 0, failed = 0, skipped = 0;
         IMailSession? session = null;
@@ -155,11 +161,18 @@ public sealed class MailDispatcher(
                     break;
                 }
 
-                var rowFacts = facts.For(row);
-                if (SendDecision.WhyNotToSend(row, rowFacts, now) is { } reason)
+                var message = await PrepareAsync(row, facts, now, ct);
+                if (message is null)
                 {
-                    row.Skip(reason);
-                    skipped++;
+                    if (row.Status == DeliveryStatus.Skipped)
+                    {
+                        skipped++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
+
                     await outcomes.AddAsync(row);
                     continue;
                 }
@@ -180,8 +193,7 @@ public sealed class MailDispatcher(
 
                 try
                 {
-                    var content = new MailContent(row, rowFacts, facts.GuestsOf(rowFacts.Meeting), facts.CityNameOf(rowFacts.Speaker), now);
-                    await session.SendAsync(await composer.ComposeAsync(content), ct);
+                    await session.SendAsync(message, ct);
                     row.MarkSent(clock.GetUtcNow());
                     sent++;
                 }
@@ -200,6 +212,15 @@ public sealed class MailDispatcher(
                         await DisposeQuietly(session);
                         session = null; // the connection is gone; the next row opens a new one
                     }
+                }
+                catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
+                {
+                    // the client refused this message itself (not the server, not the connection): this row alone fails, and the
+                    // next one goes over a new connection, since nobody knows where in its dialogue this one stopped
+                    FailRow(row, "The mail could not be handed to the mail server", e);
+                    failed++;
+                    await DisposeQuietly(session);
+                    session = null;
                 }
 
                 await outcomes.AddAsync(row); // each row as soon as its outcome is known, committed while the next mail goes out
@@ -234,6 +255,52 @@ public sealed class MailDispatcher(
         }
 
         return new DispatchResult(rows.Count, sent, retried, failed, skipped, serverAway is not null);
+    }
+
+    /// <summary>
+    /// The row's mail, or null when the row got its outcome here: skipped (<see cref="SendDecision.WhyNotToSend"/>), or
+    /// failed — an address that breaks the rule (<see cref="SendDecision.WhyItCannotGo"/>), or whatever judging or
+    /// composing this one row threw (stored text the letter, the MIME message or the calendar part could not take).
+    /// </summary>
+    private async Task<MimeKit.MimeMessage?> PrepareAsync(Delivery row, BatchFacts facts, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var rowFacts = facts.For(row);
+            if (SendDecision.WhyNotToSend(row, rowFacts, now) is { } reason)
+            {
+                row.Skip(reason);
+                return null;
+            }
+
+            if (SendDecision.WhyItCannotGo(row) is { } undeliverable)
+            {
+                FailRow(row, undeliverable, null);
+                return null;
+            }
+
+            return await composer.ComposeAsync(facts.ContentOf(row, rowFacts, now));
+        }
+        catch (Exception e) when (RowFaults.IsTheRowsOwn(e, ct))
+        {
+            FailRow(row, "The mail could not be judged or composed", e);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Ends one row as failed, with the reason in the ledger (<c>lastError</c>) and the log (with the row's id; the
+    /// failed counter of <see cref="MailMetrics"/> counts it by kind). The reason is one line: a stored text may be in it.
+    /// </summary>
+    private void FailRow(Delivery row, string reason, Exception? cause)
+    {
+        var why = RowFaults.OneLine(cause is null ? reason : $"{reason}: {cause.GetType().Name}: {cause.Message}");
+        row.Fail(why);
+        logger.LogWarning("Mail {DeliveryId} ({Kind}) failed and is not tried again: {Reason}", row.Id, row.Kind, why);
+        if (cause is not null)
+        {
+            logger.LogDebug(cause, "Mail {DeliveryId}: what failed", row.Id);
+        }
     }
 
     /// <summary>

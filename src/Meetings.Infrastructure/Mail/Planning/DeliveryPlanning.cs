@@ -124,7 +124,7 @@ internal static class DeliveryPlanning
         var organizer = await db.Meetings.AsNoTracking().Where(m => m.Id == speaker.MeetingId)
             .Join(db.Series, m => m.SeriesId, s => s.Id, (m, s) => new { s.Name, s.OrganizerEmail }).SingleOrDefaultAsync(ct);
         return new MailParties(
-            city is null ? null : Person.Create(city.Name, city.ContactEmail),
-            organizer is null ? null : Person.Create(organizer.Name, organizer.OrganizerEmail));
+            city is null ? null : Person.FromStored(city.Name, city.ContactEmail),
+            organizer is null ? null : Person.FromStored(organizer.Name, organizer.OrganizerEmail));
     }
 }
