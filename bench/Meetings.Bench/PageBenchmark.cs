@@ -18,7 +18,7 @@ internal static class PageBenchmark
         var port = Service.FreePort();
         using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
         {
-            ["RateLimiting__RsvpToken__PermitLimit"] = "100000000",
+            ["RateLimiting__RsvpToken__PermitLimit"] = "1000000",
         });
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", key);

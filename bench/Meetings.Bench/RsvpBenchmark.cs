@@ -44,7 +44,7 @@ internal static partial class RsvpBenchmark
         var settings = new Dictionary<string, string>
         {
             // every invitation is answered many times a minute; the per-link limit is for the internet, not for this benchmark
-            ["RateLimiting__RsvpToken__PermitLimit"] = "100000000",
+            ["RateLimiting__RsvpToken__PermitLimit"] = "1000000",
         };
         var port = Service.FreePort();
         var api = Service.StartApi(apiDll, folder, Service.AdminKey, port, settings);
