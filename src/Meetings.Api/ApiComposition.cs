@@ -28,6 +28,8 @@ internal static class ApiComposition
     {
         builder.AddRequestLimits();
         builder.AddStartupReporting();
+        builder.AddMeetingsSystemd();
+        builder.Logging.AddMeetingsJsonLogs();
         builder.Services
             .AddMeetingsInfrastructure(builder.Configuration)
             .AddMeetingsProblemDetails()
@@ -39,6 +41,7 @@ internal static class ApiComposition
             .AddMeetingsRateLimits()
             .AddMeetingsReverseProxy()
             .AddMeetingsAnswerPage()
+            .AddMeetingsTelemetry(builder.Configuration)
             .AddMeetingsMetrics()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()

@@ -23,10 +23,11 @@ public static class SettingChecks
 
     /// <summary>
     /// One failure: <c>Mail:From (Mail__From) must be a mailbox such as meetings@stadt.example; it is 'x'.</c> The value
-    /// is shown unless it is null (pass none for secrets), cut to 80 characters, control characters as <c>?</c>.
+    /// is shown unless it is null (pass none for secrets), cut to 80 characters, control characters as <c>?</c>. A key
+    /// of one part (the standard <c>OTEL_*</c> variables) has one form and is named once.
     /// </summary>
     public static string Wrong(string key, string mustBe, string? value = null) =>
-        $"{key} ({key.Replace(":", "__", StringComparison.Ordinal)}) must be {mustBe}"
+        (key.Contains(':', StringComparison.Ordinal) ? $"{key} ({key.Replace(":", "__", StringComparison.Ordinal)})" : key) + $" must be {mustBe}"
         + (value is null ? "." : $"; it is '{Shown(value)}'.");
 
     /// <summary>The failures of a start that a wrong setting ended (none for any other exception).</summary>

@@ -71,6 +71,30 @@ public sealed class ServiceRun : IDisposable
         }
     }
 
+    /// <summary>Waits until <c>/health/ready</c> at <paramref name="address"/> answers 200; false when the process ended or time ran out.</summary>
+    public async Task<bool> WaitReadyAsync(Uri address, TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until && !_process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == System.Net.HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -116,7 +116,9 @@ public sealed class MailDispatcher(
         }
 
         var token = Guid.NewGuid();
+        using var span = DispatchTracing.Batch(); // a batch's span: its claim, reads, mails and commits (a poll that finds nothing makes none)
         var claimed = await DeliveryClaims.ClaimAsync(db, token, now, now + Lease, maxRows, ct);
+        DispatchTracing.Claimed(span, claimed);
         if (claimed == 0)
         {
             return DispatchResult.Nothing;
@@ -129,10 +131,11 @@ public sealed class MailDispatcher(
 
         try
         {
-            return await SendClaimedAsync(token, now, ct);
+            return DispatchTracing.Ended(span, await SendClaimedAsync(token, now, ct));
         }
         catch (Exception e)
         {
+            DispatchTracing.Failed(span, e);
             await ReleaseAfterFailureAsync(token, e);
             throw;
         }
@@ -161,6 +164,7 @@ public sealed class MailDispatcher(
                     break;
                 }
 
+                using var span = DispatchTracing.Mail(row); // ends with the row's outcome
                 var message = await PrepareAsync(row, facts, now, ct);
                 if (message is null)
                 {

@@ -9,9 +9,15 @@ namespace Meetings.Infrastructure.Mail.Dispatch;
 
 /// <summary>
 /// The mail figures an operator watches, on the meter <see cref="MeterName"/> (exported at <c>/metrics</c>):
-/// mails sent, failed and skipped by kind, how late mails go out after their due time, dispatch runs, and the rows
+/// mails sent, failed, skipped and bounced by kind, how late mails go out after their due time, dispatch runs, and the rows
 /// due and not yet sent. The dispatcher reports a run when it begins (<see cref="DispatchRun"/>) and its outcomes when it ends (<see cref="Outcomes"/>); the due
 /// rows are counted when the metrics are read, by one indexed query at most every <see cref="DueCacheFor"/>.
+/// <para>
+/// Every counter is there from the start, at 0, for every kind (and <c>final</c>): the constructor adds 0 to each series,
+/// so that an alert on <c>meetings_mail_failed_total</c> sees 0, not missing data, until the first failure. Made once the
+/// meter provider listens (<c>MetricsSetup.UseMeetingsMetrics</c>). <c>meetings.mail.bounced</c> has no producer yet: the
+/// reader of the bounce mailbox adds to it (<see cref="Bounced"/>).
+/// </para>
 /// </summary>
 public sealed class MailMetrics : IDisposable
 {
@@ -26,6 +32,7 @@ public sealed class MailMetrics : IDisposable
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _skipped;
+    private readonly Counter<long> _bounced;
     private readonly Counter<long> _runs;
     private readonly Histogram<double> _delay;
     private readonly IServiceScopeFactory _scopes;
@@ -44,11 +51,28 @@ public sealed class MailMetrics : IDisposable
         _failed = _meter.CreateCounter<long>("meetings.mail.failed", "{mail}",
             "Mails that failed, by kind; final=true: given up (a permanent rejection or the last attempt), false: to be retried.");
         _skipped = _meter.CreateCounter<long>("meetings.mail.skipped", "{mail}", "Mails not sent any more (the meeting was cancelled, the answer changed, …), by kind.");
+        _bounced = _meter.CreateCounter<long>("meetings.mail.bounced", "{mail}", "Mails that came back as undeliverable (a bounce in the bounce mailbox), by kind.");
         _runs = _meter.CreateCounter<long>("meetings.mail.dispatch.runs", "{run}", "Dispatch runs (one batch each), also those that found nothing due.");
         _delay = _meter.CreateHistogram("meetings.mail.send.delay", "s", "How long after its due time a mail went out.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600] });
         _meter.CreateObservableGauge("meetings.mail.due", ObserveDue, "{mail}", "Ledger rows due and not yet sent (queued or being sent).");
+        _runs.Add(0);
+        foreach (var name in KindNames)
+        {
+            var kind = new KeyValuePair<string, object?>("kind", name);
+            _sent.Add(0, kind);
+            _failed.Add(0, kind, new KeyValuePair<string, object?>("final", "true"));
+            _failed.Add(0, kind, new KeyValuePair<string, object?>("final", "false"));
+            _skipped.Add(0, kind);
+            _bounced.Add(0, kind);
+        }
     }
+
+    /// <summary>The kind as the metrics and traces name it: <c>invitation</c>, <c>rsvp-nudge</c>, ….</summary>
+    public static string NameOf(DeliveryKind kind) => KindNames[(int)kind];
+
+    /// <summary>A mail of <paramref name="kind"/> came back as undeliverable.</summary>
+    public void Bounced(DeliveryKind kind) => _bounced.Add(1, new KeyValuePair<string, object?>("kind", NameOf(kind)));
 
     /// <summary>A dispatch run begins.</summary>
     public void DispatchRun() => _runs.Add(1);
