@@ -23,6 +23,7 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
         {
             AlsoNamed = ["Mail:Organizer", "Mail:BounceAddress"],
         },
+        new("Mail:BounceAddress", "'a%b@c.example'", ("Mail__BounceAddress", "a%b@c.example")), // the address rule refuses '%'
     ];
 
     [Fact]
@@ -115,8 +116,19 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
     [Fact]
     public void A_listening_address_that_cannot_work_stops_the_start() => starts.EachStopped(ListeningAddresses);
 
+    private static readonly Case[] Telemetry =
+    [
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", "absolute http or https URL", ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"), ("OTEL_EXPORTER_OTLP_PROTOCOL", "udp"))
+        {
+            AlsoNamed = ["OTEL_EXPORTER_OTLP_PROTOCOL"],
+        },
+    ];
+
+    [Fact]
+    public void An_otlp_endpoint_or_protocol_that_cannot_work_stops_the_start() => starts.EachStopped(Telemetry);
+
     /// <summary>Every case of this class: the fixture starts them all at once.</summary>
-    private static IEnumerable<Case> All => [.. Addresses, .. LinkBases, .. SmtpAndDomains, .. Databases, .. Durations, .. Jobs, .. Secrets, .. ProxiesLimitsSwitches, .. ListeningAddresses];
+    private static IEnumerable<Case> All => [.. Addresses, .. LinkBases, .. SmtpAndDomains, .. Databases, .. Durations, .. Jobs, .. Secrets, .. ProxiesLimitsSwitches, .. ListeningAddresses, .. Telemetry];
 
     /// <summary>Every case of this class started at once, each in a process of its own; the runs once they ended by themselves.</summary>
     public sealed class Starts : IAsyncLifetime
@@ -148,7 +160,8 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
                 var line = Assert.Single(service.Lines, l => l.Contains("The service cannot start", StringComparison.Ordinal));
                 foreach (var key in new[] { @case.Key }.Concat(@case.AlsoNamed))
                 {
-                    Assert.Contains(key == "urls" ? "urls (ASPNETCORE_URLS or --urls) must be" : $"{key} ({key.Replace(":", "__", StringComparison.Ordinal)}) must be",
+                    Assert.Contains(key == "urls" ? "urls (ASPNETCORE_URLS or --urls) must be"
+                        : key.Contains(':', StringComparison.Ordinal) ? $"{key} ({key.Replace(":", "__", StringComparison.Ordinal)}) must be" : $"{key} must be",
                         line, StringComparison.Ordinal);
                 }
 

@@ -5,7 +5,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Hosting;
+using Meetings.Infrastructure.Mail.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
@@ -35,14 +37,17 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
     [Fact]
     public void A_mail_is_a_span_of_its_own_with_its_outcome_under_the_span_of_its_dispatch_batch()
     {
-        var mail = service.Span(s => s.Name == "mail.send" && s["meetings.meeting.id"] == service.Meeting);
+        var mails = service.Collector.Spans.Where(s => s.Name == "mail.send" && s["meetings.meeting.id"] == service.Meeting).ToList();
+        Assert.NotEmpty(mails);
+        var mail = mails[0];
         var batch = service.Span(s => s.SpanId == mail.ParentSpanId);
 
         Assert.Equal((Telemetry.ServiceName, Telemetry.SourceName), (mail.ServiceName, mail.Scope));
         Assert.Equal(("invitation", "sent"), (mail["meetings.mail.kind"], mail["meetings.mail.outcome"]));
         Assert.False(string.IsNullOrEmpty(mail["meetings.delivery.id"]));
         Assert.Equal(("mail.dispatch", mail.TraceId), (batch.Name, batch.TraceId));
-        Assert.Equal("1", batch["meetings.mail.sent"]);
+        Assert.All(mails, s => Assert.Equal((batch.SpanId, "sent"), (s.ParentSpanId, s["meetings.mail.outcome"]))); // one batch sent the meeting's invitations
+        Assert.Equal(mails.Count.ToString(CultureInfo.InvariantCulture), batch["meetings.mail.sent"]);
         Assert.Contains(service.Collector.Spans, s => s.ParentSpanId == batch.SpanId && s.Scope == "OpenTelemetry.Instrumentation.EntityFrameworkCore");
     }
 
@@ -68,12 +73,46 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
         Assert.Contains("target_info{service_name=\"meetings\"", service.Metrics, StringComparison.Ordinal);
     }
 
+    [ToolFact("promtool", "prometheus")]
+    public async Task The_metrics_after_requests_and_mail_pass_promtool()
+    {
+        var (exitCode, output) = await Tools.RunAsync("promtool", ["check", "metrics"], service.Metrics);
+
+        Assert.True(exitCode == 0 && output.Length == 0, $"promtool check metrics: exit code {exitCode}\n{output}");
+        Assert.Contains("meetings_mail_send_delay_seconds_bucket{", service.Metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds_bucket{", service.Metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(Samples(service.Metrics, "meetings_mail_sent_total"), s => s.Labels.Contains("kind=\"invitation\"", StringComparison.Ordinal) && s.Value == 0);
+    }
+
+    [ToolFact("promtool", "prometheus")]
+    public async Task The_metrics_of_a_fresh_service_pass_promtool_too() =>
+        Assert.Equal((0, string.Empty), await Tools.RunAsync("promtool", ["check", "metrics"], service.MetricsAtStart));
+
+    [Fact]
+    public void A_fresh_service_shows_every_mail_counter_at_0_for_every_kind_before_the_first_mail()
+    {
+        var kinds = Enum.GetValues<DeliveryKind>().Select(k => $"kind=\"{MailMetrics.NameOf(k)}\"").ToList();
+
+        foreach (var counter in new[] { "meetings_mail_sent_total", "meetings_mail_failed_total", "meetings_mail_skipped_total", "meetings_mail_bounced_total" })
+        {
+            var samples = Samples(service.MetricsAtStart, counter);
+            Assert.All(kinds, kind => Assert.Contains(samples, s => s.Labels.Contains(kind, StringComparison.Ordinal)));
+            Assert.All(samples, s => Assert.Equal(0, s.Value));
+        }
+
+        Assert.Equal(2 * kinds.Count, Samples(service.MetricsAtStart, "meetings_mail_failed_total").Count); // final="true" and "false"
+        Assert.NotEmpty(Samples(service.MetricsAtStart, "meetings_mail_dispatch_runs_total"));
+        var counters = service.MetricsAtStart.Split('\n').Select(Sample).Where(s => s.Metric.StartsWith("meetings_", StringComparison.Ordinal)
+            && s.Metric.EndsWith("_total", StringComparison.Ordinal) && s.Metric != "meetings_mail_dispatch_runs_total").ToList(); // runs: the job server may have polled
+        Assert.All(counters, s => Assert.Equal(0, s.Value));
+    }
+
     [Fact]
     public void Every_json_log_line_parses_with_its_timestamp_and_the_trace_id_of_the_span_it_was_written_in()
     {
         var lines = service.Service.Lines.Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var publish = service.Span(s => s.Scope == "Microsoft.AspNetCore" && s["http.route"] == "/api/meetings/{id}/publish");
-        var batch = service.Span(s => s.Name == "mail.dispatch" && s["meetings.mail.sent"] == "1");
+        var batch = service.Span(s => s.Name == "mail.dispatch" && s["meetings.mail.sent"] is { } sent && sent != "0");
 
         Assert.NotEmpty(lines);
         Assert.All(lines, line =>
@@ -87,8 +126,25 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
         Assert.Contains(lines, l => l.TryGetProperty("TraceId", out var trace) && trace.GetString() == publish.TraceId
             && l.GetProperty("Message").GetString()!.Contains("/publish", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.TryGetProperty("TraceId", out var trace) && trace.GetString() == batch.TraceId
-            && l.GetProperty("Message").GetString()!.StartsWith("Mail dispatch: 1 sent", StringComparison.Ordinal));
+            && l.GetProperty("Message").GetString()!.StartsWith($"Mail dispatch: {batch["meetings.mail.sent"]} sent", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.TryGetProperty("Scopes", out _)); // the scopes would carry every request's path
+    }
+
+    /// <summary>The samples of <paramref name="metric"/> (its labels as written, its value) in a Prometheus exposition.</summary>
+    private static List<(string Metric, string Labels, double Value)> Samples(string exposition, string metric) =>
+        [.. exposition.Split('\n').Select(Sample).Where(s => s.Metric == metric)];
+
+    /// <summary>One line of the exposition: <c>name{labels} value [timestamp]</c>; a comment or an empty line has no name.</summary>
+    private static (string Metric, string Labels, double Value) Sample(string line)
+    {
+        if (line.Length == 0 || line[0] == '#')
+        {
+            return (string.Empty, string.Empty, 0);
+        }
+
+        var end = line.Contains('{', StringComparison.Ordinal) ? line.LastIndexOf('}') + 1 : line.IndexOf(' ', StringComparison.Ordinal);
+        var name = line[..line.IndexOfAny(['{', ' '])];
+        return (name, line[name.Length..end], double.Parse(line[end..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
     /// <summary>The traced service, its collector and mail server, and what the fixture did with them.</summary>
@@ -113,6 +169,9 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
 
         public string Metrics { get; private set; } = string.Empty;
 
+        /// <summary><c>/metrics</c> of the fresh service: asked before anything else.</summary>
+        public string MetricsAtStart { get; private set; } = string.Empty;
+
         public async Task InitializeAsync()
         {
             Collector = await OtlpReceiver.StartAsync();
@@ -135,6 +194,11 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
             var address = new Uri($"http://127.0.0.1:{port}");
             Assert.True(await Service.WaitReadyAsync(address, TimeSpan.FromMinutes(1)), "the service should start:\n" + Service.Output);
 
+            using (var local = new HttpClient { BaseAddress = address })
+            {
+                MetricsAtStart = await local.GetStringAsync("/metrics");
+            }
+
             using var admin = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(1) };
             admin.DefaultRequestHeaders.Add("X-Api-Key", MeetingsApp.AdminKey);
             admin.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -144,12 +208,11 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
             using var anonymous = new HttpClient { BaseAddress = address };
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/rsvp/{Token}")).StatusCode);
             Assert.InRange((int)(await anonymous.GetAsync($"/rsvp/{MadeUpToken}/nothing/here")).StatusCode, 400, 499); // no route
-            Metrics = await anonymous.GetStringAsync("/metrics");
 
             foreach (var (what, wanted) in new (string, Func<OtlpSpan, bool>)[]
             {
                 ("the answer's request", s => s["http.route"] == "/api/rsvp/{token}"),
-                ("the batch that sent the invitation", s => s.Name == "mail.dispatch" && s["meetings.mail.sent"] == "1"),
+                ("the batch that sent the invitations", s => s.Name == "mail.dispatch" && s["meetings.mail.sent"] is { } sent && sent != "0"),
             })
             {
                 Assert.True(await Collector.WaitFor(wanted, TimeSpan.FromSeconds(30)) is not null,
@@ -157,6 +220,7 @@ public sealed class TracingTests(TracingTests.TracedService service) : IClassFix
             }
 
             await Task.Delay(500); // the last spans of the batch (its commits) and the 404
+            Metrics = await anonymous.GetStringAsync("/metrics"); // after requests and a batch of mail: histograms and counters have data
         }
 
         /// <summary>The one span that meets <paramref name="wanted"/>.</summary>
