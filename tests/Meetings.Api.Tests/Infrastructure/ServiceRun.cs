@@ -40,9 +40,14 @@ public sealed class ServiceRun : IDisposable
         Start(folder, $"http://127.0.0.1:{port}", environment);
 
     /// <param name="urls">The addresses to listen on, as <c>--urls</c> takes them.</param>
-    public static ServiceRun Start(string folder, string urls, IDictionary<string, string> environment)
+    /// <param name="parent">
+    /// A shell to start <c>dotnet</c> from, as its child (null: started directly). Named <c>systemd</c>, it is the parent
+    /// the service takes for systemd's (Microsoft.Extensions.Hosting.Systemd looks at its parent's name).
+    /// </param>
+    public static ServiceRun Start(string folder, string urls, IDictionary<string, string> environment, string? parent = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Meetings.Api.dll"), "--urls", urls])
+        string[] service = [Path.Combine(AppContext.BaseDirectory, "Meetings.Api.dll"), "--urls", urls];
+        var start = new ProcessStartInfo(parent ?? "dotnet", parent is null ? service : ["-c", "dotnet \"$@\"; exit $?", "systemd", .. service])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

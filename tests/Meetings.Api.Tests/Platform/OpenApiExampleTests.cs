@@ -47,8 +47,19 @@ public sealed class OpenApiExampleTests(SeededMeetingsApp app) : IClassFixture<S
         await Send("RescheduleMeeting", HttpStatusCode.OK, ids);
         var other = (await Send("CreateMeeting", HttpStatusCode.Created)).Id();
         await Send("CancelMeeting", HttpStatusCode.OK, new() { ["id"] = other });
+        // Feedback comes from one who attended: a meeting of the same example, completed below with an attendee (it ended 7 days before).
+        var attended = (await Send("CreateMeeting", HttpStatusCode.Created)).Id();
+        await (await _admin.PostAsync($"/api/meetings/{attended}/publish", null)).Json(HttpStatusCode.OK);
+        var attendee = (await _admin.Invitations(attended)).First(i => i.Str("kind") == "department");
         app.Clock.SetUtcNow(new DateTimeOffset(2031, 10, 16, 16, 0, 0, TimeSpan.Zero)); // the rescheduled meeting has ended
         await Send("CompleteMeeting", HttpStatusCode.OK, ids);
+        await Send("SaveMinutes", HttpStatusCode.OK, ids);
+        await (await _admin.PostAsync($"/api/meetings/{meeting}/minutes/approve", null)).Json(HttpStatusCode.OK);
+        await Send("ReopenMinutes", HttpStatusCode.OK, ids);
+        ids["taskId"] = (await Send("CreateTask", HttpStatusCode.Created, ids)).Id();
+        await Send("UpdateTask", HttpStatusCode.OK, ids);
+        await (await _admin.PostJson($"/api/meetings/{attended}/complete", new { attendedInvitationIds = new[] { attendee.Id() } })).Json(HttpStatusCode.OK);
+        await Send("GiveFeedback", HttpStatusCode.OK, new() { ["token"] = await app.Token(attendee) }, app.Anonymous());
 
         Assert.Equal(_examples.Keys.Order(StringComparer.Ordinal), _sent.Order(StringComparer.Ordinal));
     }

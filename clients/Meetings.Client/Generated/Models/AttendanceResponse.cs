@@ -23,13 +23,13 @@ namespace Meetings.Client.Models
 #else
         public List<global::Meetings.Client.Models.AttendeeResponse> Coming { get; set; }
 #endif
-        /// <summary>The counts property</summary>
+        /// <summary>The open invitations by answer (withdrawn ones left out): one count per `status` of an invitation; together `invited`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Meetings.Client.Models.AttendanceResponse_counts? Counts { get; set; }
+        public global::Meetings.Client.Models.AttendanceCounts? Counts { get; set; }
 #nullable restore
 #else
-        public global::Meetings.Client.Models.AttendanceResponse_counts Counts { get; set; }
+        public global::Meetings.Client.Models.AttendanceCounts Counts { get; set; }
 #endif
         /// <summary>The invited property</summary>
         public int? Invited { get; set; }
@@ -55,7 +55,7 @@ namespace Meetings.Client.Models
             {
                 { "attended", n => { Attended = n.GetIntValue(); } },
                 { "coming", n => { Coming = n.GetCollectionOfObjectValues<global::Meetings.Client.Models.AttendeeResponse>(global::Meetings.Client.Models.AttendeeResponse.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "counts", n => { Counts = n.GetObjectValue<global::Meetings.Client.Models.AttendanceResponse_counts>(global::Meetings.Client.Models.AttendanceResponse_counts.CreateFromDiscriminatorValue); } },
+                { "counts", n => { Counts = n.GetObjectValue<global::Meetings.Client.Models.AttendanceCounts>(global::Meetings.Client.Models.AttendanceCounts.CreateFromDiscriminatorValue); } },
                 { "invited", n => { Invited = n.GetIntValue(); } },
                 { "meetingId", n => { MeetingId = n.GetGuidValue(); } },
             };
@@ -69,7 +69,7 @@ namespace Meetings.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("attended", Attended);
             writer.WriteCollectionOfObjectValues<global::Meetings.Client.Models.AttendeeResponse>("coming", Coming);
-            writer.WriteObjectValue<global::Meetings.Client.Models.AttendanceResponse_counts>("counts", Counts);
+            writer.WriteObjectValue<global::Meetings.Client.Models.AttendanceCounts>("counts", Counts);
             writer.WriteIntValue("invited", Invited);
             writer.WriteGuidValue("meetingId", MeetingId);
         }

@@ -3,13 +3,17 @@ using Meetings.Api.Features.Agenda;
 using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
+using Meetings.Api.Features.Minutes;
 using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
+using Meetings.Api.Features.Tasks;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Results;
 using Meetings.Infrastructure.Seed;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -64,6 +68,14 @@ internal sealed class RequestExamples : IOperationFilter
         DurationMinutes = 45,
         Kind = AgendaItemKind.Discussion,
         Presenter = new PresenterBody { Kind = PresenterKind.Host, Name = "Stefan Brandl" },
+    };
+
+    private static readonly TaskBody BauamtTask = new()
+    {
+        Title = "Zeitplan für die E-Akte im Bauamt vorlegen",
+        DepartmentId = DemoData.DepartmentId("12"),
+        DueOn = new DateOnly(2031, 12, 1),
+        Description = "Mit den Meilensteinen der Schulung und der Umstellung der Altakten.",
     };
 
     private static readonly Dictionary<string, object> Examples = new(StringComparer.Ordinal)
@@ -121,6 +133,19 @@ internal sealed class RequestExamples : IOperationFilter
         ["RejectSpeaker"] = new RejectBody { Reason = "Das Programm ist bereits voll; gern beim nächsten Treffen." },
         ["AddAgendaItem"] = Item,
         ["ReplaceAgendaItem"] = Item,
+        ["SaveMinutes"] = new MinutesBody
+        {
+            Keeper = new KeeperBody { Name = "Petra Schreiber", Email = "protokoll@augsburg.example" },
+            Entries =
+            [
+                new MinutesEntryBody { Kind = MinutesEntryKind.Decision, Text = "Die E-Akte wird bis Ende 2032 in allen Ämtern eingeführt." },
+                new MinutesEntryBody { Kind = MinutesEntryKind.Task, Text = "Das Bauamt legt einen Zeitplan für die E-Akte vor.", Task = BauamtTask },
+            ],
+        },
+        ["ReopenMinutes"] = new ReopenBody { Reason = "Beschluss zu TOP 2 war unvollständig wiedergegeben." },
+        ["CreateTask"] = BauamtTask,
+        ["UpdateTask"] = new TaskUpdateBody { Status = MeetingTaskStatus.InProgress, Note = "Entwurf liegt dem Referat vor." },
+        ["GiveFeedback"] = new FeedbackBody { Rating = 4, Items = [], Comment = "Gern mehr Zeit für die Aussprache." },
     };
 
     /// <summary>The operations that have an example, and the example as the service reads it.</summary>

@@ -21,8 +21,7 @@ internal sealed class GetAttendanceHandler(MeetingsDbContext db, Caller caller) 
             .Where(i => i.MeetingId == request.MeetingId && i.WithdrawnAt == null)
             .OrderBy(i => i.Recipient.Name)
             .ToListAsync(ct);
-        var counts = Enum.GetValues<RsvpStatus>().ToDictionary(
-            s => StrictEnumConverterFactory.NameOf(s), s => open.Count(i => i.Status == s));
+        var counts = AttendanceCounts.Of([.. open.Select(i => i.Status)]);
         var coming = open
             .Where(i => i.Status is RsvpStatus.Accepted or RsvpStatus.Delegated)
             .Select(i => new AttendeeResponse(

@@ -134,7 +134,15 @@ public sealed record InvitationResponse(
 }
 
 /// <summary>Who comes: counts per answer and the list of attendees (a delegate comes for the department).</summary>
-public sealed record AttendanceResponse(Guid MeetingId, int Invited, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<AttendeeResponse> Coming, int? Attended);
+public sealed record AttendanceResponse(Guid MeetingId, int Invited, AttendanceCounts Counts, IReadOnlyList<AttendeeResponse> Coming, int? Attended);
+
+/// <summary>The open invitations by answer (withdrawn ones left out): one count per <c>status</c> of an invitation; together <c>invited</c>.</summary>
+public sealed record AttendanceCounts(int Pending, int Accepted, int Declined, int Tentative, int Delegated)
+{
+    public static AttendanceCounts Of(IReadOnlyCollection<RsvpStatus> answers) => new(
+        answers.Count(s => s == RsvpStatus.Pending), answers.Count(s => s == RsvpStatus.Accepted), answers.Count(s => s == RsvpStatus.Declined),
+        answers.Count(s => s == RsvpStatus.Tentative), answers.Count(s => s == RsvpStatus.Delegated));
+}
 
 /// <summary>One person who comes.</summary>
 /// <param name="OnBehalfOf">For a delegate: the invited head.</param>
