@@ -53,6 +53,7 @@ internal static class SwaggerSetup
             o.OperationFilter<RequestConventions>();
             o.OperationFilter<ResponseConventions>();
             o.OperationFilter<RequestExamples>();
+            o.OperationFilter<ResponseExamples>();
             o.DocumentFilter<HealthOperations>();
             o.DocumentFilter<DocumentConventions>();
         });

@@ -81,6 +81,28 @@ public sealed class OpenApiDocumentTests(MeetingsApp app) : IClassFixture<Meetin
     }
 
     [Fact]
+    public async Task Every_success_response_example_is_a_response_the_contract_accepts()
+    {
+        var contract = OpenApiContract.Of(app.Services);
+        var examples = Operations(await Served())
+            .SelectMany(o => o.Operation.GetProperty("responses").EnumerateObject()
+                .Where(r => r.Name.StartsWith('2') && r.Value.TryGetProperty("content", out var content)
+                    && content.TryGetProperty("application/json", out var media) && media.TryGetProperty("example", out _))
+                .Select(r => (o.Method, o.Path, Id: o.Operation.Str("operationId"), Status: (HttpStatusCode)int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture),
+                    Body: r.Value.GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText())))
+            .ToList();
+
+        Assert.Superset(new HashSet<string> { "GetAttendance", "GetCity", "GetDepartment" }, examples.Select(e => e.Id).ToHashSet());
+        Assert.All(examples, e =>
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(e.Path, "{[^}]+}", "01970000-0000-7000-8000-000000000002");
+            using var response = Response(e.Status, e.Body, etag: "\"1\"");
+            response.Headers.Location = new Uri(path, UriKind.Relative);
+            Assert.Empty(contract.Check(new HttpMethod(e.Method.ToUpperInvariant()), path, response, e.Body));
+        });
+    }
+
+    [Fact]
     public void The_contract_check_refuses_what_the_document_does_not_describe()
     {
         var contract = OpenApiContract.Of(app.Services);
