@@ -173,10 +173,10 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         var stored = request.HistoryShown > 0 ? await reads.StoredHistoryAsync(invitation.Id, request.HistoryShown, ct) : null;
 
         // Only a delegation named by someone other than an admin needs the addresses the service mails.
-        var allowed = request.Via != RsvpChannel.Admin && request.Answer.For(invitation, meeting).Status == RsvpStatus.Delegated
+        var allowed = request.Via != AnswerChannel.Admin && request.Answer.For(invitation, meeting).Status == AnswerStatus.Delegated
             ? await reads.RecipientsAsync(ct)
             : AllowedRecipients.None;
-        invitation.Respond(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
+        invitation.Answer(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
         var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
         db.Audit.Attribute(InvitationResource, invitation.Id, stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, invitation.Id) });
         return new RecordedAnswer(invitation.Snapshot(stored), meeting);

@@ -99,7 +99,7 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         var (_, departmentKey) = await _admin.CreateKey("department", departmentId: departmentId);
         var head = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation).GetProperty("recipient").Str("email");
 
-        var response = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", address, cn: "Vera"));
+        var response = await app.WithKey(departmentKey).SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DELEGATED", address, cn: "Vera"));
 
         var errors = await response.ValidationErrors();
         Assert.True(errors.TryGetProperty(field, out _), $"expected an error for '{field}', got {errors}");
@@ -116,7 +116,7 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         var (meeting, _, departmentId, _) = await Invited();
         var (_, departmentKey) = await _admin.CreateKey("department", departmentId: departmentId);
 
-        var response = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, attendee, "ACCEPTED"));
+        var response = await app.WithKey(departmentKey).SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, attendee, "ACCEPTED"));
 
         var errors = await response.ValidationErrors();
         Assert.True(errors.TryGetProperty("attendee", out var message), $"expected an error for 'attendee', got {errors}");

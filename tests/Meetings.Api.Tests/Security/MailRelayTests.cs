@@ -25,7 +25,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
 
     private static object Delegation(string email, string name = "Vera Vertretung") => new { status = "delegated", @delegate = new { name, email } };
 
-    private static string LinkToken(MimeKit.MimeMessage mail) => RsvpLink().Match(mail.TextBody ?? string.Empty).Groups[1].Value;
+    private static string LinkToken(MimeKit.MimeMessage mail) => PersonalLink().Match(mail.TextBody ?? string.Empty).Groups[1].Value;
 
     [Fact]
     public async Task A_delegate_outside_the_known_addresses_is_a_422_through_the_link_a_department_key_and_a_calendar_reply()
@@ -36,7 +36,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
 
         var byLink = await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", Delegation(Stranger));
         var byKey = await app.WithKey(departmentKey).Answer(meeting, invitation.Id(), Delegation(Stranger));
-        var byCalendar = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", Stranger, cn: "Vera"));
+        var byCalendar = await app.WithKey(departmentKey).SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DELEGATED", Stranger, cn: "Vera"));
         await app.Dispatch();
 
         foreach (var refused in new[] { byLink, byKey, byCalendar })
@@ -140,7 +140,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     }
 
     [GeneratedRegex(@"https://intranet\.augsburg\.example/rsvp/([A-Za-z0-9_-]+)")]
-    private static partial Regex RsvpLink();
+    private static partial Regex PersonalLink();
 }
 
 /// <summary>An operator's own list of mail domains replaces the directory's.</summary>

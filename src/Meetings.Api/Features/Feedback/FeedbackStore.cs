@@ -1,5 +1,5 @@
 using Meetings.Api.Common;
-using Meetings.Api.Features.Rsvp;
+using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
 using Meetings.Domain.Feedback;
 using Meetings.Domain.Meetings;
@@ -50,8 +50,8 @@ internal static class FeedbackStore
     public static async Task<(FeedbackState State, Invitation Invitation)> LoadFeedback(
         this MeetingsDbContext db, FeedbackPseudonyms pseudonyms, string rawToken, DateTimeOffset now, bool tracked, CancellationToken ct)
     {
-        var token = RsvpTokens.Checked(rawToken);
-        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.RsvpToken == token || i.DelegateToken == token, ct)
+        var token = LinkTokens.Checked(rawToken);
+        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Token == token || i.DelegateToken == token, ct)
             ?? throw NotFoundException.Invitation();
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == invitation.MeetingId, ct);
         var closed = ClosedFor(invitation, meeting, token, now);

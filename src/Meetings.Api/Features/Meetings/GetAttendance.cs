@@ -21,13 +21,13 @@ internal sealed class GetAttendanceHandler(MeetingsDbContext db, Caller caller) 
             .Where(i => i.MeetingId == request.MeetingId && i.WithdrawnAt == null)
             .OrderBy(i => i.Recipient.Name)
             .ToListAsync(ct);
-        var counts = Enum.GetValues<RsvpStatus>().ToDictionary(
+        var counts = Enum.GetValues<AnswerStatus>().ToDictionary(
             s => StrictEnumConverterFactory.NameOf(s), s => open.Count(i => i.Status == s));
         var coming = open
-            .Where(i => i.Status is RsvpStatus.Accepted or RsvpStatus.Delegated)
+            .Where(i => i.Status is AnswerStatus.Accepted or AnswerStatus.Delegated)
             .Select(i => new AttendeeResponse(
                 i.Id, i.Kind, i.DepartmentId, i.MailRecipient.Name, i.MailRecipient.Email, i.Status,
-                i.Status == RsvpStatus.Delegated ? PersonResponse.From(i.Recipient) : null))
+                i.Status == AnswerStatus.Delegated ? PersonResponse.From(i.Recipient) : null))
             .ToList();
         int? attended = meeting.Status == MeetingStatus.Completed ? open.Count(i => i.Attended == true) : null;
         return new AttendanceResponse(meeting.Id, open.Count, counts, coming, attended);

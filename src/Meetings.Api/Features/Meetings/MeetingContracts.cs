@@ -32,7 +32,7 @@ public sealed record MeetingResponse(
     public static MeetingResponse From(Meeting m) => new(
         m.Id, m.SeriesId, m.Title, m.Motto, m.Description, m.StartsAt, m.EndsAt, m.TimeZone,
         Instants.Local(m.StartsAt, m.TimeZone), Instants.Local(m.EndsAt, m.TimeZone), (int)(m.EndsAt - m.StartsAt).TotalMinutes,
-        LocationResponse.From(m.Location), m.RsvpDeadline, m.Status, m.Sequence, m.CancellationReason, m.CreatedAt, m.UpdatedAt)
+        LocationResponse.From(m.Location), m.AnswerDeadline, m.Status, m.Sequence, m.CancellationReason, m.CreatedAt, m.UpdatedAt)
     { Version = m.Version };
 }
 
@@ -101,9 +101,9 @@ public sealed record CompleteBody
 }
 
 /// <summary>One change of an answer.</summary>
-public sealed record HistoryResponse(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note)
+public sealed record HistoryResponse(AnswerStatus Status, DateTimeOffset At, AnswerChannel Via, string Actor, string? Note)
 {
-    public static HistoryResponse From(RsvpHistoryEntry h) => new(h.Status, h.At, h.Via, h.Actor, h.Note);
+    public static HistoryResponse From(AnswerHistoryEntry h) => new(h.Status, h.At, h.Via, h.Actor, h.Note);
 }
 
 /// <summary>
@@ -118,7 +118,7 @@ public sealed record InvitationResponse(
     Guid? DepartmentId,
     Guid? SpeakerId,
     PersonResponse Recipient,
-    RsvpStatus Status,
+    AnswerStatus Status,
     PersonResponse? Delegate,
     string? Comment,
     DateTimeOffset? RespondedAt,
@@ -129,7 +129,7 @@ public sealed record InvitationResponse(
 {
     public static InvitationResponse From(Invitation i) => new(
         i.Id, i.MeetingId, i.Kind, i.DepartmentId, i.SpeakerId, PersonResponse.From(i.Recipient), i.Status,
-        PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt, i.WithdrawnAt,
+        PersonResponse.FromOptional(i.Delegate), i.Comment, i.AnsweredAt, i.WithdrawnAt,
         i.Attended, i.History.TakeLast(Invitation.HistoryShown).Select(HistoryResponse.From).ToList(), i.HistoryTotal);
 }
 
@@ -138,4 +138,4 @@ public sealed record AttendanceResponse(Guid MeetingId, int Invited, IReadOnlyDi
 
 /// <summary>One person who comes.</summary>
 /// <param name="OnBehalfOf">For a delegate: the invited head.</param>
-public sealed record AttendeeResponse(Guid InvitationId, InvitationKind Kind, Guid? DepartmentId, string Name, string Email, RsvpStatus Status, PersonResponse? OnBehalfOf);
+public sealed record AttendeeResponse(Guid InvitationId, InvitationKind Kind, Guid? DepartmentId, string Name, string Email, AnswerStatus Status, PersonResponse? OnBehalfOf);
