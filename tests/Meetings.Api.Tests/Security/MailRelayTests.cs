@@ -50,6 +50,23 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_answer_page_refuses_a_delegate_outside_the_known_addresses_with_the_page_a_sentence_and_422_keeping_the_form()
+    {
+        var (meeting, invitation, _) = await Invited();
+
+        var response = await app.Anonymous().PostAnswerPage(await app.Token(invitation),
+            [new("Form.Choice", "other"), new("Form.DelegateName", "Vera Vertretung"), new("Form.DelegateEmail", Stranger), new("Form.Comment", "Ich bin im Urlaub.")]);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode); // as the API answers the same delegate
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("An diese Adresse verschickt der Dienst keine Post.", html, StringComparison.Ordinal);
+        Assert.Contains(Stranger, html, StringComparison.Ordinal); // the form keeps what was entered
+        Assert.Contains("Ich bin im Urlaub.", html, StringComparison.Ordinal);
+        Assert.Equal("pending", (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id()).Str("status"));
+    }
+
+    [Fact]
     public async Task A_delegate_in_a_domain_of_the_directory_is_taken_and_an_admin_may_name_any_address()
     {
         var (_, invitation, _) = await Invited();

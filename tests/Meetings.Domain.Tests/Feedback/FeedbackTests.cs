@@ -181,6 +181,27 @@ public sealed class FeedbackTests
     }
 
     [Fact]
+    public void One_rule_says_why_a_link_gives_no_feedback_the_meetings_state_first_then_who_attended_then_the_window()
+    {
+        var published = Meeting(complete: false);
+        var invitation = published.Meeting.Invitations.First(i => i.Kind == InvitationKind.Department);
+        Assert.Equal(FeedbackRefusal.NotYet, FeedbackRules.WhyNot(published.Meeting, invitation, invitation.Token, AfterIt));
+
+        var a = Meeting();
+        var departments = a.Meeting.Invitations.Where(i => i.Kind == InvitationKind.Department).ToList();
+        var (present, absent) = (departments[0], departments[2]);
+        var closed = End + FeedbackRules.Window;
+
+        Assert.Null(FeedbackRules.WhyNot(a.Meeting, present, present.Token, AfterIt));
+        Assert.Equal(FeedbackRefusal.NotAttended, FeedbackRules.WhyNot(a.Meeting, absent, absent.Token, AfterIt));
+        Assert.Equal(FeedbackRefusal.NotAttended, FeedbackRules.WhyNot(a.Meeting, absent, absent.Token, closed));
+        Assert.Equal(FeedbackRefusal.Over, FeedbackRules.WhyNot(a.Meeting, present, present.Token, closed));
+        Assert.True(FeedbackRules.IsAboutTheHolder(FeedbackRefusal.NotAttended));
+        Assert.False(FeedbackRules.IsAboutTheHolder(FeedbackRefusal.Over));
+        Assert.Contains("closed", FeedbackRules.Explain(FeedbackRefusal.Over, a.Meeting), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Completing_plans_one_feedback_request_per_attendee_to_whoever_attended_and_none_to_the_absent()
     {
         var a = Meeting(complete: false);

@@ -1,7 +1,6 @@
 using MediatR;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Feedback;
-using Meetings.Domain.Common;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,22 +43,19 @@ public sealed partial class AnswerModel
         {
             await mediator.Send(new GiveFeedback(token, input), ct);
         }
-        catch (NotFoundException)
+        catch (Exception e) when (ProblemDetailsSetup.ForDomain(e) is { Status: { } status } problem)
         {
-            return Unknown();
-        }
-        catch (DomainValidationException e)
-        {
-            FeedbackErrors = FeedbackForm.Explain(e.Errors, talkOfItem);
-            return await FeedbackRefused(mediator, token, StatusCodes.Status422UnprocessableEntity, PageText.FixFields, ct);
-        }
-        catch (ForbiddenException)
-        {
-            return await FeedbackRefused(mediator, token, StatusCodes.Status403Forbidden, null, ct);
-        }
-        catch (DomainException)
-        {
-            return await FeedbackRefused(mediator, token, StatusCodes.Status409Conflict, null, ct);
+            // The API's mapping (Common/ProblemDetailsSetup.ForDomain): the same input, the same status, here in words.
+            switch (problem)
+            {
+                case { Status: StatusCodes.Status404NotFound }:
+                    return Unknown();
+                case ValidationProblemDetails invalid:
+                    FeedbackErrors = FeedbackForm.Explain(invalid.Errors, talkOfItem);
+                    return await FeedbackRefused(mediator, token, status, PageText.FixFields, ct);
+                default:
+                    return await FeedbackRefused(mediator, token, status, null, ct);
+            }
         }
 
         FeedbackSaved = true;

@@ -65,22 +65,21 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
         {
             await mediator.Send(new AnswerByPage(token, Form.ParsedChoice, Form.DelegateName, Form.DelegateEmail, Form.Comment), ct);
         }
-        catch (NotFoundException)
+        catch (Exception e) when (ProblemDetailsSetup.ForDomain(e) is { Status: { } status } problem)
         {
-            return Unknown();
-        }
-        catch (DomainValidationException e)
-        {
-            FieldErrors = AnswerForm.Explain(e.Errors);
-            return await Refused(token, StatusCodes.Status422UnprocessableEntity, PageText.FixFields, ct);
-        }
-        catch (ForbiddenException)
-        {
-            return await Refused(token, StatusCodes.Status403Forbidden, null, ct); // a delegate's own link: see Refused
-        }
-        catch (DomainException e)
-        {
-            return await Refused(token, StatusCodes.Status409Conflict, null, ct, e.Message);
+            // The API's mapping (Common/ProblemDetailsSetup.ForDomain): the same input, the same status, here in words.
+            switch (problem)
+            {
+                case { Status: StatusCodes.Status404NotFound }:
+                    return Unknown();
+                case ValidationProblemDetails invalid:
+                    FieldErrors = AnswerForm.Explain(invalid.Errors, status);
+                    return await Refused(token, status, PageText.FixFields, ct);
+                case { Status: StatusCodes.Status403Forbidden }:
+                    return await Refused(token, status, null, ct); // a delegate's own link: see Refused
+                default:
+                    return await Refused(token, status, null, ct, problem.Detail);
+            }
         }
 
         Saved = true;

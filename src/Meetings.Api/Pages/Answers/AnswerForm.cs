@@ -42,8 +42,11 @@ public sealed class AnswerForm
         };
     }
 
-    /// <summary>The rules' field errors as the form's fields and words.</summary>
-    public static IReadOnlyDictionary<string, string> Explain(IReadOnlyDictionary<string, string[]> errors)
+    /// <summary>
+    /// The rules' field errors as the form's fields and words; with 422 the address is well formed but one the service
+    /// sends no mail to (<see cref="RecipientNotAllowedException"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Explain(IDictionary<string, string[]> errors, int status)
     {
         var fields = new Dictionary<string, string>();
         foreach (var field in errors.Keys)
@@ -53,6 +56,7 @@ public sealed class AnswerForm
                 "status" => (nameof(Choice), PageText.ErrorChoice),
                 "delegate" => (nameof(Choice), PageText.ErrorDelegate),
                 "delegate.name" => (nameof(DelegateName), PageText.ErrorDelegateName),
+                "delegate.email" when status == StatusCodes.Status422UnprocessableEntity => (nameof(DelegateEmail), PageText.ErrorDelegateNotAllowed),
                 "delegate.email" => (nameof(DelegateEmail), PageText.ErrorDelegateEmail),
                 "comment" => (nameof(Comment), PageText.ErrorComment),
                 _ => (nameof(Choice), PageText.ErrorOther),

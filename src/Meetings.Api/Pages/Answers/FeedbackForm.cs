@@ -51,7 +51,7 @@ public sealed class FeedbackForm
     }
 
     /// <summary>The rules' field errors as the form's fields (Rating, Talk0…, Comment) and words.</summary>
-    public static IReadOnlyDictionary<string, string> Explain(IReadOnlyDictionary<string, string[]> errors, IReadOnlyList<int> talkOfItem)
+    public static IReadOnlyDictionary<string, string> Explain(IDictionary<string, string[]> errors, IReadOnlyList<int> talkOfItem)
     {
         var fields = new Dictionary<string, string>();
         foreach (var field in errors.Keys)
@@ -90,12 +90,12 @@ public sealed class FeedbackTalkField
 /// <summary>How the page words the feedback part.</summary>
 public static class FeedbackTexts
 {
-    public static string Closed(FeedbackClosed closed, FeedbackState state, CultureInfo culture) => closed switch
+    public static string Closed(FeedbackRefusal closed, FeedbackState state, CultureInfo culture) => closed switch
     {
-        FeedbackClosed.NotAttended => PageText.FeedbackNotAttended,
-        FeedbackClosed.DelegateAttended => PageText.FeedbackDelegateAttended,
-        FeedbackClosed.Over => string.Format(culture, PageText.FeedbackOver, Until(state, culture)),
-        FeedbackClosed.NotYet => PageText.FeedbackNotYet,
+        FeedbackRefusal.NotAttended => PageText.FeedbackNotAttended,
+        FeedbackRefusal.DelegateAttended => PageText.FeedbackDelegateAttended,
+        FeedbackRefusal.Over => string.Format(culture, PageText.FeedbackOver, Until(state, culture)),
+        FeedbackRefusal.NotYet => PageText.FeedbackNotYet,
         _ => PageText.FeedbackNone,
     };
 
