@@ -1,6 +1,5 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
