@@ -151,7 +151,7 @@ internal static class RsvpArrangement
         using var addAudit = connection.CreateCommand();
         addAudit.CommandText = """
             INSERT INTO AuditLog (Id, At, ActorKind, KeyId, ActorName, InvitationId, Operation, Change, ResourceType, ResourceId)
-            VALUES ($id, $at, 'Token', NULL, 'personal link', $invitation, 'RespondByToken', 'Updated', 'invitation', $invitation)
+            VALUES ($id, $at, 'Token', NULL, 'personal link', $invitation, 'AnswerByToken', 'Updated', 'invitation', $invitation)
             """;
         foreach (var p in new[] { "$invitation", "$status", "$at", "$via", "$actor" })
         {

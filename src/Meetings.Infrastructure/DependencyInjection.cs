@@ -44,7 +44,7 @@ public static class DependencyInjection
         services.AddOptions<MailOptions>().BindChecked("Mail")
             .PostConfigure<IConfiguration>((mail, config) => mail.AllowedDomains = config["Mail:AllowedDomains"] is { Length: > 0 } one ? [one] : mail.AllowedDomains)
             .CheckedBy<MailOptions, MailOptionsCheck>();
-        services.AddSingleton<IPostConfigureOptions<MailOptions>, RsvpBaseFromServer>();
+        services.AddSingleton<IPostConfigureOptions<MailOptions>, LinkBaseFromServer>();
         services.AddSingleton<IMailTransport, MailTransport>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton<MailComposer>();

@@ -101,7 +101,7 @@ public sealed class FeedbackFormTests(PageApp app) : IClassFixture<PageApp>
     }
 
     [Fact]
-    public async Task A_feedback_without_the_meetings_rating_is_refused_in_words_with_422_and_the_form_keeps_what_was_entered()
+    public async Task A_feedback_without_the_meetings_rating_is_refused_in_words_with_400_as_in_the_api_and_the_form_keeps_what_was_entered()
     {
         var (_, link, _) = await Completed();
         var page = await app.NewPage(javaScript: false);
@@ -112,7 +112,7 @@ public sealed class FeedbackFormTests(PageApp app) : IClassFixture<PageApp>
         var response = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Rückmeldung senden" }).ClickAsync(), r => r.Request.Method == "POST");
 
-        Assert.Equal(422, response.Status);
+        Assert.Equal(400, response.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ihre Rückmeldung wurde nicht gespeichert.");
         await Expect(page.GetByText("Bitte wählen Sie für das Treffen 0 bis 5 Sterne.")).ToBeVisibleAsync();
         await Expect(Stars(page, TalkLegend, "3 Sterne")).ToBeCheckedAsync();

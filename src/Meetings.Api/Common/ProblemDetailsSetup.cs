@@ -31,6 +31,36 @@ internal static class ProblemDetailsSetup
         return services;
     }
 
+    /// <summary>
+    /// The status of a domain outcome (a refused rule, invalid input, an unknown or foreign resource), or null for an
+    /// exception that is none. The API's exception handler and the answer page both map through here, so the same
+    /// invalid input gets the same status on the page (shown in words) and in the API (as problem details).
+    /// </summary>
+    public static ProblemDetails? ForDomain(Exception exception) => exception switch
+    {
+        DomainValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(x => x.Key, x => x.Value))
+        {
+            Status = 400,
+            Title = "The input is invalid.",
+            Detail = "See errors for the fields to correct.",
+        },
+        RecipientNotAllowedException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
+        {
+            Status = 422,
+            Type = TypeFor(422),
+            Title = "The service does not send mail to this address.",
+            Detail = e.Message,
+        },
+        NotFoundException e => Problem(404, "Not found.", e.Message),
+        ForbiddenException e => Problem(403, "Outside the key's scope.", e.Message),
+        DomainException e => Problem(409, "The current state does not allow this.", e.Message),
+        PreconditionFailedException e => Problem(412, "The resource has changed.", e.Message),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
     public static string TypeFor(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
@@ -59,26 +89,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        var problem = ProblemDetailsSetup.ForDomain(exception) ?? exception switch
         {
-            DomainValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(x => x.Key, x => x.Value))
-            {
-                Status = 400,
-                Title = "The input is invalid.",
-                Detail = "See errors for the fields to correct.",
-            },
-            RecipientNotAllowedException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
-            {
-                Status = 422,
-                Type = ProblemDetailsSetup.TypeFor(422),
-                Title = "The service does not send mail to this address.",
-                Detail = e.Message,
-            },
             BadHttpRequestException e => FromBadRequest(e),
-            NotFoundException e => Problem(404, "Not found.", e.Message),
-            ForbiddenException e => Problem(403, "Outside the key's scope.", e.Message),
-            DomainException e => Problem(409, "The current state does not allow this.", e.Message),
-            PreconditionFailedException e => Problem(412, "The resource has changed.", e.Message),
             // A race lost at the save: the version the request read is gone. With If-Match the client named that version: 412,
             // as for a stale If-Match read before; without, the state changed under it: 409 (docs/architecture.md, "Errors").
             DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 =>

@@ -17,7 +17,8 @@ namespace Meetings.Api.Common;
 /// </summary>
 internal static class RateLimits
 {
-    public const string RsvpToken = "rsvp-token";
+    /// <summary>The policy of the personal-link endpoints: per token (<c>RateLimiting:RsvpToken</c>).</summary>
+    public const string PersonalLink = "personal-link";
 
     public static IServiceCollection AddMeetingsRateLimits(this IServiceCollection services)
     {
@@ -26,7 +27,7 @@ internal static class RateLimits
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RsvpToken, context =>
+            options.AddPolicy(PersonalLink, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
                 var token = context.Request.RouteValues["token"] as string ?? string.Empty;
@@ -42,7 +43,7 @@ internal static class RateLimits
     public static TBuilder WithPersonalLinkLimits<TBuilder>(this TBuilder endpoints)
         where TBuilder : IEndpointConventionBuilder
     {
-        endpoints.RequireRateLimiting(RsvpToken);
+        endpoints.RequireRateLimiting(PersonalLink);
         endpoints.AddEndpointFilter(async (context, next) =>
         {
             try
@@ -124,7 +125,7 @@ internal static class RateLimits
 /// <summary>The <c>RateLimiting</c> configuration section (<see cref="RateLimits"/>).</summary>
 internal sealed class RateLimitingOptions
 {
-    /// <summary>Requests per personal link (per token) per window.</summary>
+    /// <summary>Requests per personal link (per token) per window: the key <c>RateLimiting:RsvpToken</c> (its name is the contract's).</summary>
     public Limit RsvpToken { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 
     /// <summary>Unknown links per client address per window.</summary>

@@ -2,7 +2,7 @@ using Meetings.Domain.Meetings;
 
 namespace Meetings.Domain.Feedback;
 
-/// <summary>Why a personal link cannot give feedback although it is valid.</summary>
+/// <summary>Why a personal link cannot give feedback although it is valid (<see cref="FeedbackRules.WhyNot"/>).</summary>
 public enum FeedbackRefusal
 {
     /// <summary>The invitation was not recorded as attended (absent, declined, withdrawn).</summary>
@@ -10,6 +10,15 @@ public enum FeedbackRefusal
 
     /// <summary>The invitee delegated and the delegate attended: the feedback is the delegate's, through the delegate's own link.</summary>
     DelegateAttended,
+
+    /// <summary>The meeting is published and not yet completed: feedback opens with the completion.</summary>
+    NotYet,
+
+    /// <summary>The meeting was cancelled (or is a draft): it takes no feedback.</summary>
+    NoFeedback,
+
+    /// <summary>More than <see cref="FeedbackRules.Window"/> have passed since the meeting's end.</summary>
+    Over,
 }
 
 /// <summary>
@@ -66,12 +75,29 @@ public static class FeedbackRules
             ? string.Equals(attendee, token, StringComparison.Ordinal) ? null : FeedbackRefusal.DelegateAttended
             : FeedbackRefusal.NotAttended;
 
-    /// <summary>A refusal in words (the API's 403 detail).</summary>
+    /// <summary>
+    /// The one rule for a link: whether the holder of <paramref name="token"/> (a valid link of the invitation) may give
+    /// feedback on the meeting now (null), or why not — the meeting's state first, then who attended, then the window.
+    /// </summary>
+    public static FeedbackRefusal? WhyNot(Meeting meeting, Invitation invitation, string token, DateTimeOffset now) =>
+        meeting.Status == MeetingStatus.Published ? FeedbackRefusal.NotYet
+        : meeting.Status != MeetingStatus.Completed ? FeedbackRefusal.NoFeedback
+        : WhyNotFor(invitation, token) ?? (WhyClosed(meeting, now) is null ? null : FeedbackRefusal.Over);
+
+    /// <summary>Whether a refusal is about the link's holder (who attended) rather than about the meeting's time or state.</summary>
+    public static bool IsAboutTheHolder(FeedbackRefusal refusal) => refusal is FeedbackRefusal.NotAttended or FeedbackRefusal.DelegateAttended;
+
+    /// <summary>A refusal about the holder in words (the API's 403 detail).</summary>
     public static string Explain(FeedbackRefusal refusal) => refusal switch
     {
         FeedbackRefusal.DelegateAttended => "Your delegate attended the meeting; the feedback is theirs to give, through their own link.",
         _ => "Feedback is given by those recorded as attending the meeting; this invitation was not.",
     };
+
+    /// <summary>Any refusal in words: about the holder, or the meeting's state or the window's end (the API's 403 or 409 detail).</summary>
+    public static string Explain(FeedbackRefusal refusal, Meeting meeting) => IsAboutTheHolder(refusal)
+        ? Explain(refusal)
+        : WhyClosed(meeting, DateTimeOffset.MaxValue) ?? "Feedback is not taken now.";
 
     /// <summary>Send time: a feedback request goes out while feedback is open, to the one who attended under the invitation.</summary>
     public static string? WhyNotToRequest(Meeting meeting, Invitation? invitation, string recipientEmail, DateTimeOffset now)

@@ -11,7 +11,7 @@ namespace Meetings.Domain.Meetings;
 /// </summary>
 public sealed record CalendarReply
 {
-    private CalendarReply(string uid, Guid? meetingId, int sequence, string attendeeEmail, string? attendeeName, RsvpStatus status, string? delegatedToEmail)
+    private CalendarReply(string uid, Guid? meetingId, int sequence, string attendeeEmail, string? attendeeName, AnswerStatus status, string? delegatedToEmail)
     {
         (Uid, MeetingId, Sequence, AttendeeEmail, AttendeeName, Status, DelegatedToEmail) =
             (uid, meetingId, sequence, attendeeEmail, attendeeName, status, delegatedToEmail);
@@ -27,7 +27,7 @@ public sealed record CalendarReply
     public string? AttendeeName { get; }
 
     /// <summary>The answer PARTSTAT stands for.</summary>
-    public RsvpStatus Status { get; }
+    public AnswerStatus Status { get; }
 
     public string? DelegatedToEmail { get; }
 
@@ -37,14 +37,14 @@ public sealed record CalendarReply
     {
         var status = partStat.ToUpperInvariant() switch
         {
-            "ACCEPTED" => RsvpStatus.Accepted,
-            "DECLINED" => RsvpStatus.Declined,
-            "TENTATIVE" => RsvpStatus.Tentative,
-            "DELEGATED" when delegatedToEmail is not null => RsvpStatus.Delegated,
+            "ACCEPTED" => AnswerStatus.Accepted,
+            "DECLINED" => AnswerStatus.Declined,
+            "TENTATIVE" => AnswerStatus.Tentative,
+            "DELEGATED" when delegatedToEmail is not null => AnswerStatus.Delegated,
             "DELEGATED" => throw DomainValidationException.For("body", "PARTSTAT=DELEGATED needs DELEGATED-TO with a mailto: address."),
             _ => throw DomainValidationException.For("body", $"PARTSTAT {partStat} is not an answer (ACCEPTED, DECLINED, TENTATIVE, DELEGATED)."),
         };
-        return new CalendarReply(uid, meetingId, sequence, attendeeEmail, attendeeName, status, status == RsvpStatus.Delegated ? delegatedToEmail : null);
+        return new CalendarReply(uid, meetingId, sequence, attendeeEmail, attendeeName, status, status == AnswerStatus.Delegated ? delegatedToEmail : null);
     }
 
     /// <summary>The reply as an answer, with the delegate's name where the directory knows the address as a deputy's.</summary>
@@ -74,10 +74,10 @@ public sealed record CalendarReply
 
     private sealed record Answer(CalendarReply Reply, string? DeputyName) : IAnswer
     {
-        public RsvpAnswer For(Invitation invitation, Meeting meeting)
+        public AnswerInput For(Invitation invitation, Meeting meeting)
         {
             Reply.EnsureCurrent(meeting);
-            return new RsvpAnswer(Reply.Status, Reply.Status == RsvpStatus.Delegated ? Reply.DelegateFor(invitation, DeputyName) : null, null);
+            return new AnswerInput(Reply.Status, Reply.Status == AnswerStatus.Delegated ? Reply.DelegateFor(invitation, DeputyName) : null, null);
         }
     }
 }

@@ -85,7 +85,7 @@ public static class DeliveryPlanner
     public static bool IsCurrent(Meeting m, Delivery d) => d.Occasion switch
     {
         Occasion.ReminderOccasion r => r.Start == m.StartsAt && m.Reminders.Offsets.Contains(r.Offset),
-        Occasion.NudgeOccasion n => m.RsvpDeadline == n.Deadline && m.Reminders.Nudge == n.Offset,
+        Occasion.NudgeOccasion n => m.AnswerDeadline == n.Deadline && m.Reminders.Nudge == n.Offset,
         _ => false,
     };
 
@@ -112,7 +112,7 @@ public static class DeliveryPlanner
             yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Reminder, Occasion.Reminder(offset, m.StartsAt), m.StartsAt - offset, at);
         }
 
-        if (plan.Nudge is { } nudge && m.RsvpDeadline is { } deadline)
+        if (plan.Nudge is { } nudge && m.AnswerDeadline is { } deadline)
         {
             yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.RsvpNudge, Occasion.Nudge(nudge, deadline), deadline - nudge, at);
         }

@@ -11,63 +11,15 @@ public enum InvitationKind
     Speaker,
 }
 
-public enum RsvpStatus
-{
-    Pending,
-    Accepted,
-    Declined,
-    Tentative,
-    Delegated,
-}
-
-/// <summary>Through which channel an answer or change came.</summary>
-public enum RsvpChannel
-{
-    Api,
-    Token,
-    Calendar,
-    Admin,
-}
-
 /// <summary>
-/// One change of an invitation's answer, kept for good. The history is append-only: an invitation loaded
-/// for a change need not load it; new entries are added to what is stored.
+/// An invitation of one person (a department head, a host, a confirmed speaker) to one meeting, with the answer and its
+/// history. An aggregate of its own: answers are written concurrently by integrations, so it is loaded and saved on its
+/// own (<c>db.Invitations</c>), carries its own version (the concurrency token; it never bumps its meeting's) and raises
+/// its own events (<see cref="InvitationDelegated"/>). Its meeting creates it (publish, a late department, a speaker) and
+/// changes it where the meeting's own change reaches every invitation (reschedule, completion, a new head):
+/// <see cref="Meeting.Invitations"/>. The answering rule is <see cref="Answer"/> (<c>Invitation.Answering.cs</c>).
 /// </summary>
-public sealed class RsvpHistoryEntry
-{
-    public const int ActorMaxLength = 300;
-    public const int NoteMaxLength = 1100;
-
-    private RsvpHistoryEntry()
-    {
-        Actor = string.Empty;
-    }
-
-    internal RsvpHistoryEntry(RsvpStatus status, DateTimeOffset at, RsvpChannel via, string actor, string? note)
-    {
-        Status = status;
-        At = at;
-        Via = via;
-        Actor = actor.Length > ActorMaxLength ? actor[..ActorMaxLength] : actor;
-        Note = note is { Length: > NoteMaxLength } ? note[..NoteMaxLength] : note;
-    }
-
-    /// <summary>Given by the database in the order the entries were stored: the history's order.</summary>
-    public long Id { get; private set; }
-
-    public RsvpStatus Status { get; private set; }
-    public DateTimeOffset At { get; private set; }
-    public RsvpChannel Via { get; private set; }
-    public string Actor { get; private set; }
-    public string? Note { get; private set; }
-}
-
-/// <summary>
-/// An invitation of one person (a department head, a host, a confirmed speaker) to one meeting, with
-/// the answer and its history. Answers are written concurrently by integrations, so it carries its
-/// own version; it never bumps its meeting's version.
-/// </summary>
-public sealed class Invitation : IVersioned
+public sealed partial class Invitation : AggregateRoot, IVersioned
 {
     public const int CommentMaxLength = 1000;
 
@@ -80,12 +32,12 @@ public sealed class Invitation : IVersioned
     /// <summary>How many of the latest history entries a response shows; the whole history is paged.</summary>
     public const int HistoryShown = 20;
 
-    private List<RsvpHistoryEntry> _history = [];
+    private List<AnswerHistoryEntry> _history = [];
 
     private Invitation()
     {
         Recipient = null!;
-        RsvpToken = string.Empty;
+        Token = string.Empty;
     }
 
     public Guid Id { get; private set; }
@@ -94,16 +46,16 @@ public sealed class Invitation : IVersioned
     public Guid? DepartmentId { get; private set; }
     public Guid? SpeakerId { get; private set; }
     public Person Recipient { get; private set; }
-    public RsvpStatus Status { get; private set; }
+    public AnswerStatus Status { get; private set; }
     public Person? Delegate { get; private set; }
     public string? Comment { get; private set; }
-    public DateTimeOffset? RespondedAt { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
 
     /// <summary>
     /// The personal link's secret: 256 random bits, URL-safe. It is the invitee's alone: a new person receiving the
     /// invitation (a new head, a re-activated department) gets a new one, and the old link is unknown from then on.
     /// </summary>
-    public string RsvpToken { get; private set; }
+    public string Token { get; private set; }
 
     /// <summary>
     /// The delegate's own link while there is a delegate: it opens the invitation for reading, never answers it (the
@@ -128,24 +80,32 @@ public sealed class Invitation : IVersioned
 
     public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
+
     /// <summary>
-    /// The changes of the answer, oldest first — as far as loaded (often only the latest; see <see cref="RsvpHistoryEntry"/>):
+    /// The changes of the answer, oldest first — as far as loaded (often only the latest; see <see cref="AnswerHistoryEntry"/>):
     /// the stored entries in the order they were stored, then those added since.
     /// </summary>
-    public IReadOnlyList<RsvpHistoryEntry> History => [.. _history.OrderBy(h => h.Id == 0).ThenBy(h => h.Id)];
+    public IReadOnlyList<AnswerHistoryEntry> History => [.. _history.OrderBy(h => h.Id == 0).ThenBy(h => h.Id)];
 
     public bool IsOpen => WithdrawnAt is null;
 
     /// <summary>Who gets the mails: the delegate where there is one, else the recipient.</summary>
-    public Person MailRecipient => Status == RsvpStatus.Delegated && Delegate is not null ? Delegate : Recipient;
+    public Person MailRecipient => Status == AnswerStatus.Delegated && Delegate is not null ? Delegate : Recipient;
+
+    /// <summary>
+    /// The link of whoever attended under the invitation — the invitee's own, or the delegate's own where the invitee had
+    /// delegated (the delegate came) —, null when the invitation was not recorded as attended. After the meeting this
+    /// link serves feedback and is the one mailed again (<see cref="Meeting.ResendLink"/>).
+    /// </summary>
+    public string? AttendeeToken => IsOpen && Attended == true ? TokenFor(MailRecipient.Email) : null;
 
     /// <summary>
     /// The personal link of the person mailed at <paramref name="email"/>: the invitee's token for the invitee, the
     /// delegate's own for the delegate, none for anyone else (the invitee's link is never mailed to another person).
     /// </summary>
     public string? TokenFor(string email) =>
-        string.Equals(email, Recipient.Email, StringComparison.OrdinalIgnoreCase) ? RsvpToken
-        : Status == RsvpStatus.Delegated && Delegate is not null && string.Equals(email, Delegate.Email, StringComparison.OrdinalIgnoreCase) ? DelegateToken
+        string.Equals(email, Recipient.Email, StringComparison.OrdinalIgnoreCase) ? Token
+        : Status == AnswerStatus.Delegated && Delegate is not null && string.Equals(email, Delegate.Email, StringComparison.OrdinalIgnoreCase) ? DelegateToken
         : null;
 
     internal static Invitation Create(Guid meetingId, InvitationKind kind, Person recipient, Guid? departmentId, Guid? speakerId, DateTimeOffset now) => new()
@@ -156,141 +116,12 @@ public sealed class Invitation : IVersioned
         DepartmentId = departmentId,
         SpeakerId = speakerId,
         Recipient = recipient with { }, // a value of its own: EF cannot share one owned instance between owners
-        Status = RsvpStatus.Pending,
-        RsvpToken = NewToken(),
+        Status = AnswerStatus.Pending,
+        Token = NewToken(),
         CreatedAt = now,
     };
 
     public static string NewToken() => ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>
-    /// Why the invitation takes no answer now through <paramref name="via"/>, or null when it does. The meeting
-    /// must be published (an admin may also record an answer for a completed one), and — except for an admin
-    /// recording an answer on someone's behalf — not started and before its RSVP deadline.
-    /// </summary>
-    public AnswersClosed? ClosedFor(Meeting meeting, RsvpChannel via, DateTimeOffset now)
-    {
-        if (!IsOpen)
-        {
-            return AnswersClosed.Withdrawn;
-        }
-
-        if (meeting.Status != MeetingStatus.Published && !(via == RsvpChannel.Admin && meeting.Status == MeetingStatus.Completed))
-        {
-            return meeting.Status switch
-            {
-                MeetingStatus.Cancelled => AnswersClosed.MeetingCancelled,
-                MeetingStatus.Completed => AnswersClosed.MeetingCompleted,
-                _ => AnswersClosed.MeetingNotPublished,
-            };
-        }
-
-        if (via == RsvpChannel.Admin)
-        {
-            return null;
-        }
-
-        if (meeting.StartsAt <= now)
-        {
-            return AnswersClosed.MeetingStarted;
-        }
-
-        return meeting.RsvpDeadline is { } deadline && deadline <= now ? AnswersClosed.DeadlinePassed : null;
-    }
-
-    /// <summary><see cref="ClosedFor"/> in words (the API's 409 detail), or null when answers are open.</summary>
-    public string? WhyClosed(Meeting meeting, RsvpChannel via, DateTimeOffset now) => ClosedFor(meeting, via, now) switch
-    {
-        null => null,
-        AnswersClosed.Withdrawn => "This invitation was withdrawn; it takes no answers.",
-        AnswersClosed.MeetingStarted => "The meeting has started; answers are closed.",
-        AnswersClosed.DeadlinePassed =>
-            $"The RSVP deadline ({meeting.RsvpDeadline:yyyy-MM-dd HH:mm} UTC) has passed; ask the organizer to record your answer.",
-        _ => $"The meeting is {meeting.Status.ToString().ToLowerInvariant()}; it takes no answers.",
-    };
-
-    /// <summary>
-    /// Records an answer, if <see cref="WhyClosed"/> allows it. Repeating the current answer changes nothing and
-    /// adds no history entry. A new delegate is told by the ledger (invitation and reminders go to the delegate, with
-    /// a link of the delegate's own). Except for an admin recording it, a new delegate must be an address the service
-    /// mails (<paramref name="recipients"/>; otherwise 422) and the delegate changes at most
-    /// <see cref="MaxDelegateChangesPerDay"/> times a day (otherwise 409).
-    /// </summary>
-    public void Respond(Meeting meeting, IAnswer answer, RsvpChannel via, string actor, DateTimeOffset now, AllowedRecipients recipients)
-    {
-        if (meeting.Id != MeetingId)
-        {
-            throw new ArgumentException("The invitation belongs to another meeting.", nameof(meeting));
-        }
-
-        var given = answer.For(this, meeting);
-        var errors = new ValidationErrors();
-        var status = errors.Required("status", given.Status);
-        if (given.Status == RsvpStatus.Pending)
-        {
-            errors.Add("status", "must be accepted, declined, tentative or delegated.");
-        }
-
-        Person? delegatePerson = null;
-        if (status == RsvpStatus.Delegated)
-        {
-            if (given.Delegate is null)
-            {
-                errors.Add("delegate", "is required when delegating: name and e-mail of the person who comes instead.");
-            }
-            else
-            {
-                delegatePerson = Person.Create(errors, "delegate", given.Delegate with { Title = null });
-                if (delegatePerson.Email.Length > 0 && delegatePerson.Email == Recipient.Email)
-                {
-                    errors.Add("delegate.email", "must be someone other than the invitee.");
-                }
-            }
-        }
-        else if (given.Delegate is not null)
-        {
-            errors.Add("delegate", "is only allowed with status delegated.");
-        }
-
-        var comment = errors.OptionalMultilineText("comment", given.Comment, CommentMaxLength);
-        errors.ThrowIfAny();
-
-        if (WhyClosed(meeting, via, now) is { } closed)
-        {
-            throw new DomainException(closed);
-        }
-
-        if (status == Status && delegatePerson == Delegate && comment == Comment)
-        {
-            return;
-        }
-
-        var newDelegate = status == RsvpStatus.Delegated
-                          && (Status != RsvpStatus.Delegated || Delegate is null || Delegate.Email != delegatePerson!.Email);
-        if (newDelegate)
-        {
-            CountDelegateChange(delegatePerson!, via, now, recipients);
-        }
-
-        Status = status;
-        Delegate = delegatePerson;
-        Comment = comment;
-        RespondedAt = now;
-        if (newDelegate)
-        {
-            DelegateToken = NewToken();
-        }
-        else if (status != RsvpStatus.Delegated)
-        {
-            DelegateToken = null;
-        }
-
-        AddHistory(new RsvpHistoryEntry(status, now, via, actor, status == RsvpStatus.Delegated ? $"delegated to {delegatePerson!.Email}" : null));
-        if (newDelegate)
-        {
-            meeting.Raise(new InvitationDelegated(meeting, this, now));
-        }
-    }
 
     /// <summary>
     /// A copy of the invitation as it is now, with the history as far as loaded: for reading after later changes
@@ -298,7 +129,7 @@ public sealed class Invitation : IVersioned
     /// stored before, read on their own (the latest ones, for a response) because the invitation was loaded without its
     /// history; they come before the entries it holds.
     /// </summary>
-    public Invitation Snapshot(IEnumerable<RsvpHistoryEntry>? stored = null)
+    public Invitation Snapshot(IEnumerable<AnswerHistoryEntry>? stored = null)
     {
         var copy = (Invitation)MemberwiseClone();
         copy._history = [.. stored ?? [], .. _history];
@@ -323,8 +154,8 @@ public sealed class Invitation : IVersioned
     {
         WithdrawnAt = null;
         Recipient = recipient with { };
-        RsvpToken = NewToken();
-        ResetToPending(now, RsvpChannel.Admin, actor, "invited again");
+        Token = NewToken();
+        ResetToPending(now, AnswerChannel.Admin, actor, "invited again");
     }
 
     /// <summary>
@@ -338,78 +169,30 @@ public sealed class Invitation : IVersioned
         Recipient = recipient with { };
         if (personChanged)
         {
-            RsvpToken = NewToken();
-            ResetToPending(now, RsvpChannel.Admin, actor, "new recipient");
+            Token = NewToken();
+            ResetToPending(now, AnswerChannel.Admin, actor, "new recipient");
         }
     }
 
-    internal void ResetToPending(DateTimeOffset now, RsvpChannel via, string actor, string? note)
+    internal void ResetToPending(DateTimeOffset now, AnswerChannel via, string actor, string? note)
     {
-        if (Status == RsvpStatus.Pending)
+        if (Status == AnswerStatus.Pending)
         {
             return;
         }
 
-        Status = RsvpStatus.Pending;
+        Status = AnswerStatus.Pending;
         Delegate = null;
         DelegateToken = null;
-        RespondedAt = null;
-        AddHistory(new RsvpHistoryEntry(RsvpStatus.Pending, now, via, actor, note));
+        AnsweredAt = null;
+        AddHistory(new AnswerHistoryEntry(AnswerStatus.Pending, now, via, actor, note));
     }
 
-    private void AddHistory(RsvpHistoryEntry entry)
+    internal void RecordAttendance(bool attended) => Attended = attended;
+
+    private void AddHistory(AnswerHistoryEntry entry)
     {
         _history.Add(entry);
         HistoryTotal++;
     }
-
-    /// <summary>
-    /// Counts a new delegate. Unless an admin names it, the address must be one the service mails (422), and the
-    /// delegate may change at most <see cref="MaxDelegateChangesPerDay"/> times within 24 hours (409: a rule of this
-    /// invitation, whoever asks, not a limit on a client's requests).
-    /// </summary>
-    private void CountDelegateChange(Person newDelegate, RsvpChannel via, DateTimeOffset now, AllowedRecipients recipients)
-    {
-        var since = DelegateChangesSince is { } start && now - start < TimeSpan.FromDays(1) ? start : now;
-        var changes = since == DelegateChangesSince ? DelegateChanges : 0;
-        if (via != RsvpChannel.Admin)
-        {
-            recipients.EnsureAllowed("delegate.email", newDelegate.Email);
-            if (changes >= MaxDelegateChangesPerDay)
-            {
-                throw new DomainException(
-                    $"The delegate of this invitation has changed {MaxDelegateChangesPerDay} times within 24 hours; it can change again after "
-                    + $"{since.AddDays(1).UtcDateTime:yyyy-MM-dd HH:mm} UTC. The office can record a delegate at any time.");
-            }
-        }
-
-        DelegateChangesSince = since;
-        DelegateChanges = changes + 1;
-    }
-
-    internal void RecordAttendance(bool attended) => Attended = attended;
-}
-
-/// <summary>Why an invitation takes no answer (now, through a channel).</summary>
-public enum AnswersClosed
-{
-    Withdrawn,
-    MeetingNotPublished,
-    MeetingCancelled,
-    MeetingCompleted,
-    MeetingStarted,
-    DeadlinePassed,
-}
-
-/// <summary>What an invitee says, as a channel brings it; its meaning may depend on the invitation and the meeting.</summary>
-public interface IAnswer
-{
-    /// <summary>The answer to record for <paramref name="invitation"/> of <paramref name="meeting"/>.</summary>
-    RsvpAnswer For(Invitation invitation, Meeting meeting);
-}
-
-/// <summary>An answer as it arrives from the API, the personal link or the answer page: it means what it says.</summary>
-public sealed record RsvpAnswer(RsvpStatus? Status, PersonInput? Delegate, string? Comment) : IAnswer
-{
-    public RsvpAnswer For(Invitation invitation, Meeting meeting) => this;
 }

@@ -46,7 +46,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
     public DateTimeOffset EndsAt { get; private set; }
     public string TimeZone { get; private set; }
     public Location? Location { get; private set; }
-    public DateTimeOffset? RsvpDeadline { get; private set; }
+    public DateTimeOffset? AnswerDeadline { get; private set; }
     public MeetingStatus Status { get; private set; }
     public int Sequence { get; private set; }
     public string? CancellationReason { get; private set; }
@@ -58,9 +58,10 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
     /// <summary>Stored form of <see cref="Reminders"/>: ISO durations, comma separated.</summary>
     public string ReminderOffsets { get; private set; } = ReminderPlan.Default.OffsetsText;
 
-    public string? RsvpNudge { get; private set; } = ReminderPlan.Iso(ReminderPlan.Default.Nudge!.Value);
+    /// <summary>Stored form of the nudge of <see cref="Reminders"/> (the <c>rsvp-nudge</c> mail before the answer deadline): an ISO duration, or null.</summary>
+    public string? NudgeOffset { get; private set; } = ReminderPlan.Iso(ReminderPlan.Default.Nudge!.Value);
 
-    public ReminderPlan Reminders => ReminderPlan.FromStored(ReminderOffsets, RsvpNudge);
+    public ReminderPlan Reminders => ReminderPlan.FromStored(ReminderOffsets, NudgeOffset);
 
     public IReadOnlyCollection<Invitation> Invitations => _invitations;
 
@@ -95,7 +96,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         var endsAt = (input.EndsAt ?? startsAt.AddMinutes(series.DefaultDurationMinutes)).ToUniversalTime();
         var zone = Zones.Validate(errors, "timeZone", input.TimeZone, series.TimeZone);
         var details = MeetingDetails.Validate(errors, input, series.DefaultLocation);
-        CheckTimes(errors, startsAt, endsAt, details.RsvpDeadline);
+        CheckTimes(errors, startsAt, endsAt, details.AnswerDeadline);
         errors.ThrowIfAny();
 
         meeting.Apply(details);
@@ -127,13 +128,13 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         }
 
         var details = MeetingDetails.Validate(errors, input, fallbackLocation: null);
-        CheckTimes(errors, startsAt, endsAt, details.RsvpDeadline);
+        CheckTimes(errors, startsAt, endsAt, details.AnswerDeadline);
         if (Status == MeetingStatus.Published && details.Location is null)
         {
             errors.Add("location", "is required for a published meeting.");
         }
 
-        if (Status == MeetingStatus.Published && details.RsvpDeadline is { } deadline && deadline != RsvpDeadline && deadline <= now)
+        if (Status == MeetingStatus.Published && details.AnswerDeadline is { } deadline && deadline != AnswerDeadline && deadline <= now)
         {
             errors.Add("rsvpDeadline", "must lie in the future.");
         }
@@ -181,7 +182,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
             throw new DomainException("The meeting needs a location before it is published.");
         }
 
-        if (RsvpDeadline is { } deadline && (deadline >= StartsAt || deadline <= now))
+        if (AnswerDeadline is { } deadline && (deadline >= StartsAt || deadline <= now))
         {
             throw new DomainException("The RSVP deadline must lie between now and the start.");
         }
@@ -216,7 +217,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         }
 
         ReminderOffsets = plan.OffsetsText;
-        RsvpNudge = plan.Nudge is { } nudge ? ReminderPlan.Iso(nudge) : null;
+        NudgeOffset = plan.Nudge is { } nudge ? ReminderPlan.Iso(nudge) : null;
         UpdatedAt = now;
         Raise(new RemindersChanged(this, now));
     }
@@ -250,7 +251,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
             throw new DomainException("The new start must lie in the future.");
         }
 
-        if (RsvpDeadline is { } deadline && deadline >= start)
+        if (AnswerDeadline is { } deadline && deadline >= start)
         {
             throw new DomainException("The RSVP deadline would fall after the new start; change the deadline first (PUT).");
         }
@@ -268,7 +269,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         UpdatedAt = now;
         foreach (var invitation in _invitations.Where(i => i.IsOpen))
         {
-            invitation.ResetToPending(now, RsvpChannel.Admin, actor, validReason is null ? "rescheduled" : $"rescheduled: {validReason}");
+            invitation.ResetToPending(now, AnswerChannel.Admin, actor, validReason is null ? "rescheduled" : $"rescheduled: {validReason}");
         }
 
         Raise(new MeetingRescheduled(this, now));
@@ -335,7 +336,7 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         Motto = details.Motto;
         Description = details.Description;
         Location = details.Location;
-        RsvpDeadline = details.RsvpDeadline;
+        AnswerDeadline = details.AnswerDeadline;
     }
 
     private static void CheckTimes(ValidationErrors errors, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset? deadline)

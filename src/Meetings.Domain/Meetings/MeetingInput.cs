@@ -11,10 +11,10 @@ public sealed record MeetingInput(
     DateTimeOffset? EndsAt,
     string? TimeZone,
     LocationInput? Location,
-    DateTimeOffset? RsvpDeadline);
+    DateTimeOffset? AnswerDeadline);
 
 /// <summary>The validated editable details of a meeting.</summary>
-internal sealed record MeetingDetails(string Title, string? Motto, string? Description, Location? Location, DateTimeOffset? RsvpDeadline)
+internal sealed record MeetingDetails(string Title, string? Motto, string? Description, Location? Location, DateTimeOffset? AnswerDeadline)
 {
     public static MeetingDetails Validate(ValidationErrors errors, MeetingInput input, Location? fallbackLocation) => new(
         errors.Text("title", input.Title, Meeting.TitleMaxLength),
@@ -22,5 +22,5 @@ internal sealed record MeetingDetails(string Title, string? Motto, string? Descr
         errors.OptionalMultilineText("description", input.Description, Meeting.DescriptionMaxLength),
         // A copy of the fallback (the series' default): two aggregates never share one value instance.
         input.Location is { } l ? Location.Create(errors, "location", l.Name, l.Address, l.Room, l.OnlineUrl) : fallbackLocation is { } f ? f with { } : null,
-        input.RsvpDeadline?.ToUniversalTime());
+        input.AnswerDeadline?.ToUniversalTime());
 }

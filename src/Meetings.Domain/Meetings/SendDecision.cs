@@ -104,12 +104,12 @@ public static class SendDecision
                 return "the invitation now goes to someone else";
             }
 
-            if (row.Kind == DeliveryKind.Reminder && invitation.Status == RsvpStatus.Declined)
+            if (row.Kind == DeliveryKind.Reminder && invitation.Status == AnswerStatus.Declined)
             {
                 return "the invitee declined";
             }
 
-            if (row.Kind == DeliveryKind.RsvpNudge && invitation.Status != RsvpStatus.Pending)
+            if (row.Kind == DeliveryKind.RsvpNudge && invitation.Status != AnswerStatus.Pending)
             {
                 return "the invitee has answered";
             }

@@ -43,7 +43,7 @@ public sealed record MinutesView(
             var person = new MinutesPerson(invitation.MailRecipient.Name, department);
             var came = meeting.Status == MeetingStatus.Completed
                 ? invitation.Attended
-                : invitation.Status switch { RsvpStatus.Accepted or RsvpStatus.Delegated => true, RsvpStatus.Declined => false, _ => (bool?)null };
+                : invitation.Status switch { AnswerStatus.Accepted or AnswerStatus.Delegated => true, AnswerStatus.Declined => false, _ => (bool?)null };
             (came == true ? attendees : came == false ? absent : null)?.Add(came == false ? person with { Name = invitation.Recipient.Name } : person);
         }
 

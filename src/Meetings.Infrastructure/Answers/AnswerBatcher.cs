@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Audit;
-using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -159,10 +158,10 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
     private async Task<RecordedAnswer> Apply(MeetingsDbContext db, AnswerReads reads, Pending pending, CancellationToken ct)
     {
         var request = pending.Request;
-        // The invitation (tracked: it changes) without its history, which is append-only: an answer adds an entry.
+        // The invitation, its own aggregate (tracked: it changes and raises its own events), without its history, which is append-only: an answer adds an entry.
         var invitation = await reads.InvitationAsync(request, ct);
 
-        // Its meeting (tracked: events are raised on it) with the agenda: shared by the batch's answers, loaded once.
+        // Its meeting (tracked: the rule reads it; a delegation names it in its event) with the agenda: shared by the batch's answers, loaded once.
         var meeting = await db.Meetings.FindAsync([invitation.MeetingId], ct) ?? throw NotFoundException.Invitation();
         if (db.Entry(meeting).Collection(m => m.AgendaItems) is { IsLoaded: false } agenda)
         {
@@ -173,10 +172,10 @@ internal sealed class AnswerBatcher(IServiceScopeFactory scopes, TimeProvider cl
         var stored = request.HistoryShown > 0 ? await reads.StoredHistoryAsync(invitation.Id, request.HistoryShown, ct) : null;
 
         // Only a delegation named by someone other than an admin needs the addresses the service mails.
-        var allowed = request.Via != RsvpChannel.Admin && request.Answer.For(invitation, meeting).Status == RsvpStatus.Delegated
+        var allowed = request.Via != AnswerChannel.Admin && request.Answer.For(invitation, meeting).Status == AnswerStatus.Delegated
             ? await reads.RecipientsAsync(ct)
             : AllowedRecipients.None;
-        invitation.Respond(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
+        invitation.Answer(meeting, request.Answer, request.Via, request.Actor, clock.GetUtcNow(), allowed);
         var stamp = pending.Stamp ?? new AuditStamp(AuditActor.System with { Name = request.Actor }, "RecordAnswer");
         db.Audit.Attribute(InvitationResource, invitation.Id, stamp with { Actor = AuditActor.ForAnswer(request.Via, stamp.Actor, invitation.Id) });
         return new RecordedAnswer(invitation.Snapshot(stored), meeting);

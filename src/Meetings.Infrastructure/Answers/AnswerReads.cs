@@ -1,6 +1,5 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Mail.Planning;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +18,7 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
     private readonly Dictionary<Guid, Invitation> _byId = [];
     private readonly Dictionary<string, Invitation> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid Meeting, Guid Department), Invitation> _byDepartment = [];
-    private readonly Dictionary<(Guid Invitation, int Count), List<RsvpHistoryEntry>> _history = [];
+    private readonly Dictionary<(Guid Invitation, int Count), List<AnswerHistoryEntry>> _history = [];
     private bool _prefetched;
     private AllowedRecipients? _recipients;
 
@@ -39,9 +38,9 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
         var tokens = requests.Select(r => r.Invitation).OfType<InvitationRef.ByToken>().Select(r => r.Token).Distinct().ToList();
         if (tokens.Count > 0)
         {
-            foreach (var invitation in await db.Invitations.Where(i => tokens.Contains(i.RsvpToken)).ToListAsync(ct))
+            foreach (var invitation in await db.Invitations.Where(i => tokens.Contains(i.Token)).ToListAsync(ct))
             {
-                _byToken[invitation.RsvpToken] = invitation;
+                _byToken[invitation.Token] = invitation;
             }
         }
 
@@ -87,7 +86,7 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
 
     public async Task<AllowedRecipients> RecipientsAsync(CancellationToken ct) => _recipients ??= await source.LoadAsync(db, ct);
 
-    public async Task<List<RsvpHistoryEntry>> StoredHistoryAsync(Guid invitationId, int count, CancellationToken ct)
+    public async Task<List<AnswerHistoryEntry>> StoredHistoryAsync(Guid invitationId, int count, CancellationToken ct)
     {
         if (!_history.TryGetValue((invitationId, count), out var entries))
         {
@@ -111,7 +110,7 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
         var found = request.Invitation switch
         {
             InvitationRef.ById i => invitations.Where(x => x.Id == i.InvitationId && x.MeetingId == i.MeetingId),
-            InvitationRef.ByToken t => invitations.Where(x => x.RsvpToken == t.Token),
+            InvitationRef.ByToken t => invitations.Where(x => x.Token == t.Token),
             InvitationRef.ByAttendee a => invitations.Where(x => x.MeetingId == a.MeetingId && x.WithdrawnAt == null
                                                                  && (x.Recipient.Email == a.Email || (x.Delegate != null && x.Delegate.Email == a.Email))),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Invitation, "unknown kind of reference"),
@@ -126,7 +125,7 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
         request.Invitation switch
         {
             InvitationRef.ById i => x.Id == i.InvitationId && x.MeetingId == i.MeetingId,
-            InvitationRef.ByToken t => string.Equals(x.RsvpToken, t.Token, StringComparison.Ordinal),
+            InvitationRef.ByToken t => string.Equals(x.Token, t.Token, StringComparison.Ordinal),
             InvitationRef.ByAttendee a => x.MeetingId == a.MeetingId && x.WithdrawnAt == null
                                           && (string.Equals(x.Recipient.Email, a.Email, StringComparison.Ordinal)
                                               || (x.Delegate is not null && string.Equals(x.Delegate.Email, a.Email, StringComparison.Ordinal))),

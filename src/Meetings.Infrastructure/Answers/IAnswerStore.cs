@@ -4,7 +4,7 @@ namespace Meetings.Infrastructure.Answers;
 
 /// <summary>
 /// The one way an answer is stored, whatever the channel (key, personal link, answer page, calendar reply): which
-/// invitation, what to apply, through which channel and by whom. The rules are <see cref="Invitation.Respond"/>;
+/// invitation, what to apply, through which channel and by whom. The rules are <see cref="Invitation.Answer"/>;
 /// a refused answer fails alone, with its own 4xx.
 /// </summary>
 public interface IAnswerStore
@@ -18,7 +18,7 @@ public interface IAnswerStore
 /// <param name="Actor">Who sent it, for the history.</param>
 /// <param name="DepartmentScope">A department key's department: it may answer only that department's invitation (404 otherwise).</param>
 /// <param name="HistoryShown">How many of the latest history entries the caller's response shows: only these are loaded.</param>
-public sealed record AnswerRequest(InvitationRef Invitation, IAnswer Answer, RsvpChannel Via, string Actor, Guid? DepartmentScope = null, int HistoryShown = 0);
+public sealed record AnswerRequest(InvitationRef Invitation, IAnswer Answer, AnswerChannel Via, string Actor, Guid? DepartmentScope = null, int HistoryShown = 0);
 
 /// <summary>Which invitation an answer is for.</summary>
 public abstract record InvitationRef

@@ -20,10 +20,10 @@ public sealed record AuditActor(AuditActorKind Kind, Guid? KeyId, string Name, G
     public static AuditActor Key(Guid? keyId, string name) => new(AuditActorKind.Key, keyId, name);
 
     /// <summary>Who gave an answer that came through <paramref name="via"/> from <paramref name="caller"/>.</summary>
-    public static AuditActor ForAnswer(RsvpChannel via, AuditActor caller, Guid invitationId) => via switch
+    public static AuditActor ForAnswer(AnswerChannel via, AuditActor caller, Guid invitationId) => via switch
     {
-        RsvpChannel.Token => (caller.Kind == AuditActorKind.Page ? AnswerPage : PersonalLink) with { InvitationId = invitationId },
-        RsvpChannel.Calendar => caller with { Kind = AuditActorKind.Calendar, InvitationId = invitationId },
+        AnswerChannel.Token => (caller.Kind == AuditActorKind.Page ? AnswerPage : PersonalLink) with { InvitationId = invitationId },
+        AnswerChannel.Calendar => caller with { Kind = AuditActorKind.Calendar, InvitationId = invitationId },
         _ => caller,
     };
 }

@@ -45,7 +45,7 @@ public static class CalendarWriter
     /// the ORGANIZER and exactly <paramref name="attendee"/> as ATTENDEE with the participation the service knows
     /// (<c>NEEDS-ACTION</c> and <c>RSVP=TRUE</c> while no answer counts).
     /// </summary>
-    public static string Request(CalendarEntry entry, Person attendee, RsvpStatus? participation, DateTimeOffset now, bool cancel = false)
+    public static string Request(CalendarEntry entry, Person attendee, AnswerStatus? participation, DateTimeOffset now, bool cancel = false)
     {
         var meeting = entry.Meeting;
         var method = cancel ? "CANCEL" : "REQUEST";
@@ -71,12 +71,12 @@ public static class CalendarWriter
     }
 
     /// <summary>The answer as iCalendar's PARTSTAT; no answer (or none that counts for the attendee) is NEEDS-ACTION.</summary>
-    public static string PartStatOf(RsvpStatus? status) => status switch
+    public static string PartStatOf(AnswerStatus? status) => status switch
     {
-        RsvpStatus.Accepted => "ACCEPTED",
-        RsvpStatus.Declined => "DECLINED",
-        RsvpStatus.Tentative => "TENTATIVE",
-        RsvpStatus.Delegated => "DELEGATED",
+        AnswerStatus.Accepted => "ACCEPTED",
+        AnswerStatus.Declined => "DECLINED",
+        AnswerStatus.Tentative => "TENTATIVE",
+        AnswerStatus.Delegated => "DELEGATED",
         _ => "NEEDS-ACTION",
     };
 

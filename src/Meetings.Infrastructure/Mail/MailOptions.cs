@@ -14,7 +14,7 @@ public sealed class MailOptions
 
     /// <summary>
     /// The personal link is this plus the token: by default the service's own answer page. Not set: the address the
-    /// service listens on (<see cref="RsvpBaseFromServer"/>), e.g. <c>http://localhost:5080/rsvp/</c>.
+    /// service listens on (<see cref="LinkBaseFromServer"/>), e.g. <c>http://localhost:5080/rsvp/</c>.
     /// </summary>
     public string RsvpBaseUrl { get; set; } = string.Empty;
 

@@ -7,7 +7,7 @@ namespace Meetings.Infrastructure.Mail;
 /// <summary>
 /// Every key of the <c>Mail</c> section, checked at start (<see cref="SettingChecks"/>): the addresses are mailboxes by
 /// the domain's rule (<see cref="EmailAddress.IsValid"/>), the link base is an address a mail's reader can open with the
-/// token appended, the SMTP settings can reach a server. Runs after <see cref="RsvpBaseFromServer"/>, so an unset link
+/// token appended, the SMTP settings can reach a server. Runs after <see cref="LinkBaseFromServer"/>, so an unset link
 /// base is checked as the service fills it in. The check reads the options through <c>IOptionsMonitor</c>, before the
 /// port is bound (its value then has the fallback base); the service reads them through <c>IOptions</c>, whose own value
 /// is made later, from the bound address — keep it so.

@@ -11,15 +11,15 @@ namespace Meetings.Infrastructure.Persistence;
 /// </summary>
 public static class InvitationHistoryQueries
 {
-    private static readonly Func<MeetingsDbContext, Guid, int, IAsyncEnumerable<RsvpHistoryEntry>> Latest = EF.CompileAsyncQuery(
-        (MeetingsDbContext db, Guid invitationId, int count) => db.Set<RsvpHistoryEntry>().AsNoTracking()
+    private static readonly Func<MeetingsDbContext, Guid, int, IAsyncEnumerable<AnswerHistoryEntry>> Latest = EF.CompileAsyncQuery(
+        (MeetingsDbContext db, Guid invitationId, int count) => db.Set<AnswerHistoryEntry>().AsNoTracking()
             .Where(h => EF.Property<Guid>(h, "InvitationId") == invitationId)
             .OrderByDescending(h => h.Id).Take(count));
 
     /// <summary>The latest <paramref name="count"/> entries of one invitation (at most that many rows are read).</summary>
-    public static async Task<List<RsvpHistoryEntry>> LatestAsync(MeetingsDbContext db, Guid invitationId, int count, CancellationToken ct)
+    public static async Task<List<AnswerHistoryEntry>> LatestAsync(MeetingsDbContext db, Guid invitationId, int count, CancellationToken ct)
     {
-        var entries = new List<RsvpHistoryEntry>(count);
+        var entries = new List<AnswerHistoryEntry>(count);
         await foreach (var entry in Latest(db, invitationId, count).WithCancellation(ct))
         {
             entries.Add(entry);
@@ -29,16 +29,16 @@ public static class InvitationHistoryQueries
     }
 
     /// <summary>The latest <paramref name="count"/> entries of each of <paramref name="invitationIds"/> (a page of them): only their own rows are read.</summary>
-    public static async Task<ILookup<Guid, RsvpHistoryEntry>> LatestAsync(MeetingsDbContext db, IReadOnlyCollection<Guid> invitationIds, int count, CancellationToken ct)
+    public static async Task<ILookup<Guid, AnswerHistoryEntry>> LatestAsync(MeetingsDbContext db, IReadOnlyCollection<Guid> invitationIds, int count, CancellationToken ct)
     {
         if (invitationIds.Count == 0)
         {
-            return Array.Empty<RsvpHistoryEntry>().ToLookup(_ => Guid.Empty);
+            return Array.Empty<AnswerHistoryEntry>().ToLookup(_ => Guid.Empty);
         }
 
         // Per invitation: the id of its count-th latest entry (an index seek), then its entries from there on (a range of
         // the same index) — the same as a LATERAL … LIMIT, which SQLite does not have.
-        var history = db.Set<RsvpHistoryEntry>().AsNoTracking();
+        var history = db.Set<AnswerHistoryEntry>().AsNoTracking();
         var skip = count - 1;
         var rows = await (
                 from i in db.Invitations.AsNoTracking()

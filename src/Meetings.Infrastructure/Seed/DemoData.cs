@@ -102,7 +102,7 @@ public static class DemoData
             startsAt.AddHours(3),
             series.TimeZone,
             Location: null,
-            RsvpDeadline: startsAt.AddDays(-7)), now), MeetingId);
+            AnswerDeadline: startsAt.AddDays(-7)), now), MeetingId);
         var agenda = meeting.Agenda;
         agenda.Add(new AgendaItemInput("Begrüßung und Bericht der Oberbürgermeisterin", null, 20, AgendaItemKind.Other), Presenter.Host("Dr. Maria Lindner"), null);
         agenda.Add(new AgendaItemInput("Die E-Akte in allen Ämtern: Stand des Piloten", "Erfahrungen aus dem Pilotbetrieb und der Zeitplan für die übrigen Ämter.", 45, AgendaItemKind.Talk), Presenter.Of(departments.Single(d => d.Code == "12")), null);

@@ -45,11 +45,11 @@ public sealed class GeneratedClientTests(MeetingsApp app) : IClassFixture<Meetin
 
         var portal = ClientWith(key!.Key!).Api.Meetings[draft.Id.Value];
         var invitation = Assert.Single((await portal.Invitations.GetAsync())!.Items!);
-        var answer = await portal.Invitations[invitation.Id!.Value].Response.PutAsync(new RsvpBody { Status = RsvpStatus.Accepted, Comment = "Gern." });
+        var answer = await portal.Invitations[invitation.Id!.Value].Response.PutAsync(new AnswerBody { Status = AnswerStatus.Accepted, Comment = "Gern." });
         var attendance = await meeting.Attendance.GetAsync();
 
         Assert.Equal(MeetingStatus.Published, published!.Status);
-        Assert.Equal(("julia.hoffmann@kempten.example", RsvpStatus.Accepted), (invitation.Recipient!.Email, answer!.Status));
+        Assert.Equal(("julia.hoffmann@kempten.example", AnswerStatus.Accepted), (invitation.Recipient!.Email, answer!.Status));
         Assert.Contains(attendance!.Coming!, a => a.Email == "julia.hoffmann@kempten.example" && a.DepartmentId == department.Id);
         Assert.Equal((1, 0), (attendance.Counts!.Accepted, attendance.Counts.Delegated)); // typed: every answer a property of its own
     }

@@ -19,7 +19,7 @@ public static partial class Links
     public static Task<string> Token(this MeetingsApp app, string invitationId)
     {
         var id = Guid.Parse(invitationId);
-        return app.Db(db => db.Invitations.AsNoTracking().Where(i => i.Id == id).Select(i => i.RsvpToken).SingleAsync());
+        return app.Db(db => db.Invitations.AsNoTracking().Where(i => i.Id == id).Select(i => i.Token).SingleAsync());
     }
 
     /// <summary>The delegate's own link of the invitation (null: no delegate), for arranging.</summary>

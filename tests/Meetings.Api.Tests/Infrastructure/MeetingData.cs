@@ -84,7 +84,7 @@ public static class MeetingData
 }
 
 /// <summary>Answers and calendar replies as integrations send them.</summary>
-public static class RsvpData
+public static class CalendarReplyData
 {
     public static Task<HttpResponseMessage> Answer(this HttpClient client, string meetingId, string invitationId, object body) =>
         client.PutJson($"/api/meetings/{meetingId}/invitations/{invitationId}/response", body);

@@ -12,7 +12,7 @@ public static partial class StoredData
 {
     /// <summary>The invitation's personal token (the invitee's link), as stored.</summary>
     public static Task<string> TokenOf(this MeetingsApp app, string invitationId) =>
-        app.Db(db => db.Invitations.AsNoTracking().Where(i => i.Id == Guid.Parse(invitationId)).Select(i => i.RsvpToken).SingleAsync());
+        app.Db(db => db.Invitations.AsNoTracking().Where(i => i.Id == Guid.Parse(invitationId)).Select(i => i.Token).SingleAsync());
 
     /// <summary>
     /// Writes <paramref name="values"/> into the stored <typeparamref name="T"/> with id <paramref name="id"/>, around the

@@ -37,7 +37,7 @@ public sealed class AuditTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         (await app.WithKey(key).Answer(meeting, invitation.Id(), new { status = "accepted" })).EnsureSuccessStatusCode();
 
         var entry = Assert.Single(await Log($"resourceType=invitation&resourceId={invitation.Id()}"));
-        Assert.Equal("RespondByKey", entry.Str("operation"));
+        Assert.Equal("AnswerByKey", entry.Str("operation"));
         Assert.Equal("updated", entry.Str("change"));
         var actor = entry.GetProperty("actor");
         Assert.Equal(("key", keyId, keyName), (actor.Str("kind"), actor.Str("keyId"), actor.Str("name")));
@@ -53,7 +53,7 @@ public sealed class AuditTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         (await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", new { status = "declined" })).EnsureSuccessStatusCode();
 
         var entry = Assert.Single(await Log($"resourceType=invitation&resourceId={invitation.Id()}"));
-        Assert.Equal("RespondByToken", entry.Str("operation"));
+        Assert.Equal("AnswerByToken", entry.Str("operation"));
         var actor = entry.GetProperty("actor");
         Assert.Equal(("token", invitation.Id()), (actor.Str("kind"), actor.Str("invitationId")));
         Assert.False(actor.TryGetProperty("keyId", out var k) && k.ValueKind != JsonValueKind.Null);

@@ -42,8 +42,8 @@ public sealed class OpenApiExampleTests(SeededMeetingsApp app) : IClassFixture<S
         await (await _admin.PostAsync($"/api/meetings/{meeting}/publish", null)).Json(HttpStatusCode.OK);
         var invitations = (await _admin.Invitations(meeting)).Where(i => i.Str("kind") == "department").ToArray();
         ids["invitationId"] = invitations[0].Id();
-        await Send("RespondByKey", HttpStatusCode.OK, ids);
-        await Send("RespondByToken", HttpStatusCode.OK, new() { ["token"] = (await app.Token(invitations[1])) }, app.Anonymous());
+        await Send("AnswerByKey", HttpStatusCode.OK, ids);
+        await Send("AnswerByToken", HttpStatusCode.OK, new() { ["token"] = (await app.Token(invitations[1])) }, app.Anonymous());
         await Send("RescheduleMeeting", HttpStatusCode.OK, ids);
         var other = (await Send("CreateMeeting", HttpStatusCode.Created)).Id();
         await Send("CancelMeeting", HttpStatusCode.OK, new() { ["id"] = other });

@@ -107,7 +107,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("", "http://localhost:5080/rsvp/")]
     public void The_link_base_is_the_listening_address_https_first_and_localhost_for_a_wildcard(string addresses, string expected)
     {
-        Assert.Equal(expected, RsvpBaseFromServer.From(addresses.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(expected, LinkBaseFromServer.From(addresses.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     /// <summary>The log's warnings and errors, each with its message line.</summary>

@@ -94,12 +94,12 @@ public sealed class BoundedGrowthTests(MeetingsApp app) : IClassFixture<Meetings
     {
         var (meeting, invitation, _) = await Invited();
         var head = invitation.GetProperty("recipient").Str("email");
-        await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "ACCEPTED"), "reply-kept-a-day")).Json(HttpStatusCode.OK);
+        await (await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "ACCEPTED"), "reply-kept-a-day")).Json(HttpStatusCode.OK);
         app.Clock.Advance(TimeSpan.FromHours(23));
-        var withinADay = await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DECLINED"), "reply-kept-a-day");
+        var withinADay = await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DECLINED"), "reply-kept-a-day");
 
         app.Clock.Advance(TimeSpan.FromHours(2));
-        var afterADay = await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DECLINED"), "reply-kept-a-day");
+        var afterADay = await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DECLINED"), "reply-kept-a-day");
 
         await withinADay.Problem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("declined", (await afterADay.Json(HttpStatusCode.OK)).Str("status"));
@@ -112,9 +112,9 @@ public sealed class BoundedGrowthTests(MeetingsApp app) : IClassFixture<Meetings
         var (meeting, invitation, _) = await Invited();
         var head = invitation.GetProperty("recipient").Str("email");
         var prefix = $"purge-{Guid.NewGuid():N}-";
-        await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "ACCEPTED"), prefix + "old")).Json(HttpStatusCode.OK);
+        await (await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "ACCEPTED"), prefix + "old")).Json(HttpStatusCode.OK);
         app.Clock.Advance(TimeSpan.FromHours(25));
-        await (await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DECLINED"), prefix + "new")).Json(HttpStatusCode.OK);
+        await (await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DECLINED"), prefix + "new")).Json(HttpStatusCode.OK);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -129,7 +129,7 @@ public sealed class BoundedGrowthTests(MeetingsApp app) : IClassFixture<Meetings
     public async Task A_first_answer_over_64_KiB_is_not_kept_and_a_retry_is_told_so_and_not_run_again()
     {
         var (meeting, invitation, _) = await Invited();
-        var body = RsvpData.Reply(RsvpData.Uid(meeting), 0, invitation.GetProperty("recipient").Str("email"), "ACCEPTED");
+        var body = CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, invitation.GetProperty("recipient").Str("email"), "ACCEPTED");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         var store = app.Services.GetRequiredService<IdempotencyStore>();
         var (claim, _) = await store.ClaimAsync("bootstrap admin POST /api/calendar/replies", "big-answer", hash, app.Clock.GetUtcNow(), CancellationToken.None);

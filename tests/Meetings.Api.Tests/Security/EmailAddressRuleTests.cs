@@ -78,7 +78,7 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         await AssertRefused(await _admin.Answer(meeting, invitation, delegating), "delegate.email"); // an admin may name any address, but an address
         await AssertRefused(await app.Anonymous().PutJson($"/api/rsvp/{token}", delegating), "delegate.email");
         var page = await app.Anonymous().PostAnswerPage(token, [new("Form.Choice", "other"), new("Form.DelegateName", "Vera"), new("Form.DelegateEmail", address)]);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode); // the API's status for the same input, shown in words
         Assert.Contains("Bitte geben Sie eine gültige E-Mail-Adresse der Vertretung an", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var stored = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation);
@@ -99,7 +99,7 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         var (_, departmentKey) = await _admin.CreateKey("department", departmentId: departmentId);
         var head = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation).GetProperty("recipient").Str("email");
 
-        var response = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", address, cn: "Vera"));
+        var response = await app.WithKey(departmentKey).SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DELEGATED", address, cn: "Vera"));
 
         var errors = await response.ValidationErrors();
         Assert.True(errors.TryGetProperty(field, out _), $"expected an error for '{field}', got {errors}");
@@ -116,7 +116,7 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         var (meeting, _, departmentId, _) = await Invited();
         var (_, departmentKey) = await _admin.CreateKey("department", departmentId: departmentId);
 
-        var response = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, attendee, "ACCEPTED"));
+        var response = await app.WithKey(departmentKey).SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, attendee, "ACCEPTED"));
 
         var errors = await response.ValidationErrors();
         Assert.True(errors.TryGetProperty("attendee", out var message), $"expected an error for 'attendee', got {errors}");
@@ -134,7 +134,7 @@ public sealed class EmailAddressRuleTests(MeetingsApp app) : IClassFixture<Meeti
         ]);
 
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Bitte geben Sie eine gültige E-Mail-Adresse der Vertretung an", html, StringComparison.Ordinal);
         Assert.Contains("attacker%evil.example@augsburg.example", html, StringComparison.Ordinal); // the form keeps what was entered
         Assert.Equal("pending", (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation).Str("status"));

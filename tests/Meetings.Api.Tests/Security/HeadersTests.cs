@@ -44,7 +44,7 @@ public sealed class HeadersTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         var view = await app.Anonymous().GetAsync($"/api/rsvp/{token}");
         var answered = await app.Anonymous().PutJson($"/api/rsvp/{token}", new { status = "accepted" });
         var recorded = await _admin.Answer(meeting, invitation.Id(), new { status = "declined" });
-        var reply = await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, invitation.GetProperty("recipient").Str("email"), "TENTATIVE"));
+        var reply = await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, invitation.GetProperty("recipient").Str("email"), "TENTATIVE"));
         var meetingRead = await _admin.GetAsync($"/api/meetings/{meeting}");
 
         foreach (var response in new[] { list, created, view, answered, recorded, reply })

@@ -25,7 +25,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
 
     private static object Delegation(string email, string name = "Vera Vertretung") => new { status = "delegated", @delegate = new { name, email } };
 
-    private static string LinkToken(MimeKit.MimeMessage mail) => RsvpLink().Match(mail.TextBody ?? string.Empty).Groups[1].Value;
+    private static string LinkToken(MimeKit.MimeMessage mail) => PersonalLink().Match(mail.TextBody ?? string.Empty).Groups[1].Value;
 
     [Fact]
     public async Task A_delegate_outside_the_known_addresses_is_a_422_through_the_link_a_department_key_and_a_calendar_reply()
@@ -36,7 +36,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
 
         var byLink = await app.Anonymous().PutJson($"/api/rsvp/{(await app.Token(invitation))}", Delegation(Stranger));
         var byKey = await app.WithKey(departmentKey).Answer(meeting, invitation.Id(), Delegation(Stranger));
-        var byCalendar = await app.WithKey(departmentKey).SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", Stranger, cn: "Vera"));
+        var byCalendar = await app.WithKey(departmentKey).SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DELEGATED", Stranger, cn: "Vera"));
         await app.Dispatch();
 
         foreach (var refused in new[] { byLink, byKey, byCalendar })
@@ -47,6 +47,23 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
 
         Assert.Equal("pending", (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id()).Str("status"));
         Assert.DoesNotContain(app.Smtp.Received, m => m.To.Mailboxes.Any(a => a.Address == Stranger));
+    }
+
+    [Fact]
+    public async Task The_answer_page_refuses_a_delegate_outside_the_known_addresses_with_the_page_a_sentence_and_422_keeping_the_form()
+    {
+        var (meeting, invitation, _) = await Invited();
+
+        var response = await app.Anonymous().PostAnswerPage(await app.Token(invitation),
+            [new("Form.Choice", "other"), new("Form.DelegateName", "Vera Vertretung"), new("Form.DelegateEmail", Stranger), new("Form.Comment", "Ich bin im Urlaub.")]);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode); // as the API answers the same delegate
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("An diese Adresse verschickt der Dienst keine Post.", html, StringComparison.Ordinal);
+        Assert.Contains(Stranger, html, StringComparison.Ordinal); // the form keeps what was entered
+        Assert.Contains("Ich bin im Urlaub.", html, StringComparison.Ordinal);
+        Assert.Equal("pending", (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id()).Str("status"));
     }
 
     [Fact]
@@ -140,7 +157,7 @@ public sealed partial class MailRelayTests(MailingMeetingsApp app) : IClassFixtu
     }
 
     [GeneratedRegex(@"https://intranet\.augsburg\.example/rsvp/([A-Za-z0-9_-]+)")]
-    private static partial Regex RsvpLink();
+    private static partial Regex PersonalLink();
 }
 
 /// <summary>An operator's own list of mail domains replaces the directory's.</summary>

@@ -46,8 +46,8 @@ public sealed class PersonalLinkTests(MailingMeetingsApp app) : IClassFixture<Ma
     private Task<List<string>> AllLinks(string meeting)
     {
         var id = Guid.Parse(meeting);
-        return app.Db(async db => (await db.Invitations.AsNoTracking().Where(i => i.MeetingId == id).Select(i => new { i.RsvpToken, i.DelegateToken }).ToListAsync())
-            .SelectMany(i => new[] { i.RsvpToken, i.DelegateToken }).OfType<string>().ToList());
+        return app.Db(async db => (await db.Invitations.AsNoTracking().Where(i => i.MeetingId == id).Select(i => new { i.Token, i.DelegateToken }).ToListAsync())
+            .SelectMany(i => new[] { i.Token, i.DelegateToken }).OfType<string>().ToList());
     }
 
     private static IEnumerable<string> PropertyNames(JsonElement e) => e.ValueKind switch

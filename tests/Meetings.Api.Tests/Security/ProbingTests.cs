@@ -23,7 +23,7 @@ public sealed class ProbingTests(ProbingTests.StrictApp app) : IClassFixture<Pro
             status = "delegated", @delegate = new { name = headOfFirst.Str("name"), email = headOfFirst.Str("email") },
         })).Json(HttpStatusCode.OK);
 
-        var reply = await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, headOfFirst.Str("email"), "ACCEPTED"));
+        var reply = await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, headOfFirst.Str("email"), "ACCEPTED"));
 
         await reply.Problem(HttpStatusCode.Conflict);
     }

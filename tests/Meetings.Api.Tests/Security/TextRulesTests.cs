@@ -106,7 +106,7 @@ public sealed class TextRulesTests(MeetingsApp app) : IClassFixture<MeetingsApp>
         var (meeting, invitation, _) = await Invited();
         var head = invitation.GetProperty("recipient").Str("email");
 
-        var response = await _admin.SendReply(RsvpData.Reply(RsvpData.Uid(meeting), 0, head, "DELEGATED", "vera.neu@augsburg.example", cn: $"\"{cn}\""));
+        var response = await _admin.SendReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "DELEGATED", "vera.neu@augsburg.example", cn: $"\"{cn}\""));
 
         AssertField(await response.ValidationErrors(), "delegate.name");
         Assert.Equal("pending", (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id()).Str("status"));

@@ -73,7 +73,7 @@ public sealed class TextRulesTests
         var invitation = meeting.Invitations.Single(i => i.Kind == InvitationKind.Department);
         var reply = CalendarReply.Create(CalendarUidOf(meeting), meeting.Id, 0, invitation.Recipient.Email, "Vera\nORGANIZER:mailto:evil@augsburg.example", "DELEGATED", "vera@augsburg.example");
 
-        var error = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, reply.WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients));
+        var error = Assert.Throws<DomainValidationException>(() => invitation.Answer(meeting, reply.WithDeputyNamed(null), AnswerChannel.Calendar, "connector", Now, Recipients));
 
         Assert.Equal(["delegate.name"], error.Errors.Keys);
     }

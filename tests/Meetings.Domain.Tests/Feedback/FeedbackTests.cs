@@ -170,14 +170,35 @@ public sealed class FeedbackTests
         var a = Meeting(complete: false);
         var departments = a.Meeting.Invitations.Where(i => i.Kind == InvitationKind.Department).ToList();
         var (delegating, present, absent) = (departments[0], departments[1], departments[2]);
-        delegating.Respond(a.Meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null),
-            RsvpChannel.Token, "link", Now, Recipients);
+        delegating.Answer(a.Meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null),
+            AnswerChannel.Token, "link", Now, Recipients);
         a.Meeting.Complete([delegating.Id, present.Id], AfterIt);
 
         Assert.Null(FeedbackRules.WhyNotFor(delegating, delegating.DelegateToken!));
-        Assert.Equal(FeedbackRefusal.DelegateAttended, FeedbackRules.WhyNotFor(delegating, delegating.RsvpToken));
-        Assert.Null(FeedbackRules.WhyNotFor(present, present.RsvpToken));
-        Assert.Equal(FeedbackRefusal.NotAttended, FeedbackRules.WhyNotFor(absent, absent.RsvpToken));
+        Assert.Equal(FeedbackRefusal.DelegateAttended, FeedbackRules.WhyNotFor(delegating, delegating.Token));
+        Assert.Null(FeedbackRules.WhyNotFor(present, present.Token));
+        Assert.Equal(FeedbackRefusal.NotAttended, FeedbackRules.WhyNotFor(absent, absent.Token));
+    }
+
+    [Fact]
+    public void One_rule_says_why_a_link_gives_no_feedback_the_meetings_state_first_then_who_attended_then_the_window()
+    {
+        var published = Meeting(complete: false);
+        var invitation = published.Meeting.Invitations.First(i => i.Kind == InvitationKind.Department);
+        Assert.Equal(FeedbackRefusal.NotYet, FeedbackRules.WhyNot(published.Meeting, invitation, invitation.Token, AfterIt));
+
+        var a = Meeting();
+        var departments = a.Meeting.Invitations.Where(i => i.Kind == InvitationKind.Department).ToList();
+        var (present, absent) = (departments[0], departments[2]);
+        var closed = End + FeedbackRules.Window;
+
+        Assert.Null(FeedbackRules.WhyNot(a.Meeting, present, present.Token, AfterIt));
+        Assert.Equal(FeedbackRefusal.NotAttended, FeedbackRules.WhyNot(a.Meeting, absent, absent.Token, AfterIt));
+        Assert.Equal(FeedbackRefusal.NotAttended, FeedbackRules.WhyNot(a.Meeting, absent, absent.Token, closed));
+        Assert.Equal(FeedbackRefusal.Over, FeedbackRules.WhyNot(a.Meeting, present, present.Token, closed));
+        Assert.True(FeedbackRules.IsAboutTheHolder(FeedbackRefusal.NotAttended));
+        Assert.False(FeedbackRules.IsAboutTheHolder(FeedbackRefusal.Over));
+        Assert.Contains("closed", FeedbackRules.Explain(FeedbackRefusal.Over, a.Meeting), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,9 +206,9 @@ public sealed class FeedbackTests
     {
         var a = Meeting(complete: false);
         var departments = a.Meeting.Invitations.Where(i => i.Kind == InvitationKind.Department).ToList();
-        departments[0].Respond(a.Meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null),
-            RsvpChannel.Token, "link", Now, Recipients);
-        departments[2].Respond(a.Meeting, new RsvpAnswer(RsvpStatus.Declined, null, null), RsvpChannel.Token, "link", Now, Recipients);
+        departments[0].Answer(a.Meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null),
+            AnswerChannel.Token, "link", Now, Recipients);
+        departments[2].Answer(a.Meeting, new AnswerInput(AnswerStatus.Declined, null, null), AnswerChannel.Token, "link", Now, Recipients);
         a.Meeting.ClearDomainEvents();
 
         a.Meeting.Complete([departments[0].Id, departments[1].Id], AfterIt);

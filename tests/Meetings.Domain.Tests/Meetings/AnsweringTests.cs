@@ -5,7 +5,7 @@ using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>The one rule set for every channel: <see cref="Invitation.Respond"/>.</summary>
+/// <summary>The one rule set for every channel: <see cref="Invitation.Answer"/>.</summary>
 public sealed class AnsweringTests
 {
     private static readonly DateTimeOffset InAMonth = Now.AddDays(30);
@@ -19,19 +19,19 @@ public sealed class AnsweringTests
         return (meeting, meeting.Invitations.Single(i => i.Kind == InvitationKind.Department));
     }
 
-    private static RsvpAnswer Answer(RsvpStatus status, PersonInput? delegatePerson = null, string? comment = null) => new(status, delegatePerson, comment);
+    private static AnswerInput Answer(AnswerStatus status, PersonInput? delegatePerson = null, string? comment = null) => new(status, delegatePerson, comment);
 
     [Fact]
     public void An_answer_is_recorded_with_its_channel_and_actor_and_repeating_it_changes_nothing()
     {
         var (meeting, invitation) = Invited();
 
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted, comment: "Ich komme später."), RsvpChannel.Token, "personal link", Now, Recipients);
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted, comment: "Ich komme später."), RsvpChannel.Api, "portal", Now.AddMinutes(1), Recipients);
+        invitation.Answer(meeting, Answer(AnswerStatus.Accepted, comment: "Ich komme später."), AnswerChannel.Token, "personal link", Now, Recipients);
+        invitation.Answer(meeting, Answer(AnswerStatus.Accepted, comment: "Ich komme später."), AnswerChannel.Api, "portal", Now.AddMinutes(1), Recipients);
 
-        Assert.Equal((RsvpStatus.Accepted, "Ich komme später.", Now), (invitation.Status, invitation.Comment, invitation.RespondedAt));
+        Assert.Equal((AnswerStatus.Accepted, "Ich komme später.", Now), (invitation.Status, invitation.Comment, invitation.AnsweredAt));
         var entry = Assert.Single(invitation.History);
-        Assert.Equal((RsvpStatus.Accepted, RsvpChannel.Token, "personal link"), (entry.Status, entry.Via, entry.Actor));
+        Assert.Equal((AnswerStatus.Accepted, AnswerChannel.Token, "personal link"), (entry.Status, entry.Via, entry.Actor));
     }
 
     [Fact]
@@ -39,19 +39,19 @@ public sealed class AnsweringTests
     {
         var (meeting, invitation) = Invited();
 
-        var missing = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Delegated), RsvpChannel.Api, "portal", Now, Recipients));
-        var self = Assert.Throws<DomainValidationException>(() => invitation.Respond(
-            meeting, Answer(RsvpStatus.Delegated, new PersonInput("Ich", invitation.Recipient.Email)), RsvpChannel.Api, "portal", Now, Recipients));
-        var notDelegating = Assert.Throws<DomainValidationException>(() => invitation.Respond(
-            meeting, Answer(RsvpStatus.Accepted, new PersonInput("Vera", "vera@augsburg.example")), RsvpChannel.Api, "portal", Now, Recipients));
-        invitation.Respond(meeting, Answer(RsvpStatus.Delegated, new PersonInput("Vera Vertretung", "Vera@Augsburg.example")), RsvpChannel.Api, "portal", Now, Recipients);
+        var missing = Assert.Throws<DomainValidationException>(() => invitation.Answer(meeting, Answer(AnswerStatus.Delegated), AnswerChannel.Api, "portal", Now, Recipients));
+        var self = Assert.Throws<DomainValidationException>(() => invitation.Answer(
+            meeting, Answer(AnswerStatus.Delegated, new PersonInput("Ich", invitation.Recipient.Email)), AnswerChannel.Api, "portal", Now, Recipients));
+        var notDelegating = Assert.Throws<DomainValidationException>(() => invitation.Answer(
+            meeting, Answer(AnswerStatus.Accepted, new PersonInput("Vera", "vera@augsburg.example")), AnswerChannel.Api, "portal", Now, Recipients));
+        invitation.Answer(meeting, Answer(AnswerStatus.Delegated, new PersonInput("Vera Vertretung", "Vera@Augsburg.example")), AnswerChannel.Api, "portal", Now, Recipients);
 
         Assert.Contains("delegate", missing.Errors.Keys);
         Assert.Contains("delegate.email", self.Errors.Keys);
         Assert.Contains("delegate", notDelegating.Errors.Keys);
         Assert.Equal(("vera@augsburg.example", "vera@augsburg.example"), (invitation.Delegate!.Email, invitation.MailRecipient.Email));
         Assert.Equal("delegated to vera@augsburg.example", invitation.History.Single().Note);
-        Assert.Equal(invitation, Assert.IsType<InvitationDelegated>(Assert.Single(meeting.DomainEvents)).Invitation);
+        Assert.Equal(invitation, Assert.IsType<InvitationDelegated>(Assert.Single(invitation.DomainEvents)).Invitation);
     }
 
     [Fact]
@@ -59,13 +59,13 @@ public sealed class AnsweringTests
     {
         var (meeting, invitation) = Invited();
 
-        var pending = Assert.Throws<DomainValidationException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Pending), RsvpChannel.Api, "portal", Now, Recipients));
-        var both = Assert.Throws<DomainValidationException>(() => invitation.Respond(
-            meeting, new RsvpAnswer(null, null, new string('x', Invitation.CommentMaxLength + 1)), RsvpChannel.Api, "portal", Now, Recipients));
+        var pending = Assert.Throws<DomainValidationException>(() => invitation.Answer(meeting, Answer(AnswerStatus.Pending), AnswerChannel.Api, "portal", Now, Recipients));
+        var both = Assert.Throws<DomainValidationException>(() => invitation.Answer(
+            meeting, new AnswerInput(null, null, new string('x', Invitation.CommentMaxLength + 1)), AnswerChannel.Api, "portal", Now, Recipients));
 
         Assert.Contains("status", pending.Errors.Keys);
         Assert.Equal(["comment", "status"], both.Errors.Keys.Order());
-        Assert.Equal(RsvpStatus.Pending, invitation.Status);
+        Assert.Equal(AnswerStatus.Pending, invitation.Status);
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public sealed class AnsweringTests
         var (meeting, invitation) = Invited(deadline: Now.AddDays(10));
         var afterDeadline = Now.AddDays(11);
 
-        var refused = Assert.Throws<DomainException>(() => invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Token, "personal link", afterDeadline, Recipients));
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", afterDeadline, Recipients);
+        var refused = Assert.Throws<DomainException>(() => invitation.Answer(meeting, Answer(AnswerStatus.Accepted), AnswerChannel.Token, "personal link", afterDeadline, Recipients));
+        invitation.Answer(meeting, Answer(AnswerStatus.Accepted), AnswerChannel.Admin, "office", afterDeadline, Recipients);
 
         Assert.Contains("deadline", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(RsvpStatus.Accepted, invitation.Status);
-        Assert.Contains("started", invitation.WhyClosed(meeting, RsvpChannel.Calendar, InAMonth.AddMinutes(1)), StringComparison.Ordinal);
-        Assert.Null(invitation.WhyClosed(meeting, RsvpChannel.Admin, InAMonth.AddMinutes(1)));
+        Assert.Equal(AnswerStatus.Accepted, invitation.Status);
+        Assert.Contains("started", invitation.WhyClosed(meeting, AnswerChannel.Calendar, InAMonth.AddMinutes(1)), StringComparison.Ordinal);
+        Assert.Null(invitation.WhyClosed(meeting, AnswerChannel.Admin, InAMonth.AddMinutes(1)));
     }
 
     [Fact]
@@ -97,25 +97,25 @@ public sealed class AnsweringTests
         department.Deactivate(Now);
         meeting.SyncDepartment(department, Now, "office");
 
-        Assert.Throws<DomainException>(() => invitation.Respond(cancelled, Answer(RsvpStatus.Declined), RsvpChannel.Api, "portal", Now, Recipients));
-        Assert.Throws<DomainException>(() => invitation.Respond(cancelled, Answer(RsvpStatus.Declined), RsvpChannel.Admin, "office", Now, Recipients));
-        attendee.Respond(completed, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", Now.AddHours(3), Recipients);
-        Assert.Equal(RsvpStatus.Accepted, attendee.Status);
-        Assert.Contains("withdrawn", withdrawn.WhyClosed(meeting, RsvpChannel.Admin, Now), StringComparison.Ordinal);
-        Assert.Throws<DomainException>(() => withdrawn.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Admin, "office", Now, Recipients));
+        Assert.Throws<DomainException>(() => invitation.Answer(cancelled, Answer(AnswerStatus.Declined), AnswerChannel.Api, "portal", Now, Recipients));
+        Assert.Throws<DomainException>(() => invitation.Answer(cancelled, Answer(AnswerStatus.Declined), AnswerChannel.Admin, "office", Now, Recipients));
+        attendee.Answer(completed, Answer(AnswerStatus.Accepted), AnswerChannel.Admin, "office", Now.AddHours(3), Recipients);
+        Assert.Equal(AnswerStatus.Accepted, attendee.Status);
+        Assert.Contains("withdrawn", withdrawn.WhyClosed(meeting, AnswerChannel.Admin, Now), StringComparison.Ordinal);
+        Assert.Throws<DomainException>(() => withdrawn.Answer(meeting, Answer(AnswerStatus.Accepted), AnswerChannel.Admin, "office", Now, Recipients));
     }
 
     [Fact]
     public void A_snapshot_keeps_the_answer_as_it_was_while_the_invitation_changes_on()
     {
         var (meeting, invitation) = Invited();
-        invitation.Respond(meeting, Answer(RsvpStatus.Accepted), RsvpChannel.Api, "portal", Now, Recipients);
+        invitation.Answer(meeting, Answer(AnswerStatus.Accepted), AnswerChannel.Api, "portal", Now, Recipients);
 
         var snapshot = invitation.Snapshot();
-        invitation.Respond(meeting, Answer(RsvpStatus.Declined), RsvpChannel.Api, "portal", Now.AddMinutes(1), Recipients);
+        invitation.Answer(meeting, Answer(AnswerStatus.Declined), AnswerChannel.Api, "portal", Now.AddMinutes(1), Recipients);
 
-        Assert.Equal((RsvpStatus.Accepted, 1), (snapshot.Status, snapshot.History.Count));
-        Assert.Equal((RsvpStatus.Declined, 2), (invitation.Status, invitation.History.Count));
+        Assert.Equal((AnswerStatus.Accepted, 1), (snapshot.Status, snapshot.History.Count));
+        Assert.Equal((AnswerStatus.Declined, 2), (invitation.Status, invitation.History.Count));
     }
 
     [Fact]
@@ -123,13 +123,13 @@ public sealed class AnsweringTests
     {
         var (meeting, invitation) = Invited();
         var (other, stored) = Invited();
-        stored.Respond(other, Answer(RsvpStatus.Accepted), RsvpChannel.Api, "portal", Now, Recipients);
-        stored.Respond(other, Answer(RsvpStatus.Declined), RsvpChannel.Token, "personal link", Now.AddMinutes(1), Recipients);
-        invitation.Respond(meeting, Answer(RsvpStatus.Tentative), RsvpChannel.Api, "portal", Now.AddMinutes(2), Recipients);
+        stored.Answer(other, Answer(AnswerStatus.Accepted), AnswerChannel.Api, "portal", Now, Recipients);
+        stored.Answer(other, Answer(AnswerStatus.Declined), AnswerChannel.Token, "personal link", Now.AddMinutes(1), Recipients);
+        invitation.Answer(meeting, Answer(AnswerStatus.Tentative), AnswerChannel.Api, "portal", Now.AddMinutes(2), Recipients);
 
         var snapshot = invitation.Snapshot(stored.History);
 
-        Assert.Equal([RsvpStatus.Accepted, RsvpStatus.Declined, RsvpStatus.Tentative], snapshot.History.Select(h => h.Status));
+        Assert.Equal([AnswerStatus.Accepted, AnswerStatus.Declined, AnswerStatus.Tentative], snapshot.History.Select(h => h.Status));
         Assert.Single(invitation.History); // the invitation itself holds only what it loaded and added
     }
 }

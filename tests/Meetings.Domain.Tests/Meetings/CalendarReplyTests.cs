@@ -17,14 +17,14 @@ public sealed class CalendarReplyTests
         CalendarReply.Create($"{meeting.Id}@meetings", meeting.Id, sequence, "leitung10@augsburg.example", cn, partStat, delegatedTo);
 
     [Theory]
-    [InlineData("ACCEPTED", RsvpStatus.Accepted)]
-    [InlineData("declined", RsvpStatus.Declined)]
-    [InlineData("Tentative", RsvpStatus.Tentative)]
-    public void Partstat_becomes_the_answer(string partStat, RsvpStatus status)
+    [InlineData("ACCEPTED", AnswerStatus.Accepted)]
+    [InlineData("declined", AnswerStatus.Declined)]
+    [InlineData("Tentative", AnswerStatus.Tentative)]
+    public void Partstat_becomes_the_answer(string partStat, AnswerStatus status)
     {
         var (meeting, invitation) = Invited();
 
-        invitation.Respond(meeting, Reply(meeting, partStat).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients);
+        invitation.Answer(meeting, Reply(meeting, partStat).WithDeputyNamed(null), AnswerChannel.Calendar, "connector", Now, Recipients);
 
         Assert.Equal(status, invitation.Status);
     }
@@ -48,11 +48,11 @@ public sealed class CalendarReplyTests
         var (meeting, invitation) = Invited();
         meeting.Reschedule(Now.AddDays(31), Now.AddDays(31).AddHours(2), null, Now, "office");
 
-        var stale = Assert.Throws<DomainException>(() => invitation.Respond(meeting, Reply(meeting, "ACCEPTED", sequence: 0).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients));
-        invitation.Respond(meeting, Reply(meeting, "ACCEPTED", sequence: 1).WithDeputyNamed(null), RsvpChannel.Calendar, "connector", Now, Recipients);
+        var stale = Assert.Throws<DomainException>(() => invitation.Answer(meeting, Reply(meeting, "ACCEPTED", sequence: 0).WithDeputyNamed(null), AnswerChannel.Calendar, "connector", Now, Recipients));
+        invitation.Answer(meeting, Reply(meeting, "ACCEPTED", sequence: 1).WithDeputyNamed(null), AnswerChannel.Calendar, "connector", Now, Recipients);
 
         Assert.Contains("version 0", stale.Message, StringComparison.Ordinal);
-        Assert.Equal(RsvpStatus.Accepted, invitation.Status);
+        Assert.Equal(AnswerStatus.Accepted, invitation.Status);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Meetings.Domain.Tests.Meetings;
 
 /// <summary>
 /// Who may be named as delegate (<see cref="AllowedRecipients"/>), the delegate's own link, how often the delegate may
-/// change, and links that end with their person (<see cref="Invitation.Respond"/>, <see cref="Meeting.SyncDepartment"/>).
+/// change, and links that end with their person (<see cref="Invitation.Answer"/>, <see cref="Meeting.SyncDepartment"/>).
 /// </summary>
 public sealed class DelegationTests
 {
@@ -24,7 +24,7 @@ public sealed class DelegationTests
         return (meeting, meeting.Invitations.Single(i => i.Kind == InvitationKind.Department), department);
     }
 
-    private static RsvpAnswer To(string email, string name = "Vera Vertretung") => new(RsvpStatus.Delegated, new PersonInput(name, email), null);
+    private static AnswerInput To(string email, string name = "Vera Vertretung") => new(AnswerStatus.Delegated, new PersonInput(name, email), null);
 
     [Theory]
     [InlineData("vera@augsburg.example", true)]
@@ -41,18 +41,18 @@ public sealed class DelegationTests
     }
 
     [Theory]
-    [InlineData(RsvpChannel.Token)]
-    [InlineData(RsvpChannel.Api)]
-    [InlineData(RsvpChannel.Calendar)]
-    public void A_delegate_outside_them_is_refused_naming_the_field_and_nothing_changes(RsvpChannel via)
+    [InlineData(AnswerChannel.Token)]
+    [InlineData(AnswerChannel.Api)]
+    [InlineData(AnswerChannel.Calendar)]
+    public void A_delegate_outside_them_is_refused_naming_the_field_and_nothing_changes(AnswerChannel via)
     {
         var (meeting, invitation, _) = Invited();
 
-        var refused = Assert.Throws<RecipientNotAllowedException>(() => invitation.Respond(meeting, To("anyone@elsewhere.example"), via, "someone", Now, Directory));
+        var refused = Assert.Throws<RecipientNotAllowedException>(() => invitation.Answer(meeting, To("anyone@elsewhere.example"), via, "someone", Now, Directory));
 
         Assert.Equal("delegate.email", refused.Field);
-        Assert.Equal((RsvpStatus.Pending, 0), (invitation.Status, invitation.HistoryTotal));
-        Assert.Empty(meeting.DomainEvents);
+        Assert.Equal((AnswerStatus.Pending, 0), (invitation.Status, invitation.HistoryTotal));
+        Assert.Empty(invitation.DomainEvents);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class DelegationTests
     {
         var (meeting, invitation, _) = Invited();
 
-        invitation.Respond(meeting, To("berater@extern-beratung.example"), RsvpChannel.Admin, "office", Now, AllowedRecipients.None);
+        invitation.Answer(meeting, To("berater@extern-beratung.example"), AnswerChannel.Admin, "office", Now, AllowedRecipients.None);
 
         Assert.Equal("berater@extern-beratung.example", invitation.Delegate!.Email);
     }
@@ -69,28 +69,28 @@ public sealed class DelegationTests
     public void A_delegate_gets_a_link_of_its_own_which_ends_with_the_delegation()
     {
         var (meeting, invitation, _) = Invited();
-        var headToken = invitation.RsvpToken;
+        var headToken = invitation.Token;
 
-        invitation.Respond(meeting, To("vera@augsburg.example"), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, To("vera@augsburg.example"), AnswerChannel.Token, "link", Now, Recipients);
         var vera = invitation.DelegateToken;
-        invitation.Respond(meeting, To("stefan@augsburg.example", "Stefan Koch"), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, To("stefan@augsburg.example", "Stefan Koch"), AnswerChannel.Token, "link", Now, Recipients);
         var stefan = invitation.DelegateToken;
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Accepted, null, null), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Accepted, null, null), AnswerChannel.Token, "link", Now, Recipients);
 
         Assert.NotNull(vera);
         Assert.NotEqual(headToken, vera);
         Assert.NotEqual(vera, stefan);
         Assert.Null(invitation.DelegateToken);
-        Assert.Equal(headToken, invitation.RsvpToken);
+        Assert.Equal(headToken, invitation.Token);
     }
 
     [Fact]
     public void Each_mail_carries_the_link_of_the_person_it_goes_to_and_no_one_else_gets_the_invitees()
     {
         var (meeting, invitation, _) = Invited();
-        invitation.Respond(meeting, To("vera@augsburg.example"), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, To("vera@augsburg.example"), AnswerChannel.Token, "link", Now, Recipients);
 
-        Assert.Equal(invitation.RsvpToken, invitation.TokenFor(invitation.Recipient.Email));
+        Assert.Equal(invitation.Token, invitation.TokenFor(invitation.Recipient.Email));
         Assert.Equal(invitation.DelegateToken, invitation.TokenFor("Vera@Augsburg.example"));
         Assert.Null(invitation.TokenFor("stefan@augsburg.example"));
     }
@@ -101,13 +101,13 @@ public sealed class DelegationTests
         var (meeting, invitation, _) = Invited();
         for (var i = 1; i <= Invitation.MaxDelegateChangesPerDay; i++)
         {
-            invitation.Respond(meeting, To($"v{i}@augsburg.example"), RsvpChannel.Token, "link", Now.AddMinutes(i), Recipients);
+            invitation.Answer(meeting, To($"v{i}@augsburg.example"), AnswerChannel.Token, "link", Now.AddMinutes(i), Recipients);
         }
 
-        var sixth = Assert.Throws<DomainException>(() => invitation.Respond(meeting, To("v6@augsburg.example"), RsvpChannel.Api, "portal", Now.AddHours(2), Recipients));
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Declined, null, null), RsvpChannel.Token, "link", Now.AddHours(3), Recipients);
-        invitation.Respond(meeting, To("v6@augsburg.example"), RsvpChannel.Admin, "office", Now.AddHours(4), AllowedRecipients.None);
-        invitation.Respond(meeting, To("v7@augsburg.example"), RsvpChannel.Token, "link", Now.AddMinutes(1).AddDays(1), Recipients);
+        var sixth = Assert.Throws<DomainException>(() => invitation.Answer(meeting, To("v6@augsburg.example"), AnswerChannel.Api, "portal", Now.AddHours(2), Recipients));
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Declined, null, null), AnswerChannel.Token, "link", Now.AddHours(3), Recipients);
+        invitation.Answer(meeting, To("v6@augsburg.example"), AnswerChannel.Admin, "office", Now.AddHours(4), AllowedRecipients.None);
+        invitation.Answer(meeting, To("v7@augsburg.example"), AnswerChannel.Token, "link", Now.AddMinutes(1).AddDays(1), Recipients);
 
         Assert.Contains("5 times within 24 hours", sixth.Message, StringComparison.Ordinal);
         Assert.Equal("v7@augsburg.example", invitation.Delegate!.Email);
@@ -117,16 +117,16 @@ public sealed class DelegationTests
     public void A_new_head_gets_a_new_link_and_the_invitation_again_and_a_corrected_name_changes_neither()
     {
         var (meeting, invitation, department) = Invited();
-        var before = invitation.RsvpToken;
+        var before = invitation.Token;
 
         department.Update("10", "Amt 10", new PersonInput("Dr. Leitung 10", "leitung10@augsburg.example"), null);
         meeting.SyncDepartment(department, Now, "office");
-        var corrected = invitation.RsvpToken;
+        var corrected = invitation.Token;
         department.Update("10", "Amt 10", new PersonInput("Neue Leitung", "neu@augsburg.example"), null);
         meeting.SyncDepartment(department, Now, "office");
 
         Assert.Equal(before, corrected);
-        Assert.NotEqual(before, invitation.RsvpToken);
+        Assert.NotEqual(before, invitation.Token);
         var reissued = Assert.Single(meeting.DomainEvents.OfType<InvitationOpened>());
         Assert.True(reissued.Reissued);
         var row = DeliveryPlanner.Plan(reissued, MailParties.None).Single(r => r.Kind == DeliveryKind.Invitation);
@@ -137,16 +137,16 @@ public sealed class DelegationTests
     public void A_reactivated_department_is_invited_afresh_with_a_new_link()
     {
         var (meeting, invitation, department) = Invited();
-        invitation.Respond(meeting, To("vera@augsburg.example"), RsvpChannel.Token, "link", Now, Recipients);
-        var (head, vera) = (invitation.RsvpToken, invitation.DelegateToken);
+        invitation.Answer(meeting, To("vera@augsburg.example"), AnswerChannel.Token, "link", Now, Recipients);
+        var (head, vera) = (invitation.Token, invitation.DelegateToken);
 
         department.Deactivate(Now);
         meeting.SyncDepartment(department, Now, "office");
         department.Reactivate();
         meeting.SyncDepartment(department, Now, "office");
 
-        Assert.NotEqual(head, invitation.RsvpToken);
-        Assert.Equal((RsvpStatus.Pending, null, null), (invitation.Status, invitation.Delegate, invitation.DelegateToken));
+        Assert.NotEqual(head, invitation.Token);
+        Assert.Equal((AnswerStatus.Pending, null, null), (invitation.Status, invitation.Delegate, invitation.DelegateToken));
         Assert.NotNull(vera);
         Assert.Contains(meeting.DomainEvents.OfType<InvitationOpened>(), e => e.Reissued);
     }
@@ -158,10 +158,10 @@ public sealed class DelegationTests
 
         for (var i = 0; i < 25; i++)
         {
-            invitation.Respond(meeting, new RsvpAnswer(i % 2 == 0 ? RsvpStatus.Accepted : RsvpStatus.Declined, null, null), RsvpChannel.Api, "portal", Now, Recipients);
+            invitation.Answer(meeting, new AnswerInput(i % 2 == 0 ? AnswerStatus.Accepted : AnswerStatus.Declined, null, null), AnswerChannel.Api, "portal", Now, Recipients);
         }
 
         Assert.Equal(25, invitation.HistoryTotal);
-        Assert.Equal(RsvpStatus.Accepted, invitation.History[^1].Status);
+        Assert.Equal(AnswerStatus.Accepted, invitation.History[^1].Status);
     }
 }

@@ -24,7 +24,7 @@ public sealed class DeliveryPlannerTests
     public void Publishing_plans_an_invitation_and_the_reminders_for_every_invitee()
     {
         var series = Series();
-        var meeting = Draft(series, InAMonth, rsvpDeadline: Now.AddDays(20));
+        var meeting = Draft(series, InAMonth, answerDeadline: Now.AddDays(20));
         meeting.Publish(series, [Department("10"), Department("11")], [], Now);
 
         var rows = Plan(meeting);
@@ -96,13 +96,13 @@ public sealed class DeliveryPlannerTests
         var planned = Plan(meeting);
         var invitation = meeting.Invitations.Single(i => i.Kind == InvitationKind.Department);
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), AnswerChannel.Token, "link", Now, Recipients);
 
         var headsTimed = planned.Where(r => r.InvitationId == invitation.Id && r.IsTimed).ToList();
-        Assert.All(headsTimed, r => Assert.Equal("the invitee delegated", Supersedes(meeting, r)));
-        Assert.Null(Supersedes(meeting, planned.Single(r => r.InvitationId == invitation.Id && r.Kind == DeliveryKind.Invitation)));
-        Assert.All(planned.Where(r => r.InvitationId != invitation.Id), r => Assert.Null(Supersedes(meeting, r)));
-        var rows = Plan(meeting);
+        Assert.All(headsTimed, r => Assert.Equal("the invitee delegated", Supersedes(invitation, r)));
+        Assert.Null(Supersedes(invitation, planned.Single(r => r.InvitationId == invitation.Id && r.Kind == DeliveryKind.Invitation)));
+        Assert.All(planned.Where(r => r.InvitationId != invitation.Id), r => Assert.Null(Supersedes(invitation, r)));
+        var rows = Plan(invitation);
         Assert.All(rows, r => Assert.Equal("vera@augsburg.example", r.RecipientEmail));
         Assert.Equal([DeliveryKind.Invitation, DeliveryKind.Reminder, DeliveryKind.Reminder], rows.Select(r => r.Kind));
     }
@@ -117,9 +117,9 @@ public sealed class DeliveryPlannerTests
         sent.Claim(Guid.NewGuid(), Now.AddSeconds(30));
         sent.MarkSent(Now);
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), AnswerChannel.Token, "link", Now, Recipients);
         meeting.Cancel("Haushaltsklausur", Now);
-        var delegated = Assert.Single(meeting.DomainEvents.OfType<InvitationDelegated>());
+        var delegated = Assert.Single(invitation.DomainEvents.OfType<InvitationDelegated>());
         var cancelled = Assert.Single(meeting.DomainEvents.OfType<MeetingCancelled>());
 
         var ofInvitation = DeliveryPlanner.Reach(delegated)!;
@@ -128,7 +128,7 @@ public sealed class DeliveryPlannerTests
         var ofMeeting = DeliveryPlanner.Reach(cancelled)!;
         Assert.Equal((meeting.Id, null), (ofMeeting.MeetingId, ofMeeting.InvitationId));
         Assert.All(planned, r => Assert.Equal(r != sent, ofMeeting.Covers(r)));
-        foreach (var e in meeting.DomainEvents)
+        foreach (var e in meeting.DomainEvents.Concat(invitation.DomainEvents))
         {
             Assert.All(planned.Where(r => DeliveryPlanner.Reach(e)?.Covers(r) != true), r => Assert.Null(DeliveryPlanner.Supersedes(e, r)));
         }

@@ -26,8 +26,8 @@ internal static class MeetingBuilder
     public static Department Department(string code = "10") =>
         Domain.Directory.Department.Create(code, $"Amt {code}", new PersonInput($"Leitung {code}", $"leitung{code}@augsburg.example"), null, Now);
 
-    public static Meeting Draft(Series series, DateTimeOffset startsAt, DateTimeOffset? rsvpDeadline = null) =>
-        Meeting.CreateDraft(series, new MeetingInput("Amtsleitungstreffen Herbst", "Digitalisierung", null, startsAt, null, null, null, rsvpDeadline), Now);
+    public static Meeting Draft(Series series, DateTimeOffset startsAt, DateTimeOffset? answerDeadline = null) =>
+        Meeting.CreateDraft(series, new MeetingInput("Amtsleitungstreffen Herbst", "Digitalisierung", null, startsAt, null, null, null, answerDeadline), Now);
 
     public static Meeting Published(Series series, DateTimeOffset startsAt, params Department[] departments)
     {

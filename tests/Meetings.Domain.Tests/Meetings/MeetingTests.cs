@@ -23,15 +23,15 @@ public sealed class MeetingTests
         Assert.Equal(3, meeting.Invitations.Count);
         Assert.Single(meeting.Invitations, i => i.Kind == InvitationKind.Department && i.Recipient.Email == active.Head.Email);
         Assert.Equal(2, meeting.Invitations.Count(i => i.Kind == InvitationKind.Host));
-        Assert.All(meeting.Invitations, i => Assert.Equal(RsvpStatus.Pending, i.Status));
+        Assert.All(meeting.Invitations, i => Assert.Equal(AnswerStatus.Pending, i.Status));
     }
 
     [Fact]
-    public void Rsvp_tokens_are_unguessable_and_url_safe()
+    public void Personal_link_tokens_are_unguessable_and_url_safe()
     {
         var meeting = Published(Series(), InAMonth, Department("10"), Department("11"));
 
-        var tokens = meeting.Invitations.Select(i => i.RsvpToken).ToList();
+        var tokens = meeting.Invitations.Select(i => i.Token).ToList();
 
         Assert.Equal(tokens.Count, tokens.Distinct().Count());
         Assert.All(tokens, t => Assert.Matches("^[A-Za-z0-9_-]{43}$", t)); // 32 random bytes
@@ -61,7 +61,7 @@ public sealed class MeetingTests
     public void A_deadline_that_has_passed_blocks_publishing()
     {
         var series = Series();
-        var meeting = Draft(series, InAMonth, rsvpDeadline: Now.AddDays(1));
+        var meeting = Draft(series, InAMonth, answerDeadline: Now.AddDays(1));
 
         Assert.Throws<DomainException>(() => meeting.Publish(series, [], [], Now.AddDays(2)));
     }
@@ -69,7 +69,7 @@ public sealed class MeetingTests
     [Fact]
     public void A_deadline_after_the_start_is_a_field_error()
     {
-        var error = Assert.Throws<DomainValidationException>(() => Draft(Series(), InAMonth, rsvpDeadline: InAMonth.AddHours(1)));
+        var error = Assert.Throws<DomainValidationException>(() => Draft(Series(), InAMonth, answerDeadline: InAMonth.AddHours(1)));
 
         Assert.Contains("rsvpDeadline", error.Errors.Keys);
     }
@@ -84,7 +84,7 @@ public sealed class MeetingTests
 
         Assert.Equal(1, meeting.Sequence);
         Assert.Equal(InAMonth.AddDays(7), meeting.StartsAt);
-        Assert.Equal(RsvpStatus.Pending, invitation.Status);
+        Assert.Equal(AnswerStatus.Pending, invitation.Status);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class ResendLinkTests
     public void A_delegated_invitation_goes_to_the_delegate()
     {
         var (meeting, invitation) = Invited();
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null), RsvpChannel.Token, "link", Now, Recipients);
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null), AnswerChannel.Token, "link", Now, Recipients);
         meeting.ClearDomainEvents();
 
         meeting.ResendLink(invitation.Id, Now);

@@ -50,7 +50,7 @@ public sealed class SendDecisionTests
     public void Reminders_skip_those_who_declined_and_the_nudge_those_who_answered()
     {
         var series = Series();
-        var meeting = Draft(series, InAMonth, rsvpDeadline: Now.AddDays(20));
+        var meeting = Draft(series, InAMonth, answerDeadline: Now.AddDays(20));
         meeting.Publish(series, [Department("10")], [], Now);
         var rows = meeting.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).ToList();
         meeting.ClearDomainEvents();
@@ -58,7 +58,7 @@ public sealed class SendDecisionTests
         var nudge = Row(rows, invitation, DeliveryKind.RsvpNudge);
         var pending = WhyNot(nudge, meeting, invitation, Now.AddDays(18));
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Declined, null, null), RsvpChannel.Api, "portal", Now, Recipients);
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Declined, null, null), AnswerChannel.Api, "portal", Now, Recipients);
 
         Assert.Null(pending);
         Assert.Equal("the invitee has answered", WhyNot(nudge, meeting, invitation, Now.AddDays(18)));
@@ -70,7 +70,7 @@ public sealed class SendDecisionTests
     {
         var (meeting, invitation, rows) = Published();
 
-        invitation.Respond(meeting, new RsvpAnswer(RsvpStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), RsvpChannel.Api, "portal", Now, Recipients);
+        invitation.Answer(meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera", "vera@augsburg.example"), null), AnswerChannel.Api, "portal", Now, Recipients);
 
         Assert.Equal("the invitation now goes to someone else", WhyNot(Row(rows, invitation, DeliveryKind.Reminder), meeting, invitation, InAMonth.AddDays(-7)));
     }

@@ -43,8 +43,8 @@ namespace Meetings.Client.Models
 #else
         public global::Meetings.Client.Models.PersonResponse OnBehalfOf { get; set; }
 #endif
-        /// <summary>The status property</summary>
-        public global::Meetings.Client.Models.RsvpStatus? Status { get; set; }
+        /// <summary>An invitee&apos;s answer to an invitation (pending until the first one).</summary>
+        public global::Meetings.Client.Models.AnswerStatus? Status { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -69,7 +69,7 @@ namespace Meetings.Client.Models
                 { "kind", n => { Kind = n.GetEnumValue<global::Meetings.Client.Models.InvitationKind>(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "onBehalfOf", n => { OnBehalfOf = n.GetObjectValue<global::Meetings.Client.Models.PersonResponse>(global::Meetings.Client.Models.PersonResponse.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.RsvpStatus>(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.AnswerStatus>(); } },
             };
         }
         /// <summary>
@@ -85,7 +85,7 @@ namespace Meetings.Client.Models
             writer.WriteEnumValue<global::Meetings.Client.Models.InvitationKind>("kind", Kind);
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<global::Meetings.Client.Models.PersonResponse>("onBehalfOf", OnBehalfOf);
-            writer.WriteEnumValue<global::Meetings.Client.Models.RsvpStatus>("status", Status);
+            writer.WriteEnumValue<global::Meetings.Client.Models.AnswerStatus>("status", Status);
         }
     }
 }

@@ -27,7 +27,7 @@ namespace Meetings.Client.Models
         public global::Meetings.Client.Models.AuditChange? Change { get; set; }
         /// <summary>The entry&apos;s id.</summary>
         public Guid? Id { get; set; }
-        /// <summary>The use case, e.g. `PublishMeeting`, `RespondByKey`, `RespondByToken`.</summary>
+        /// <summary>The use case, e.g. `PublishMeeting`, `AnswerByKey`, `AnswerByToken`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Operation { get; set; }

@@ -31,10 +31,10 @@ namespace Meetings.Client.Models
 #else
         public string Note { get; set; }
 #endif
-        /// <summary>The status property</summary>
-        public global::Meetings.Client.Models.RsvpStatus? Status { get; set; }
+        /// <summary>An invitee&apos;s answer to an invitation (pending until the first one).</summary>
+        public global::Meetings.Client.Models.AnswerStatus? Status { get; set; }
         /// <summary>Through which channel an answer or change came.</summary>
-        public global::Meetings.Client.Models.RsvpChannel? Via { get; set; }
+        public global::Meetings.Client.Models.AnswerChannel? Via { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -56,8 +56,8 @@ namespace Meetings.Client.Models
                 { "actor", n => { Actor = n.GetStringValue(); } },
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "note", n => { Note = n.GetStringValue(); } },
-                { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.RsvpStatus>(); } },
-                { "via", n => { Via = n.GetEnumValue<global::Meetings.Client.Models.RsvpChannel>(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.AnswerStatus>(); } },
+                { "via", n => { Via = n.GetEnumValue<global::Meetings.Client.Models.AnswerChannel>(); } },
             };
         }
         /// <summary>
@@ -70,8 +70,8 @@ namespace Meetings.Client.Models
             writer.WriteStringValue("actor", Actor);
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteStringValue("note", Note);
-            writer.WriteEnumValue<global::Meetings.Client.Models.RsvpStatus>("status", Status);
-            writer.WriteEnumValue<global::Meetings.Client.Models.RsvpChannel>("via", Via);
+            writer.WriteEnumValue<global::Meetings.Client.Models.AnswerStatus>("status", Status);
+            writer.WriteEnumValue<global::Meetings.Client.Models.AnswerChannel>("via", Via);
         }
     }
 }

@@ -61,8 +61,8 @@ namespace Meetings.Client.Models
         public DateTimeOffset? RespondedAt { get; set; }
         /// <summary>The speakerId property</summary>
         public Guid? SpeakerId { get; set; }
-        /// <summary>The status property</summary>
-        public global::Meetings.Client.Models.RsvpStatus? Status { get; set; }
+        /// <summary>An invitee&apos;s answer to an invitation (pending until the first one).</summary>
+        public global::Meetings.Client.Models.AnswerStatus? Status { get; set; }
         /// <summary>The withdrawnAt property</summary>
         public DateTimeOffset? WithdrawnAt { get; set; }
         /// <summary>
@@ -95,7 +95,7 @@ namespace Meetings.Client.Models
                 { "recipient", n => { Recipient = n.GetObjectValue<global::Meetings.Client.Models.PersonResponse>(global::Meetings.Client.Models.PersonResponse.CreateFromDiscriminatorValue); } },
                 { "respondedAt", n => { RespondedAt = n.GetDateTimeOffsetValue(); } },
                 { "speakerId", n => { SpeakerId = n.GetGuidValue(); } },
-                { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.RsvpStatus>(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Meetings.Client.Models.AnswerStatus>(); } },
                 { "withdrawnAt", n => { WithdrawnAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -118,7 +118,7 @@ namespace Meetings.Client.Models
             writer.WriteObjectValue<global::Meetings.Client.Models.PersonResponse>("recipient", Recipient);
             writer.WriteDateTimeOffsetValue("respondedAt", RespondedAt);
             writer.WriteGuidValue("speakerId", SpeakerId);
-            writer.WriteEnumValue<global::Meetings.Client.Models.RsvpStatus>("status", Status);
+            writer.WriteEnumValue<global::Meetings.Client.Models.AnswerStatus>("status", Status);
             writer.WriteDateTimeOffsetValue("withdrawnAt", WithdrawnAt);
         }
     }

@@ -13,7 +13,7 @@ internal sealed class DocumentConventions : IDocumentFilter
         ("API keys", "Keys for the office and for integrations: admin, department (bound to a department), partner (bound to a partner city)."),
         ("Series", "Meeting series with their hosts, organizer, defaults and the cadence of meetings per year (admin)."),
         ("Meetings", "The lifecycle of a meeting: draft, publish (invites everyone), reschedule, cancel, complete; its invitations and attendance."),
-        ("RSVP", "Answers to invitations: by department key, by personal link (no key; the answer page /rsvp/{token} and its calendar file too), by calendar reply (iTIP REPLY)."),
+        ("Answers", "Answers to invitations: by department key, by personal link (no key; \"rsvp\" in a path is the personal link: the answer page /rsvp/{token} and its calendar file too), by calendar reply (iTIP REPLY)."),
         ("Agenda", "The agenda items of a meeting with their times computed from its start."),
         ("Speakers", "Guest speakers proposed by partner cities and the office's decision on them."),
         ("Minutes", "The minutes (Ergebnisprotokoll) of a meeting that has started: draft, approve (mailed to everyone), re-open as a corrected version."),

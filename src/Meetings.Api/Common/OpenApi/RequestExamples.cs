@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Meetings.Api.Features.Agenda;
+using Meetings.Api.Features.Answers;
 using Meetings.Api.Features.ApiKeys;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
@@ -7,7 +8,6 @@ using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Minutes;
-using Meetings.Api.Features.Rsvp;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
 using Meetings.Api.Features.Tasks;
@@ -124,8 +124,8 @@ internal sealed class RequestExamples : IOperationFilter
         },
         ["CancelMeeting"] = new CancelBody { Reason = "Entfällt wegen Haushaltsklausur" },
         ["CompleteMeeting"] = new CompleteBody { AttendedInvitationIds = [] },
-        ["RespondByKey"] = new RsvpBody { Status = RsvpStatus.Accepted, Comment = "Ich komme etwas später." },
-        ["RespondByToken"] = new RsvpBody { Status = RsvpStatus.Accepted, Comment = "Ich komme etwas später." },
+        ["AnswerByKey"] = new AnswerBody { Status = AnswerStatus.Accepted, Comment = "Ich komme etwas später." },
+        ["AnswerByToken"] = new AnswerBody { Status = AnswerStatus.Accepted, Comment = "Ich komme etwas später." },
         ["SetReminders"] = new RemindersBody { Offsets = ["P7D", "P1D"], RsvpNudge = "P2D" },
         ["RegisterSpeaker"] = Speaker,
         ["EditSpeaker"] = Speaker,

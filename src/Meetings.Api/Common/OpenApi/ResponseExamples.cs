@@ -34,9 +34,9 @@ internal sealed class ResponseExamples : IOperationFilter
             new Guid("01970000-0000-7000-8000-00000000a001"), 14, new AttendanceCounts(Pending: 3, Accepted: 8, Declined: 1, Tentative: 1, Delegated: 1),
             [
                 new AttendeeResponse(new Guid("01970000-0000-7000-8000-00000000b012"), InvitationKind.Department, DemoData.DepartmentId("12"),
-                    Head.Name, Head.Email, RsvpStatus.Accepted, null),
+                    Head.Name, Head.Email, AnswerStatus.Accepted, null),
                 new AttendeeResponse(new Guid("01970000-0000-7000-8000-00000000b013"), InvitationKind.Department, DemoData.DepartmentId("13"),
-                    "Jonas Baumann", "jonas.baumann@augsburg.example", RsvpStatus.Delegated,
+                    "Jonas Baumann", "jonas.baumann@augsburg.example", AnswerStatus.Delegated,
                     new PersonResponse("Dr. Lena Vogel", "lena.vogel@augsburg.example", "Amtsleiterin", "de")),
             ],
             Attended: null)),

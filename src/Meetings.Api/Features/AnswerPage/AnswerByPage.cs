@@ -1,5 +1,5 @@
 using MediatR;
-using Meetings.Api.Features.Rsvp;
+using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
@@ -35,23 +35,23 @@ internal sealed class AnswerByPageHandler(MeetingsDbContext db, IAnswerStore ans
 
     public async Task<Unit> Handle(AnswerByPage request, CancellationToken ct)
     {
-        var token = RsvpTokens.Checked(request.Token);
+        var token = LinkTokens.Checked(request.Token);
         var answer = request.Choice switch
         {
-            PageChoice.Accepted => new RsvpAnswer(RsvpStatus.Accepted, null, request.Comment),
-            PageChoice.Declined => new RsvpAnswer(RsvpStatus.Declined, null, request.Comment),
-            PageChoice.Tentative => new RsvpAnswer(RsvpStatus.Tentative, null, request.Comment),
-            PageChoice.Deputy => new RsvpAnswer(RsvpStatus.Delegated, await DeputyOf(token, ct), request.Comment),
-            PageChoice.Other => new RsvpAnswer(RsvpStatus.Delegated, new PersonInput(request.DelegateName, request.DelegateEmail), request.Comment),
-            _ => new RsvpAnswer(null, null, request.Comment),
+            PageChoice.Accepted => new AnswerInput(AnswerStatus.Accepted, null, request.Comment),
+            PageChoice.Declined => new AnswerInput(AnswerStatus.Declined, null, request.Comment),
+            PageChoice.Tentative => new AnswerInput(AnswerStatus.Tentative, null, request.Comment),
+            PageChoice.Deputy => new AnswerInput(AnswerStatus.Delegated, await DeputyOf(token, ct), request.Comment),
+            PageChoice.Other => new AnswerInput(AnswerStatus.Delegated, new PersonInput(request.DelegateName, request.DelegateEmail), request.Comment),
+            _ => new AnswerInput(null, null, request.Comment),
         };
         try
         {
-            await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), answer, RsvpChannel.Token, Actor), ct);
+            await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), answer, AnswerChannel.Token, Actor), ct);
         }
         catch (NotFoundException unknown)
         {
-            throw await RsvpTokens.WhyNoAnswer(db, token, unknown, ct);
+            throw await LinkTokens.WhyNoAnswer(db, token, unknown, ct);
         }
 
         return Unit.Value;
@@ -62,11 +62,11 @@ internal sealed class AnswerByPageHandler(MeetingsDbContext db, IAnswerStore ans
     {
         var found = await (
                 from i in db.Invitations.AsNoTracking()
-                where i.RsvpToken == token
+                where i.Token == token
                 join d in db.Departments on i.DepartmentId equals d.Id into departments
                 from d in departments.DefaultIfEmpty()
                 select new { Deputy = d == null ? null : d.Deputy })
-            .SingleOrDefaultAsync(ct) ?? throw await RsvpTokens.WhyNoAnswer(db, token, NotFoundException.Invitation(), ct);
+            .SingleOrDefaultAsync(ct) ?? throw await LinkTokens.WhyNoAnswer(db, token, NotFoundException.Invitation(), ct);
         return found.Deputy is { } deputy
             ? new PersonInput(deputy.Name, deputy.Email, null, deputy.Language)
             : throw DomainValidationException.For("delegate", "names no deputy: the department has none in the directory.");

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meetings.Api.Features.AnswerPage;
 
-/// <summary>What the answer page links to besides itself (the page is Pages/Rsvp/Answer.cshtml).</summary>
+/// <summary>What the answer page links to besides itself (the page is Pages/Answers/Answer.cshtml).</summary>
 internal static class AnswerPageEndpoints
 {
     public static IEndpointRouteBuilder MapAnswerPage(this IEndpointRouteBuilder app)
     {
         app.MapRazorPages();
-        app.MapGet("/rsvp/{token}/calendar.ics", Calendar).WithName(nameof(GetPersonalCalendar)).WithTags("RSVP").AllowAnonymous().WithPersonalLinkLimits()
+        app.MapGet("/rsvp/{token}/calendar.ics", Calendar).WithName(nameof(GetPersonalCalendar)).WithTags("Answers").AllowAnonymous().WithPersonalLinkLimits()
             .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;

@@ -13,10 +13,10 @@ public sealed record AnswerPageView(
     string Token,
     InvitationKind Kind,
     PersonView Invitee,
-    RsvpStatus Status,
+    AnswerStatus Status,
     PersonView? Delegate,
     string? Comment,
-    DateTimeOffset? RespondedAt,
+    DateTimeOffset? AnsweredAt,
     bool Withdrawn,
     MeetingView Meeting,
     IReadOnlyList<AgendaRow> Agenda,
@@ -30,7 +30,7 @@ public sealed record AnswerPageView(
     /// <summary>The person the link belongs to: the invitee, or the delegate on the delegate's own link.</summary>
     public PersonView Holder => ForDelegate ? Delegate! : Invitee;
 
-    public bool CanRespond => Closed is null && !ForDelegate;
+    public bool CanAnswer => Closed is null && !ForDelegate;
 }
 
 /// <summary>A person as the page names them.</summary>
@@ -49,7 +49,7 @@ public sealed record MeetingView(
     DateTimeOffset EndsAt,
     string TimeZone,
     Location? Location,
-    DateTimeOffset? RsvpDeadline,
+    DateTimeOffset? AnswerDeadline,
     MeetingStatus Status,
     string? CancellationReason);
 

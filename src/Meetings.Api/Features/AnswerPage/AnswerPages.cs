@@ -12,15 +12,15 @@ internal static class AnswerPages
         PersonView.From(invitation.Recipient),
         invitation.Status,
         invitation.Delegate is { } d ? PersonView.From(d) : null,
-        token == invitation.RsvpToken ? invitation.Comment : null, // the invitee's comment is theirs, not the delegate's to read
-        invitation.RespondedAt,
+        token == invitation.Token ? invitation.Comment : null, // the invitee's comment is theirs, not the delegate's to read
+        invitation.AnsweredAt,
         !invitation.IsOpen,
         shared.View,
         shared.Agenda,
         shared.Speakers,
         deputy is null || deputy.Email == invitation.Recipient.Email ? null : PersonView.From(deputy),
-        invitation.ClosedFor(shared.Meeting, RsvpChannel.Token, now),
-        ForDelegate: token != invitation.RsvpToken,
+        invitation.ClosedFor(shared.Meeting, AnswerChannel.Token, now),
+        ForDelegate: token != invitation.Token,
         invitation.MeetingId,
         invitation.DepartmentId);
 }
@@ -32,7 +32,7 @@ internal sealed class SharedMeeting(Meeting meeting, string? seriesName, IReadOn
 
     public MeetingView View { get; } = new(
         seriesName, meeting.Title, meeting.Motto, meeting.Description, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone,
-        meeting.Location, meeting.RsvpDeadline, meeting.Status, meeting.CancellationReason);
+        meeting.Location, meeting.AnswerDeadline, meeting.Status, meeting.CancellationReason);
 
     public IReadOnlyList<AgendaRow> Agenda { get; } = meeting.Agenda.Schedule()
         .Select(s => new AgendaRow(s.StartsAt, s.EndsAt, s.Item.Title, s.Item.Description, s.Item.Kind, s.Item.Presenter?.Name))

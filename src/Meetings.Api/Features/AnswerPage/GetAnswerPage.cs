@@ -1,5 +1,5 @@
 using MediatR;
-using Meetings.Api.Features.Rsvp;
+using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
@@ -19,11 +19,11 @@ internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCach
 {
     public async Task<AnswerPageView> Handle(GetAnswerPage request, CancellationToken ct)
     {
-        var token = RsvpTokens.Checked(request.Token);
+        var token = LinkTokens.Checked(request.Token);
         // A join on the primary key (a subquery for the owned deputy would make EF number every department's rows).
         var found = await (
                 from i in db.Invitations.AsNoTracking()
-                where i.RsvpToken == token || i.DelegateToken == token
+                where i.Token == token || i.DelegateToken == token
                 join d in db.Departments on i.DepartmentId equals d.Id into departments
                 from d in departments.DefaultIfEmpty()
                 select new { Invitation = i, Deputy = d == null ? null : d.Deputy })

@@ -1,5 +1,5 @@
 using MediatR;
-using Meetings.Api.Features.Rsvp;
+using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
 using Meetings.Infrastructure.Calendar;
 using Meetings.Infrastructure.Mail;
@@ -20,13 +20,13 @@ internal sealed class GetPersonalCalendarHandler(MeetingsDbContext db, IOptions<
 {
     public async Task<string> Handle(GetPersonalCalendar request, CancellationToken ct)
     {
-        var token = RsvpTokens.Checked(request.Token);
-        var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.RsvpToken == token || i.DelegateToken == token, ct)
+        var token = LinkTokens.Checked(request.Token);
+        var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.Token == token || i.DelegateToken == token, ct)
             ?? throw NotFoundException.Invitation();
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == invitation.MeetingId, ct);
         var series = await db.Series.AsNoTracking().SingleAsync(s => s.Id == meeting.SeriesId, ct);
         var entry = new CalendarEntry(meeting, series.Name, CalendarOrganizer.Of(series, mail.Value.Organizer));
-        return token == invitation.RsvpToken
+        return token == invitation.Token
             ? CalendarWriter.Request(entry, invitation.Recipient, invitation.Status, clock.GetUtcNow())
             : CalendarWriter.Request(entry, invitation.Delegate!, null, clock.GetUtcNow());
     }

@@ -6,7 +6,7 @@ namespace Meetings.Api.Features.Audit;
 /// <param name="Id">The entry's id.</param>
 /// <param name="At">When the change was committed (UTC).</param>
 /// <param name="Actor">Who made it.</param>
-/// <param name="Operation">The use case, e.g. <c>PublishMeeting</c>, <c>RespondByKey</c>, <c>RespondByToken</c>.</param>
+/// <param name="Operation">The use case, e.g. <c>PublishMeeting</c>, <c>AnswerByKey</c>, <c>AnswerByToken</c>.</param>
 /// <param name="Change">created, updated or deleted.</param>
 /// <param name="ResourceType">meeting, invitation, agenda-item, speaker, series, department, city, api-key, ….</param>
 /// <param name="ResourceId">The resource's id.</param>

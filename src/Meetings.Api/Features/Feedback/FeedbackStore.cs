@@ -1,5 +1,5 @@
 using Meetings.Api.Common;
-using Meetings.Api.Features.Rsvp;
+using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
 using Meetings.Domain.Feedback;
 using Meetings.Domain.Meetings;
@@ -9,30 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Feedback;
 
-/// <summary>Why a personal link takes no feedback now.</summary>
-public enum FeedbackClosed
-{
-    /// <summary>The meeting is published and not yet completed: feedback opens with the completion (409).</summary>
-    NotYet,
-
-    /// <summary>The meeting was cancelled (or is a draft): it takes no feedback (409).</summary>
-    NoFeedback,
-
-    /// <summary>More than 14 days have passed since the meeting's end (409).</summary>
-    Over,
-
-    /// <summary>The invitation was not recorded as attended (403).</summary>
-    NotAttended,
-
-    /// <summary>The invitee delegated and the delegate attended: the feedback is theirs, by their own link (403).</summary>
-    DelegateAttended,
-}
-
 /// <summary>
 /// Feedback behind a personal link as its holder sees it: the invitation and meeting (with the agenda), whether and why
 /// not feedback is taken, and the feedback given so far under the invitation's pseudonym.
 /// </summary>
-public sealed record FeedbackState(Meeting Meeting, Invitation Giver, FeedbackClosed? Closed, FeedbackEntry? Entry)
+public sealed record FeedbackState(Meeting Meeting, Invitation Giver, FeedbackRefusal? Closed, FeedbackEntry? Entry)
 {
     public DateTimeOffset ClosesAt => FeedbackRules.ClosesAt(Meeting);
 
@@ -40,7 +21,7 @@ public sealed record FeedbackState(Meeting Meeting, Invitation Giver, FeedbackCl
     public IReadOnlyList<FeedbackTalk> Talks => FeedbackRules.Talks(Meeting, Giver).Select(t => new FeedbackTalk(t.Id, t.Title, t.Presenter?.Name)).ToList();
 
     public OwnFeedbackResponse ToResponse() => new(
-        Closed is null, Closed is { } closed ? FeedbackStore.Explain(closed, Meeting) : null, ClosesAt, Talks, Entry is null ? null : GivenFeedback.From(Entry));
+        Closed is null, Closed is { } closed ? FeedbackRules.Explain(closed, Meeting) : null, ClosesAt, Talks, Entry is null ? null : GivenFeedback.From(Entry));
 }
 
 /// <summary>What the feedback use cases behind a personal link load and check.</summary>
@@ -50,13 +31,13 @@ internal static class FeedbackStore
     public static async Task<(FeedbackState State, Invitation Invitation)> LoadFeedback(
         this MeetingsDbContext db, FeedbackPseudonyms pseudonyms, string rawToken, DateTimeOffset now, bool tracked, CancellationToken ct)
     {
-        var token = RsvpTokens.Checked(rawToken);
-        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.RsvpToken == token || i.DelegateToken == token, ct)
+        var token = LinkTokens.Checked(rawToken);
+        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Token == token || i.DelegateToken == token, ct)
             ?? throw NotFoundException.Invitation();
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == invitation.MeetingId, ct);
-        var closed = ClosedFor(invitation, meeting, token, now);
+        var closed = FeedbackRules.WhyNot(meeting, invitation, token, now);
         FeedbackEntry? entry = null;
-        if (closed is not (FeedbackClosed.NotAttended or FeedbackClosed.DelegateAttended) && meeting.Status == MeetingStatus.Completed)
+        if (!(closed is { } refusal && FeedbackRules.IsAboutTheHolder(refusal)) && meeting.Status == MeetingStatus.Completed)
         {
             var pseudonym = pseudonyms.Of(invitation);
             var entries = tracked ? db.Feedback : db.Feedback.AsNoTracking();
@@ -66,35 +47,8 @@ internal static class FeedbackStore
         return (new FeedbackState(meeting, invitation, closed, entry), invitation);
     }
 
-    public static FeedbackClosed? ClosedFor(Invitation invitation, Meeting meeting, string token, DateTimeOffset now)
-    {
-        if (meeting.Status == MeetingStatus.Published)
-        {
-            return FeedbackClosed.NotYet;
-        }
-
-        if (meeting.Status != MeetingStatus.Completed)
-        {
-            return FeedbackClosed.NoFeedback;
-        }
-
-        return FeedbackRules.WhyNotFor(invitation, token) switch
-        {
-            FeedbackRefusal.NotAttended => FeedbackClosed.NotAttended,
-            FeedbackRefusal.DelegateAttended => FeedbackClosed.DelegateAttended,
-            _ => FeedbackRules.WhyClosed(meeting, now) is null ? null : FeedbackClosed.Over,
-        };
-    }
-
-    public static string Explain(FeedbackClosed closed, Meeting meeting) => closed switch
-    {
-        FeedbackClosed.NotAttended => FeedbackRules.Explain(FeedbackRefusal.NotAttended),
-        FeedbackClosed.DelegateAttended => FeedbackRules.Explain(FeedbackRefusal.DelegateAttended),
-        _ => FeedbackRules.WhyClosed(meeting, DateTimeOffset.MaxValue) ?? "Feedback is not taken now.", // the meeting's state, or the window's end
-    };
-
     /// <summary>The refusal as the API answers it: 403 for a link whose holder did not attend, 409 outside the feedback window.</summary>
-    public static Exception Refusal(FeedbackClosed closed, Meeting meeting) => closed is FeedbackClosed.NotAttended or FeedbackClosed.DelegateAttended
-        ? new ForbiddenException(Explain(closed, meeting))
-        : new DomainException(Explain(closed, meeting));
+    public static Exception Refusal(FeedbackRefusal closed, Meeting meeting) => FeedbackRules.IsAboutTheHolder(closed)
+        ? new ForbiddenException(FeedbackRules.Explain(closed, meeting))
+        : new DomainException(FeedbackRules.Explain(closed, meeting));
 }

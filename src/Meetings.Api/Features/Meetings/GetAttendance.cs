@@ -23,10 +23,10 @@ internal sealed class GetAttendanceHandler(MeetingsDbContext db, Caller caller) 
             .ToListAsync(ct);
         var counts = AttendanceCounts.Of([.. open.Select(i => i.Status)]);
         var coming = open
-            .Where(i => i.Status is RsvpStatus.Accepted or RsvpStatus.Delegated)
+            .Where(i => i.Status is AnswerStatus.Accepted or AnswerStatus.Delegated)
             .Select(i => new AttendeeResponse(
                 i.Id, i.Kind, i.DepartmentId, i.MailRecipient.Name, i.MailRecipient.Email, i.Status,
-                i.Status == RsvpStatus.Delegated ? PersonResponse.From(i.Recipient) : null))
+                i.Status == AnswerStatus.Delegated ? PersonResponse.From(i.Recipient) : null))
             .ToList();
         int? attended = meeting.Status == MeetingStatus.Completed ? open.Count(i => i.Attended == true) : null;
         return new AttendanceResponse(meeting.Id, open.Count, counts, coming, attended);

@@ -32,7 +32,7 @@ public sealed record MeetingResponse(
     public static MeetingResponse From(Meeting m) => new(
         m.Id, m.SeriesId, m.Title, m.Motto, m.Description, m.StartsAt, m.EndsAt, m.TimeZone,
         Instants.Local(m.StartsAt, m.TimeZone), Instants.Local(m.EndsAt, m.TimeZone), (int)(m.EndsAt - m.StartsAt).TotalMinutes,
-        LocationResponse.From(m.Location), m.RsvpDeadline, m.Status, m.Sequence, m.CancellationReason, m.CreatedAt, m.UpdatedAt)
+        LocationResponse.From(m.Location), m.AnswerDeadline, m.Status, m.Sequence, m.CancellationReason, m.CreatedAt, m.UpdatedAt)
     { Version = m.Version };
 }
 
@@ -101,9 +101,9 @@ public sealed record CompleteBody
 }
 
 /// <summary>One change of an answer.</summary>
-public sealed record HistoryResponse(RsvpStatus Status, DateTimeOffset At, RsvpChannel Via, string Actor, string? Note)
+public sealed record HistoryResponse(AnswerStatus Status, DateTimeOffset At, AnswerChannel Via, string Actor, string? Note)
 {
-    public static HistoryResponse From(RsvpHistoryEntry h) => new(h.Status, h.At, h.Via, h.Actor, h.Note);
+    public static HistoryResponse From(AnswerHistoryEntry h) => new(h.Status, h.At, h.Via, h.Actor, h.Note);
 }
 
 /// <summary>
@@ -118,7 +118,7 @@ public sealed record InvitationResponse(
     Guid? DepartmentId,
     Guid? SpeakerId,
     PersonResponse Recipient,
-    RsvpStatus Status,
+    AnswerStatus Status,
     PersonResponse? Delegate,
     string? Comment,
     DateTimeOffset? RespondedAt,
@@ -129,7 +129,7 @@ public sealed record InvitationResponse(
 {
     public static InvitationResponse From(Invitation i) => new(
         i.Id, i.MeetingId, i.Kind, i.DepartmentId, i.SpeakerId, PersonResponse.From(i.Recipient), i.Status,
-        PersonResponse.FromOptional(i.Delegate), i.Comment, i.RespondedAt, i.WithdrawnAt,
+        PersonResponse.FromOptional(i.Delegate), i.Comment, i.AnsweredAt, i.WithdrawnAt,
         i.Attended, i.History.TakeLast(Invitation.HistoryShown).Select(HistoryResponse.From).ToList(), i.HistoryTotal);
 }
 
@@ -139,11 +139,11 @@ public sealed record AttendanceResponse(Guid MeetingId, int Invited, AttendanceC
 /// <summary>The open invitations by answer (withdrawn ones left out): one count per <c>status</c> of an invitation; together <c>invited</c>.</summary>
 public sealed record AttendanceCounts(int Pending, int Accepted, int Declined, int Tentative, int Delegated)
 {
-    public static AttendanceCounts Of(IReadOnlyCollection<RsvpStatus> answers) => new(
-        answers.Count(s => s == RsvpStatus.Pending), answers.Count(s => s == RsvpStatus.Accepted), answers.Count(s => s == RsvpStatus.Declined),
-        answers.Count(s => s == RsvpStatus.Tentative), answers.Count(s => s == RsvpStatus.Delegated));
+    public static AttendanceCounts Of(IReadOnlyCollection<AnswerStatus> answers) => new(
+        answers.Count(s => s == AnswerStatus.Pending), answers.Count(s => s == AnswerStatus.Accepted), answers.Count(s => s == AnswerStatus.Declined),
+        answers.Count(s => s == AnswerStatus.Tentative), answers.Count(s => s == AnswerStatus.Delegated));
 }
 
 /// <summary>One person who comes.</summary>
 /// <param name="OnBehalfOf">For a delegate: the invited head.</param>
-public sealed record AttendeeResponse(Guid InvitationId, InvitationKind Kind, Guid? DepartmentId, string Name, string Email, RsvpStatus Status, PersonResponse? OnBehalfOf);
+public sealed record AttendeeResponse(Guid InvitationId, InvitationKind Kind, Guid? DepartmentId, string Name, string Email, AnswerStatus Status, PersonResponse? OnBehalfOf);

@@ -13,10 +13,10 @@ internal static class ImipPart
     public static string Of(MailContent content, MailOptions options, bool cancel, bool asksForAnswer)
     {
         // The invitee's own answer, where there is one that is theirs (a delegate's mails ask, the head's answer is not theirs).
-        var participation = !asksForAnswer && content.Invitation is { } invitation && invitation.Status != RsvpStatus.Delegated
+        var participation = !asksForAnswer && content.Invitation is { } invitation && invitation.Status != AnswerStatus.Delegated
                             && invitation.Recipient.Email == content.Delivery.RecipientEmail
             ? invitation.Status
-            : (RsvpStatus?)null;
+            : (AnswerStatus?)null;
         var meeting = content.Meeting!;
         var series = content.Facts.Series ?? throw new InvalidOperationException($"The series of meeting {meeting.Id} was not loaded.");
         return CalendarWriter.Request(

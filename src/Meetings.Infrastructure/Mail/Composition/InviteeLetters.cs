@@ -19,7 +19,7 @@ internal static class InviteeLetters
         {
             case (DeliveryKind.Invitation, _):
                 subject = LetterFacts.Format(MailText.InvitationSubject, meeting.Title, day);
-                paragraphs.Add(invitation is { Status: RsvpStatus.Delegated } i && i.MailRecipient.Email == delivery.RecipientEmail
+                paragraphs.Add(invitation is { Status: AnswerStatus.Delegated } i && i.MailRecipient.Email == delivery.RecipientEmail
                     ? LetterFacts.Format(MailText.DelegateLead, i.Recipient.Name)
                     : MailText.InvitationLead);
                 if (ResultsLetters.OpenTasks(content) is { } openTasks)
@@ -59,14 +59,14 @@ internal static class InviteeLetters
                 paragraphs.Add(MailText.ReminderLead);
                 paragraphs.Add(invitation?.Status switch
                 {
-                    RsvpStatus.Accepted => MailText.ReminderAccepted,
-                    RsvpStatus.Tentative => MailText.ReminderTentative,
-                    RsvpStatus.Delegated when invitation.Recipient.Email != delivery.RecipientEmail => LetterFacts.Format(MailText.DelegateLead, invitation.Recipient.Name),
+                    AnswerStatus.Accepted => MailText.ReminderAccepted,
+                    AnswerStatus.Tentative => MailText.ReminderTentative,
+                    AnswerStatus.Delegated when invitation.Recipient.Email != delivery.RecipientEmail => LetterFacts.Format(MailText.DelegateLead, invitation.Recipient.Name),
                     _ => MailText.ReminderPending,
                 });
                 break;
             case (DeliveryKind.RsvpNudge, _):
-                subject = LetterFacts.Format(MailText.NudgeSubject, meeting.Title, LetterFacts.DayAndTime(meeting.RsvpDeadline ?? meeting.StartsAt, meeting));
+                subject = LetterFacts.Format(MailText.NudgeSubject, meeting.Title, LetterFacts.DayAndTime(meeting.AnswerDeadline ?? meeting.StartsAt, meeting));
                 paragraphs.Add(MailText.NudgeLead);
                 askToAnswer = true;
                 break;
@@ -79,7 +79,7 @@ internal static class InviteeLetters
         var token = delivery.Kind == DeliveryKind.Cancellation ? null : invitation?.TokenFor(delivery.RecipientEmail);
         var forDelegate = token is not null && token == invitation!.DelegateToken;
         askToAnswer &= !forDelegate;
-        if (askToAnswer && meeting.RsvpDeadline is { } deadline)
+        if (askToAnswer && meeting.AnswerDeadline is { } deadline)
         {
             paragraphs.Add(LetterFacts.Format(MailText.AnswerBy, LetterFacts.DayAndTime(deadline, meeting)));
         }

@@ -30,7 +30,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Ignore(m => m.DomainEvents);
         b.Ignore(m => m.Reminders);
         b.Property(m => m.ReminderOffsets).HasMaxLength(ReminderPlan.StoredOffsetsMaxLength).IsRequired();
-        b.Property(m => m.RsvpNudge).HasMaxLength(ReminderPlan.StoredNudgeMaxLength);
+        b.Property(m => m.NudgeOffset).HasColumnName("RsvpNudge").HasMaxLength(ReminderPlan.StoredNudgeMaxLength);
+        b.Property(m => m.AnswerDeadline).HasColumnName("RsvpDeadline"); // the stored name of before the answers had one name
         b.HasIndex(m => new { m.SeriesId, m.StartsAt });
         b.HasIndex(m => new { m.Status, m.StartsAt });
     }

@@ -42,7 +42,7 @@ namespace Meetings.Client.Api.Rsvp.Item
         /// <summary>
         /// The personal invitation behind an RSVP link (the invitee&apos;s or the delegate&apos;s): meeting, time in its zone, location, agenda, current answer. No key needed.
         /// </summary>
-        /// <returns>A <see cref="global::Meetings.Client.Models.RsvpView"/></returns>
+        /// <returns>A <see cref="global::Meetings.Client.Models.LinkView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Meetings.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -52,11 +52,11 @@ namespace Meetings.Client.Api.Rsvp.Item
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Meetings.Client.Models.RsvpView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.LinkView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Meetings.Client.Models.RsvpView> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.LinkView> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -68,12 +68,12 @@ namespace Meetings.Client.Api.Rsvp.Item
                 { "500", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Meetings.Client.Models.RsvpView>(requestInfo, global::Meetings.Client.Models.RsvpView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Meetings.Client.Models.LinkView>(requestInfo, global::Meetings.Client.Models.LinkView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// A delegate must be an address the service mails (otherwise 422); the delegate changes at most 5 times a day (409).
         /// </summary>
-        /// <returns>A <see cref="global::Meetings.Client.Models.RsvpView"/></returns>
+        /// <returns>A <see cref="global::Meetings.Client.Models.LinkView"/></returns>
         /// <param name="body">An answer to an invitation.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -89,11 +89,11 @@ namespace Meetings.Client.Api.Rsvp.Item
         /// <exception cref="global::Meetings.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Meetings.Client.Models.RsvpView?> PutAsync(global::Meetings.Client.Models.RsvpBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.LinkView?> PutAsync(global::Meetings.Client.Models.AnswerBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Meetings.Client.Models.RsvpView> PutAsync(global::Meetings.Client.Models.RsvpBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Meetings.Client.Models.LinkView> PutAsync(global::Meetings.Client.Models.AnswerBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -111,7 +111,7 @@ namespace Meetings.Client.Api.Rsvp.Item
                 { "500", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Meetings.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Meetings.Client.Models.RsvpView>(requestInfo, global::Meetings.Client.Models.RsvpView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Meetings.Client.Models.LinkView>(requestInfo, global::Meetings.Client.Models.LinkView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// The personal invitation behind an RSVP link (the invitee&apos;s or the delegate&apos;s): meeting, time in its zone, location, agenda, current answer. No key needed.
@@ -140,11 +140,11 @@ namespace Meetings.Client.Api.Rsvp.Item
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPutRequestInformation(global::Meetings.Client.Models.RsvpBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPutRequestInformation(global::Meetings.Client.Models.AnswerBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPutRequestInformation(global::Meetings.Client.Models.RsvpBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPutRequestInformation(global::Meetings.Client.Models.AnswerBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

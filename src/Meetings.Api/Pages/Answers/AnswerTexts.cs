@@ -1,0 +1,53 @@
+using System.Globalization;
+using Meetings.Api.Features.AnswerPage;
+using Meetings.Domain.Common;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Api.Pages.Answers;
+
+/// <summary>How the page words what it shows, in the language of the request.</summary>
+public static class AnswerTexts
+{
+    public static string Closed(AnswersClosed closed) => closed switch
+    {
+        AnswersClosed.Withdrawn => PageText.ClosedWithdrawn,
+        AnswersClosed.MeetingCancelled => PageText.ClosedCancelled,
+        AnswersClosed.MeetingCompleted => PageText.ClosedCompleted,
+        AnswersClosed.MeetingStarted => PageText.ClosedStarted,
+        AnswersClosed.DeadlinePassed => PageText.ClosedDeadline,
+        _ => PageText.ClosedNotPublished,
+    };
+
+    public static string Status(AnswerPageView view, CultureInfo culture) => view.Status switch
+    {
+        AnswerStatus.Accepted => PageText.StatusAccepted,
+        AnswerStatus.Declined => PageText.StatusDeclined,
+        AnswerStatus.Tentative => PageText.StatusTentative,
+        AnswerStatus.Delegated => string.Format(culture, PageText.StatusDelegated, view.Delegate?.Name),
+        _ => PageText.StatusPending,
+    };
+
+    /// <summary>"Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr" in the meeting's zone.</summary>
+    public static string When(MeetingView meeting, CultureInfo culture)
+    {
+        var (start, end) = (Zones.ToLocal(meeting.StartsAt, meeting.TimeZone), Zones.ToLocal(meeting.EndsAt, meeting.TimeZone));
+        return string.Format(culture, PageText.TimeRange, start.ToString(PageText.DateFormat, culture), start.ToString("HH:mm", culture), end.ToString("HH:mm", culture));
+    }
+
+    public static string DayAndTime(DateTimeOffset instant, MeetingView meeting, CultureInfo culture) =>
+        Zones.ToLocal(instant, meeting.TimeZone).ToString(PageText.DateTimeFormat, culture);
+
+    public static string Time(DateTimeOffset instant, MeetingView meeting) =>
+        Zones.ToLocal(instant, meeting.TimeZone).ToString("HH:mm", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The page's own links: itself (in a language, after a saved answer) and its calendar file.</summary>
+public static class AnswerLinks
+{
+    public static string Page(string token, CultureInfo culture) =>
+        $"/rsvp/{Uri.EscapeDataString(token)}" + (culture.TwoLetterISOLanguageName == Languages.English ? "?lang=en" : string.Empty);
+
+    public static string InLanguage(string token, string language) => $"/rsvp/{Uri.EscapeDataString(token)}?lang={language}";
+
+    public static string Calendar(string token) => $"/rsvp/{Uri.EscapeDataString(token)}/calendar.ics";
+}

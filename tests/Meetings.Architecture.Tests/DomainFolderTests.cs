@@ -1,0 +1,120 @@
+using NetArchTest.Rules;
+
+namespace Meetings.Architecture.Tests;
+
+/// <summary>
+/// The domain's folders (namespaces under <c>Meetings.Domain</c>) depend on each other in one direction only, so each can
+/// be read knowing only those below it (docs/architecture.md, "The domain's folders").
+/// </summary>
+public sealed class DomainFolderTests
+{
+    private const string Root = "Meetings.Domain.";
+
+    /// <summary>
+    /// Uses that still close a circle, each with why; nothing may be added here. Both come from the mail ledger that still
+    /// lives in Domain/Meetings (DeliveryPlanner, SendDecision, DeliveryFacts, Delivery.ForTasks) and from the answer
+    /// link's resend of a feedback request (Meeting.ResendLink); they go when each mail family has its own plan file
+    /// (ADR 0009, "Where it stands"). The second test fails once one is gone, so that it is taken off this list.
+    /// </summary>
+    private static readonly (string From, string To, string Why)[] KnownCircles =
+    [
+        ("Meetings", "Results", "the ledger's plan and send switches call ResultsMail; DeliveryFacts holds the minutes and tasks"),
+        ("Meetings", "Feedback", "the ledger's plan and send switches call FeedbackRules; Meeting.ResendLink asks FeedbackRules whose link it is"),
+    ];
+
+    [Fact]
+    public void No_circle_between_the_domain_folders()
+    {
+        var graph = Dependencies();
+        foreach (var (from, to, _) in KnownCircles)
+        {
+            graph[from].Remove(to);
+        }
+
+        var circle = FindCircle(graph);
+
+        Assert.True(circle is null, circle is null ? null
+            : $"the domain folders depend on each other in a circle: {string.Join(" -> ", circle)}; "
+              + string.Join("; ", circle.Zip(circle.Skip(1)).Select(e => $"{e.First} -> {e.Second} through {string.Join(", ", graph[e.First][e.Second])}")));
+    }
+
+    [Fact]
+    public void Every_known_circle_is_still_there_or_is_taken_off_the_list()
+    {
+        var graph = Dependencies();
+
+        var gone = KnownCircles.Where(c => !graph[c.From].ContainsKey(c.To)).Select(c => $"{c.From} -> {c.To}").ToList();
+
+        Assert.True(gone.Count == 0, $"no longer used, take off KnownCircles: {string.Join(", ", gone)}");
+    }
+
+    /// <summary>Folder → folder it uses → the types that use it.</summary>
+    internal static Dictionary<string, Dictionary<string, IReadOnlyList<string>>> Dependencies()
+    {
+        var folders = Assemblies.Domain.GetTypes()
+            .Select(t => t.Namespace)
+            .OfType<string>()
+            .Where(n => n.StartsWith(Root, StringComparison.Ordinal))
+            .Select(n => n[Root.Length..].Split('.')[0])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var graph = folders.ToDictionary(f => f, _ => new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var from in folders)
+        {
+            foreach (var to in folders.Where(f => f != from))
+            {
+                var result = Types.InAssembly(Assemblies.Domain).That().ResideInNamespace(Root + from)
+                    .ShouldNot().HaveDependencyOn(Root + to).GetResult();
+                if (!result.IsSuccessful)
+                {
+                    graph[from][to] = result.FailingTypeNames?.ToList() ?? [];
+                }
+            }
+        }
+
+        return graph;
+    }
+
+    /// <summary>A path that returns to where it began (first folder repeated at the end), or null.</summary>
+    private static List<string>? FindCircle(Dictionary<string, Dictionary<string, IReadOnlyList<string>>> graph)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in graph.Keys)
+        {
+            var path = new List<string>();
+            if (Visit(start) is { } found)
+            {
+                return found;
+            }
+
+            List<string>? Visit(string folder)
+            {
+                var at = path.IndexOf(folder);
+                if (at >= 0)
+                {
+                    return [.. path[at..], folder];
+                }
+
+                if (!done.Add(folder))
+                {
+                    return null;
+                }
+
+                path.Add(folder);
+                foreach (var next in graph[folder].Keys)
+                {
+                    if (Visit(next) is { } circle)
+                    {
+                        return circle;
+                    }
+                }
+
+                path.RemoveAt(path.Count - 1);
+                return null;
+            }
+        }
+
+        return null;
+    }
+}
