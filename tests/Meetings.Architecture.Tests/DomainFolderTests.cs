@@ -10,42 +10,16 @@ public sealed class DomainFolderTests
 {
     private const string Root = "Meetings.Domain.";
 
-    /// <summary>
-    /// Uses that still close a circle, each with why; nothing may be added here. Both come from the mail ledger that still
-    /// lives in Domain/Meetings (DeliveryPlanner, SendDecision, DeliveryFacts, Delivery.ForTasks) and from the answer
-    /// link's resend of a feedback request (Meeting.ResendLink); they go when each mail family has its own plan file
-    /// (ADR 0009, "Where it stands"). The second test fails once one is gone, so that it is taken off this list.
-    /// </summary>
-    private static readonly (string From, string To, string Why)[] KnownCircles =
-    [
-        ("Meetings", "Results", "the ledger's plan and send switches call ResultsMail; DeliveryFacts holds the minutes and tasks"),
-        ("Meetings", "Feedback", "the ledger's plan and send switches call FeedbackRules; Meeting.ResendLink asks FeedbackRules whose link it is"),
-    ];
-
     [Fact]
     public void No_circle_between_the_domain_folders()
     {
         var graph = Dependencies();
-        foreach (var (from, to, _) in KnownCircles)
-        {
-            graph[from].Remove(to);
-        }
 
         var circle = FindCircle(graph);
 
         Assert.True(circle is null, circle is null ? null
             : $"the domain folders depend on each other in a circle: {string.Join(" -> ", circle)}; "
               + string.Join("; ", circle.Zip(circle.Skip(1)).Select(e => $"{e.First} -> {e.Second} through {string.Join(", ", graph[e.First][e.Second])}")));
-    }
-
-    [Fact]
-    public void Every_known_circle_is_still_there_or_is_taken_off_the_list()
-    {
-        var graph = Dependencies();
-
-        var gone = KnownCircles.Where(c => !graph[c.From].ContainsKey(c.To)).Select(c => $"{c.From} -> {c.To}").ToList();
-
-        Assert.True(gone.Count == 0, $"no longer used, take off KnownCircles: {string.Join(", ", gone)}");
     }
 
     /// <summary>Folder → folder it uses → the types that use it.</summary>

@@ -134,15 +134,15 @@ public sealed class Delivery
     }
 
     /// <summary>
-    /// A mail about a task (to its department's head): the new tasks of a meeting (<paramref name="task"/> null), or the
+    /// A mail about a task (to its department's head): the new tasks of a meeting (<paramref name="taskId"/> null), or the
     /// due or overdue mail of one task. A due or overdue mail whose time had passed when it was planned is skipped.
     /// </summary>
-    public static Delivery ForTasks(Guid meetingId, Guid departmentId, Results.MeetingTask? task, Person head, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
+    public static Delivery ForTasks(Guid meetingId, Guid departmentId, Guid? taskId, Person head, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
     {
         var delivery = New(ScopeOf(meetingId), head, kind, occasion, dueAt, now);
         delivery.MeetingId = meetingId;
         delivery.DepartmentId = departmentId;
-        delivery.TaskId = task?.Id;
+        delivery.TaskId = taskId;
         if (dueAt < now.AddMinutes(-1) && delivery.IsTaskTimed)
         {
             delivery.Skip("its time had passed when it was planned");

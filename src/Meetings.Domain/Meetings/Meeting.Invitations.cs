@@ -48,33 +48,35 @@ public sealed partial class Meeting
     }
 
     /// <summary>
-    /// The office has an invitation's personal link mailed again to the one who holds it now (<see cref="Invitation.MailRecipient"/>:
-    /// the delegate, with the delegate's own link, where there is one) — the office itself never reads a link. While answers
-    /// are taken (the meeting published and not started) it goes out as the invitation once more; after the completion,
-    /// while feedback is open, as the feedback request once more to whoever attended under the invitation. Each call is
-    /// one mail (<see cref="Occasion.LinkResent"/>). Anything else is a 409 that says why: a withdrawn invitation, a meeting
-    /// that is cancelled, has started but is not completed, or whose feedback has closed, an invitation not attended.
+    /// The office has an invitation's personal link mailed again to the one who holds it now, while answers are taken (the
+    /// meeting published and not started): as the invitation once more, one mail per call (<see cref="Occasion.LinkResent"/>).
+    /// After the completion the link serves feedback: <c>Feedback.FeedbackMail.ResendLink</c> is the one entry for both.
+    /// Anything else is a 409 that says why: a withdrawn invitation, a meeting that is cancelled, a draft, or has started.
     /// </summary>
     /// <returns>The kind of the mail planned.</returns>
     public DeliveryKind ResendLink(Guid invitationId, DateTimeOffset now)
     {
-        var invitation = _invitations.SingleOrDefault(i => i.Id == invitationId) ?? throw new NotFoundException("Invitation", invitationId);
-        if (!invitation.IsOpen)
+        var invitation = OpenInvitationToResend(invitationId);
+        return Status switch
         {
-            throw new DomainException("The invitation was withdrawn: its link takes nothing any more, so it is not sent again.");
-        }
-
-        var kind = Status switch
-        {
-            MeetingStatus.Published when StartsAt > now => DeliveryKind.Invitation,
+            MeetingStatus.Published when StartsAt > now => ResendLinkAs(invitation, DeliveryKind.Invitation, now),
             MeetingStatus.Published => throw new DomainException(
                 "The meeting has started: the link takes no answer any more, and feedback opens with the completion. Send it again after completing the meeting."),
-            MeetingStatus.Completed => Feedback.FeedbackRules.WhyClosed(this, now) is { } closed ? throw new DomainException(closed)
-                : Feedback.FeedbackRules.AttendeeToken(invitation) is null ? throw new DomainException(
-                    "The invitation was not recorded as attended: after the meeting its link serves feedback only, which is given by those who attended.")
-                : DeliveryKind.FeedbackRequest,
             _ => throw new DomainException($"The meeting is {StatusName}: there is no link to send."),
         };
+    }
+
+    /// <summary>The open invitation whose link is to be sent again (404 if there is none, 409 if it was withdrawn).</summary>
+    internal Invitation OpenInvitationToResend(Guid invitationId)
+    {
+        var invitation = _invitations.SingleOrDefault(i => i.Id == invitationId) ?? throw new NotFoundException("Invitation", invitationId);
+        return invitation.IsOpen ? invitation
+            : throw new DomainException("The invitation was withdrawn: its link takes nothing any more, so it is not sent again.");
+    }
+
+    /// <summary>Plans the link's mail once more as a mail of <paramref name="kind"/>, under an occasion of its own.</summary>
+    internal DeliveryKind ResendLinkAs(Invitation invitation, DeliveryKind kind, DateTimeOffset now)
+    {
         Raise(new InvitationLinkResent(this, invitation, kind, Occasion.LinkResent(Ids.New()), now));
         return kind;
     }

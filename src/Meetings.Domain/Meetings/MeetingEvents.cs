@@ -4,7 +4,7 @@ namespace Meetings.Domain.Meetings;
 
 /// <summary>
 /// A draft was published: every invitation is new. Planned (when the change is saved, ADR 0009) by
-/// <see cref="DeliveryPlanner.Plan"/>: an <c>invitation</c> to each open invitation, its <c>reminder</c>s and the
+/// <see cref="InvitationMail"/>: an <c>invitation</c> to each open invitation, its <c>reminder</c>s and the
 /// <c>rsvp-nudge</c> (docs/design/mail.md lists every kind with its plan).
 /// </summary>
 public sealed record MeetingPublished(Meeting Meeting, DateTimeOffset At) : IDomainEvent;

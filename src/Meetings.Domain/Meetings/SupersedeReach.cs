@@ -2,7 +2,7 @@ namespace Meetings.Domain.Meetings;
 
 /// <summary>
 /// Which queued ledger rows an event can make obsolete: those of one meeting (<see cref="MeetingId"/>) or of one
-/// invitation (<see cref="InvitationId"/>) or of one task (<see cref="TaskId"/>), of the <see cref="Kinds"/> given (<see cref="DeliveryPlanner.Reach"/>).
+/// invitation (<see cref="InvitationId"/>) or of one task (<see cref="TaskId"/>), of the <see cref="Kinds"/> given (<see cref="IMailPlan{TEvent}.Reach"/>).
 /// </summary>
 public sealed record SupersedeReach
 {

@@ -213,7 +213,7 @@ public sealed class FeedbackTests
 
         a.Meeting.Complete([departments[0].Id, departments[1].Id], AfterIt);
         var completed = Assert.Single(a.Meeting.DomainEvents.OfType<MeetingCompleted>());
-        var rows = DeliveryPlanner.Plan(completed, MailParties.None).ToList();
+        var rows = MailPlans.Plan(completed, MailParties.None).ToList();
 
         Assert.All(rows, r => Assert.Equal((DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, DeliveryStatus.Queued, AfterIt), (r.Kind, r.Occasion, r.Status, r.DueAt)));
         Assert.Equal(["vera@augsburg.example", departments[1].Recipient.Email], rows.Select(r => r.RecipientEmail));

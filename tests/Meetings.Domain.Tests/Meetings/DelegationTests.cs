@@ -129,7 +129,7 @@ public sealed class DelegationTests
         Assert.NotEqual(before, invitation.Token);
         var reissued = Assert.Single(meeting.DomainEvents.OfType<InvitationOpened>());
         Assert.True(reissued.Reissued);
-        var row = DeliveryPlanner.Plan(reissued, MailParties.None).Single(r => r.Kind == DeliveryKind.Invitation);
+        var row = MailPlans.Plan(reissued, MailParties.None).Single(r => r.Kind == DeliveryKind.Invitation);
         Assert.Equal((Occasion.Reissue(Now), "neu@augsburg.example"), (row.Occasion, row.RecipientEmail));
     }
 

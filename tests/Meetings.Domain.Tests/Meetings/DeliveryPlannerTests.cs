@@ -5,20 +5,20 @@ using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>Plan time: which mails an event makes due, and which queued ones it makes obsolete (<see cref="DeliveryPlanner"/>).</summary>
+/// <summary>Plan time: which mails an event makes due, and which queued ones it makes obsolete (<see cref="MailPlans"/>).</summary>
 public sealed class DeliveryPlannerTests
 {
     private static readonly DateTimeOffset InAMonth = Now.AddDays(30);
 
     private static List<Delivery> Plan(AggregateRoot source, MailParties? parties = null)
     {
-        var rows = source.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, parties ?? MailParties.None)).ToList();
+        var rows = source.DomainEvents.SelectMany(e => MailPlans.Plan(e, parties ?? MailParties.None)).ToList();
         source.ClearDomainEvents();
         return rows;
     }
 
     private static string? Supersedes(AggregateRoot source, Delivery queued) =>
-        source.DomainEvents.Select(e => DeliveryPlanner.Supersedes(e, queued)).FirstOrDefault(r => r is not null);
+        source.DomainEvents.Select(e => MailPlans.Supersedes(e, queued)).FirstOrDefault(r => r is not null);
 
     [Fact]
     public void Publishing_plans_an_invitation_and_the_reminders_for_every_invitee()
@@ -71,8 +71,8 @@ public sealed class DeliveryPlannerTests
         Assert.All(superseded, reason => Assert.Equal("the meeting was rescheduled", reason));
         Assert.All(rows.Where(r => r.Kind == DeliveryKind.Update), r => Assert.Equal(Occasion.Update(1), r.Occasion));
         Assert.Equal(meeting.Invitations.Count, rows.Count(r => r.Kind == DeliveryKind.Update));
-        Assert.All(rows.Where(r => r.Kind == DeliveryKind.Reminder), r => Assert.True(DeliveryPlanner.IsCurrent(meeting, r)));
-        Assert.All(old, r => Assert.False(DeliveryPlanner.IsCurrent(meeting, r)));
+        Assert.All(rows.Where(r => r.Kind == DeliveryKind.Reminder), r => Assert.True(InvitationMail.IsCurrent(meeting, r)));
+        Assert.All(old, r => Assert.False(InvitationMail.IsCurrent(meeting, r)));
     }
 
     [Fact]
@@ -122,18 +122,18 @@ public sealed class DeliveryPlannerTests
         var delegated = Assert.Single(invitation.DomainEvents.OfType<InvitationDelegated>());
         var cancelled = Assert.Single(meeting.DomainEvents.OfType<MeetingCancelled>());
 
-        var ofInvitation = DeliveryPlanner.Reach(delegated)!;
+        var ofInvitation = MailPlans.Reaches(delegated).SingleOrDefault()!;
         Assert.Equal((null, invitation.Id), (ofInvitation.MeetingId, ofInvitation.InvitationId));
         Assert.All(planned, r => Assert.Equal(r.InvitationId == invitation.Id && r.IsTimed && r != sent, ofInvitation.Covers(r)));
-        var ofMeeting = DeliveryPlanner.Reach(cancelled)!;
+        var ofMeeting = MailPlans.Reaches(cancelled).SingleOrDefault()!;
         Assert.Equal((meeting.Id, null), (ofMeeting.MeetingId, ofMeeting.InvitationId));
         Assert.All(planned, r => Assert.Equal(r != sent, ofMeeting.Covers(r)));
         foreach (var e in meeting.DomainEvents.Concat(invitation.DomainEvents))
         {
-            Assert.All(planned.Where(r => DeliveryPlanner.Reach(e)?.Covers(r) != true), r => Assert.Null(DeliveryPlanner.Supersedes(e, r)));
+            Assert.All(planned.Where(r => MailPlans.Reaches(e).SingleOrDefault()?.Covers(r) != true), r => Assert.Null(MailPlans.Supersedes(e, r)));
         }
 
-        Assert.Null(DeliveryPlanner.Reach(new MeetingPublished(meeting, Now))); // a publish makes nothing obsolete
+        Assert.Empty(MailPlans.Reaches(new MeetingPublished(meeting, Now))); // a publish makes nothing obsolete
     }
 
     [Fact]

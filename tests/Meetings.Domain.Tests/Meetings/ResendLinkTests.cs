@@ -1,11 +1,12 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Feedback;
 using Meetings.Domain.Meetings;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>The office has a link mailed again to its holder (<see cref="Meeting.ResendLink"/>): when, to whom, and as which mail.</summary>
+/// <summary>The office has a link mailed again to its holder (<see cref="FeedbackMail.ResendLink"/>): when, to whom, and as which mail.</summary>
 public sealed class ResendLinkTests
 {
     private static readonly DateTimeOffset Start = Now.AddDays(30);
@@ -19,17 +20,17 @@ public sealed class ResendLinkTests
     }
 
     private static Delivery Planned(Meeting meeting) =>
-        Assert.Single(meeting.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)));
+        Assert.Single(meeting.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)));
 
     [Fact]
     public void Before_the_start_the_invitation_goes_again_to_its_holder_once_per_request()
     {
         var (meeting, invitation) = Invited();
 
-        var kind = meeting.ResendLink(invitation.Id, Now);
+        var kind = FeedbackMail.ResendLink(meeting, invitation.Id, Now);
         var first = Planned(meeting);
         meeting.ClearDomainEvents();
-        meeting.ResendLink(invitation.Id, Now);
+        FeedbackMail.ResendLink(meeting, invitation.Id, Now);
         var second = Planned(meeting);
 
         Assert.Equal(DeliveryKind.Invitation, kind);
@@ -45,7 +46,7 @@ public sealed class ResendLinkTests
         invitation.Answer(meeting, new AnswerInput(AnswerStatus.Delegated, new PersonInput("Vera Vertretung", "vera@augsburg.example"), null), AnswerChannel.Token, "link", Now, Recipients);
         meeting.ClearDomainEvents();
 
-        meeting.ResendLink(invitation.Id, Now);
+        FeedbackMail.ResendLink(meeting, invitation.Id, Now);
 
         Assert.Equal("vera@augsburg.example", Planned(meeting).RecipientEmail);
     }
@@ -58,12 +59,12 @@ public sealed class ResendLinkTests
         meeting.Complete([invitation.Id], after);
         meeting.ClearDomainEvents();
 
-        var kind = meeting.ResendLink(invitation.Id, after);
+        var kind = FeedbackMail.ResendLink(meeting, invitation.Id, after);
         var planned = Planned(meeting);
 
         Assert.Equal(DeliveryKind.FeedbackRequest, kind);
         Assert.Equal((DeliveryKind.FeedbackRequest, invitation.Recipient.Email), (planned.Kind, planned.RecipientEmail));
-        Assert.Throws<DomainException>(() => meeting.ResendLink(invitation.Id, Start.AddDays(15))); // feedback has closed
+        Assert.Throws<DomainException>(() => FeedbackMail.ResendLink(meeting, invitation.Id, Start.AddDays(15))); // feedback has closed
     }
 
     [Fact]
@@ -80,11 +81,11 @@ public sealed class ResendLinkTests
         absent.Complete([], Start.AddHours(4));
         started.ClearDomainEvents();
 
-        Assert.Throws<DomainException>(() => withdrawn.ResendLink(withdrawn.Invitations.Single(i => i.DepartmentId == department.Id).Id, Now));
-        Assert.Throws<DomainException>(() => started.ResendLink(invitation.Id, Start.AddMinutes(1)));
-        Assert.Throws<DomainException>(() => cancelled.ResendLink(cancelled.Invitations.First().Id, Now));
-        Assert.Throws<DomainException>(() => absent.ResendLink(absent.Invitations.First().Id, Start.AddHours(5)));
-        Assert.Throws<NotFoundException>(() => started.ResendLink(Guid.NewGuid(), Now));
+        Assert.Throws<DomainException>(() => FeedbackMail.ResendLink(withdrawn, withdrawn.Invitations.Single(i => i.DepartmentId == department.Id).Id, Now));
+        Assert.Throws<DomainException>(() => FeedbackMail.ResendLink(started, invitation.Id, Start.AddMinutes(1)));
+        Assert.Throws<DomainException>(() => FeedbackMail.ResendLink(cancelled, cancelled.Invitations.First().Id, Now));
+        Assert.Throws<DomainException>(() => FeedbackMail.ResendLink(absent, absent.Invitations.First().Id, Start.AddHours(5)));
+        Assert.Throws<NotFoundException>(() => FeedbackMail.ResendLink(started, Guid.NewGuid(), Now));
         Assert.Empty(started.DomainEvents);
     }
 }

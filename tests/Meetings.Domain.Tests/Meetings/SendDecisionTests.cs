@@ -12,7 +12,7 @@ public sealed class SendDecisionTests
     private static (Meeting Meeting, Invitation Invitation, List<Delivery> Rows) Published()
     {
         var meeting = MeetingBuilder.Published(Series(), InAMonth, Department("10"));
-        var rows = meeting.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).ToList();
+        var rows = meeting.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
         meeting.ClearDomainEvents();
         return (meeting, meeting.Invitations.Single(i => i.Kind == InvitationKind.Department), rows);
     }
@@ -40,7 +40,7 @@ public sealed class SendDecisionTests
 
         Assert.Equal("the meeting has started", WhyNot(reminder, meeting, invitation, InAMonth.AddMinutes(1)));
         meeting.Cancel(null, Now);
-        var cancellation = meeting.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).Single(r => r.InvitationId == invitation.Id);
+        var cancellation = meeting.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single(r => r.InvitationId == invitation.Id);
         Assert.Equal("the meeting is cancelled", WhyNot(reminder, meeting, invitation, Now));
         Assert.Null(WhyNot(cancellation, meeting, invitation, Now));
         Assert.Equal("the invitation had not gone out", WhyNot(cancellation, meeting, invitation, Now, invited: false));
@@ -52,7 +52,7 @@ public sealed class SendDecisionTests
         var series = Series();
         var meeting = Draft(series, InAMonth, answerDeadline: Now.AddDays(20));
         meeting.Publish(series, [Department("10")], [], Now);
-        var rows = meeting.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).ToList();
+        var rows = meeting.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
         meeting.ClearDomainEvents();
         var invitation = meeting.Invitations.Single(i => i.Kind == InvitationKind.Department);
         var nudge = Row(rows, invitation, DeliveryKind.RsvpNudge);
@@ -91,7 +91,7 @@ public sealed class SendDecisionTests
         var meeting = MeetingBuilder.Published(Series(), InAMonth);
         var speaker = Speaker.Register(meeting, Munich, Talk(), Now);
         speaker.Confirm(meeting, addToAgenda: false, position: null, Now);
-        var confirmation = speaker.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).Single();
+        var confirmation = speaker.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
         var facts = new DeliveryFacts(meeting, null, speaker, null, [], false);
         var standing = SendDecision.WhyNotToSend(confirmation, facts, Now);
 
@@ -108,7 +108,7 @@ public sealed class SendDecisionTests
         var series = Series(minPerYear: 1);
         var today = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
         series.CheckCadence(Cadence.Report(series, [], 2026, 2026, today), today);
-        var alert = series.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).Single();
+        var alert = series.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
         var facts = new DeliveryFacts(null, null, null, series, [], false);
 
         var atRisk = SendDecision.WhyNotToSend(alert, facts, today);

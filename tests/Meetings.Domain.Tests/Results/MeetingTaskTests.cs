@@ -31,7 +31,7 @@ public sealed class MeetingTaskTests
         var (_, meeting) = Held(Now.AddDays(1));
         var task = Task(meeting, new DateOnly(2026, 7, 10), Now.AddDays(2));
 
-        var rows = task.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).ToList();
+        var rows = task.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
 
         var due = Assert.Single(rows, r => r.Kind == DeliveryKind.TaskDue);
         var overdue = Assert.Single(rows, r => r.Kind == DeliveryKind.TaskOverdue);
@@ -46,15 +46,15 @@ public sealed class MeetingTaskTests
         var (_, meeting) = Held(Now.AddDays(1));
         var at = Now.AddDays(2);
         var task = Task(meeting, new DateOnly(2026, 7, 10), at);
-        var old = task.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).ToList();
+        var old = task.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
         task.ClearDomainEvents();
 
         task.Revise(new TaskInput("Bericht", Office.Id, new DateOnly(2026, 8, 1), null), new HashSet<Guid>(), string.Empty, _ => Office.Head, Week, at);
 
         var replanned = Assert.Single(task.DomainEvents);
-        Assert.All(old, row => Assert.NotNull(DeliveryPlanner.Supersedes(replanned, row)));
-        Assert.All(DeliveryPlanner.Plan(replanned, MailParties.None), row => Assert.Null(DeliveryPlanner.Supersedes(replanned, row)));
-        Assert.All(old, row => Assert.NotNull(SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, null, [], false, null, [task]), at)));
+        Assert.All(old, row => Assert.NotNull(MailPlans.Supersedes(replanned, row)));
+        Assert.All(MailPlans.Plan(replanned, MailParties.None), row => Assert.Null(MailPlans.Supersedes(replanned, row)));
+        Assert.All(old, row => Assert.NotNull(SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, null, [], false, new ResultsFacts(null, [task])), at)));
     }
 
     [Fact]
@@ -63,12 +63,12 @@ public sealed class MeetingTaskTests
         var (_, meeting) = Held(Now.AddDays(1));
         var at = Now.AddDays(2);
         var task = Task(meeting, new DateOnly(2026, 7, 10), at);
-        var due = task.DomainEvents.SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).First(r => r.Kind == DeliveryKind.TaskDue);
+        var due = task.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).First(r => r.Kind == DeliveryKind.TaskDue);
 
         task.Progress(MeetingTaskStatus.Done, "fertig", byOffice: false, _ => Office.Head, Week, at, "Amt 20");
 
         Assert.Throws<DomainException>(() => task.Progress(MeetingTaskStatus.Open, null, byOffice: false, _ => Office.Head, Week, at, "Amt 20"));
-        Assert.Equal("the task is done", SendDecision.WhyNotToSend(due, new DeliveryFacts(meeting, null, null, null, [], false, null, [task]), at));
+        Assert.Equal("the task is done", SendDecision.WhyNotToSend(due, new DeliveryFacts(meeting, null, null, null, [], false, new ResultsFacts(null, [task])), at));
         task.Progress(MeetingTaskStatus.InProgress, "doch nicht", byOffice: true, _ => Office.Head, Week, at, "office");
         Assert.Equal(MeetingTaskStatus.InProgress, task.Status);
     }

@@ -97,7 +97,7 @@ public sealed class MinutesTests
         var tasks = Write(minutes, meeting, [], TaskEntry(), TaskEntry()).Created;
 
         minutes.Approve(meeting, series, tasks, Heads, Week, After);
-        var rows = minutes.DomainEvents.Concat(tasks.SelectMany(t => t.DomainEvents)).SelectMany(e => DeliveryPlanner.Plan(e, MailParties.None)).ToList();
+        var rows = minutes.DomainEvents.Concat(tasks.SelectMany(t => t.DomainEvents)).SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
 
         var mails = rows.Where(r => r.Kind == DeliveryKind.Minutes).ToList();
         Assert.Equal(meeting.Invitations.Select(i => i.Recipient.Email).Order(StringComparer.Ordinal).ToList(),
@@ -151,11 +151,11 @@ public sealed class MinutesTests
         var (series, meeting) = Held();
         var minutes = Minutes.Start(meeting, After);
         minutes.Approve(meeting, series, [], Heads, Week, After);
-        var row = DeliveryPlanner.Plan(minutes.DomainEvents.Single(), MailParties.None).First();
+        var row = MailPlans.Plan(minutes.DomainEvents.Single(), MailParties.None).First();
         minutes.Reopen("Korrektur", After);
         var view = MinutesView.Of(minutes, meeting, [], [], new Dictionary<Guid, string>());
 
-        var reason = SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, series, [], false, view), After);
+        var reason = SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, series, [], false, new ResultsFacts(view, [])), After);
 
         Assert.Equal("the minutes were re-opened", reason);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Results;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 
@@ -22,7 +23,7 @@ internal static class ResultsLetters
                 var corrected = m.Edition > 1;
                 subject = LetterFacts.Format(corrected ? MinutesText.CorrectedMinutesSubject : MinutesText.MinutesSubject, meeting.Title);
                 paragraphs.Add(LetterFacts.Format(corrected ? MinutesText.CorrectedMinutesLead : MinutesText.MinutesLead, meeting.Title, day, m.Edition));
-                protocol = ProtocolWriter.Of(content.Facts.Minutes!, content.Language);
+                protocol = ProtocolWriter.Of(ResultsFacts.Of(content.Facts).Minutes!, content.Language);
                 break;
             case Occasion.TasksAssignedOccasion:
                 subject = LetterFacts.Format(MinutesText.TasksAssignedSubject, meeting.Title);
@@ -30,7 +31,7 @@ internal static class ResultsLetters
                 paragraphs.Add(TaskLines(content));
                 break;
             case Occasion.TaskDateOccasion d:
-                var task = content.Facts.Tasks.Single(t => t.Id == d.TaskId);
+                var task = ResultsFacts.Of(content.Facts).Tasks.Single(t => t.Id == d.TaskId);
                 var dueOn = task.DueOn.ToString(MinutesText.DueOnFormat, CultureInfo.CurrentUICulture);
                 subject = d.Overdue
                     ? LetterFacts.Format(MinutesText.TaskOverdueSubject, task.Title)
@@ -54,9 +55,9 @@ internal static class ResultsLetters
 
     /// <summary>The open tasks of an invitee's department carried over from earlier meetings, as a paragraph (null: none).</summary>
     public static string? OpenTasks(MailContent content) =>
-        content.Facts.Tasks.Count == 0 ? null : MinutesText.OpenTasksLead + "\n" + TaskLines(content);
+        ResultsFacts.Of(content.Facts).Tasks.Count == 0 ? null : MinutesText.OpenTasksLead + "\n" + TaskLines(content);
 
     private static string TaskLines(MailContent content) =>
-        string.Join("\n", content.Facts.Tasks.Select(t =>
+        string.Join("\n", ResultsFacts.Of(content.Facts).Tasks.Select(t =>
             "– " + LetterFacts.Format(MinutesText.OwnTaskLine, t.Title, t.DueOn.ToString(MinutesText.DueOnFormat, CultureInfo.CurrentUICulture))));
 }

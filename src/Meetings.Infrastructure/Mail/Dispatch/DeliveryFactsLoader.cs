@@ -122,8 +122,7 @@ internal sealed class DeliveryFactsLoader
             seriesId is { } id ? _series.GetValueOrDefault(id) : null,
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
-            minutes,
-            tasks);
+            minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }
 
     /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>

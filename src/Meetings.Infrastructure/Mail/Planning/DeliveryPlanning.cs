@@ -8,9 +8,9 @@ namespace Meetings.Infrastructure.Mail.Planning;
 
 /// <summary>
 /// The transactional outbox: before a save, the domain events of the tracked aggregates become ledger
-/// rows (<see cref="DeliveryPlanner"/>) in the same transaction. A row whose key exists already is not
+/// rows (each area's plan of the event, <see cref="MailPlans"/>) in the same transaction. A row whose key exists already is not
 /// added again (nobody gets a mail twice); queued rows that an event made obsolete are skipped. It reads only
-/// what the events can touch: the queued rows in their reach (<see cref="DeliveryPlanner.Reach"/>) and the keys
+/// what the events can touch: the queued rows in their reach (<see cref="MailPlans.Reaches"/>) and the keys
 /// of the rows they plan — a delegation reads the few rows of one invitation, not the meeting's whole ledger.
 /// </summary>
 internal static class DeliveryPlanning
@@ -36,17 +36,17 @@ internal static class DeliveryPlanning
         var planned = new List<(IDomainEvent Event, List<Delivery> Rows)>(events.Count);
         foreach (var e in events)
         {
-            planned.Add((e, DeliveryPlanner.Plan(e, await PartiesAsync(db, e, ct)).ToList()));
+            planned.Add((e, MailPlans.Plan(e, await PartiesAsync(db, e, ct)).ToList()));
         }
 
-        var inReach = await InReachAsync(db, events.Select(DeliveryPlanner.Reach).OfType<SupersedeReach>().ToList(), ct); // tracked: some become skipped
+        var inReach = await InReachAsync(db, events.SelectMany(MailPlans.Reaches).ToList(), ct); // tracked: some become skipped
         var keys = await ExistingKeysAsync(db, planned.SelectMany(p => p.Rows).ToList(), ct);
         var added = new List<Delivery>();
         foreach (var (e, rows) in planned)
         {
             foreach (var row in inReach.Concat(added))
             {
-                if (DeliveryPlanner.Supersedes(e, row) is { } reason)
+                if (MailPlans.Supersedes(e, row) is { } reason)
                 {
                     row.Skip(reason);
                 }

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Meetings.Domain.Common;
+
+namespace Meetings.Domain.Meetings;
+
+/// <summary>
+/// The mail plans of every area, found once by reflection over the domain: each class implementing
+/// <see cref="IMailPlan{TEvent}"/> plans the mails of its events, each <see cref="ISendRule"/> judges the rows of its
+/// kinds. A new mail family is a new plan file in its area; nothing here names an area or an event.
+/// </summary>
+public static class MailPlans
+{
+    private static readonly IReadOnlyList<Step> Steps;
+    private static readonly Dictionary<DeliveryKind, ISendRule> Rules;
+    private static readonly ConcurrentDictionary<Type, Step[]> ByEvent = new();
+
+    static MailPlans()
+    {
+        var plans = typeof(MailPlans).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IMailPlan).IsAssignableFrom(t))
+            .Select(t => (IMailPlan)Activator.CreateInstance(t, nonPublic: true)!)
+            .ToList();
+        var make = typeof(MailPlans).GetMethod(nameof(StepOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+        Steps = plans
+            .SelectMany(p => p.GetType().GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IMailPlan<>))
+                .Select(i => (Step)make.MakeGenericMethod(i.GetGenericArguments()[0]).Invoke(null, [p])!))
+            .ToList();
+        Rules = [];
+        foreach (var rule in plans.OfType<ISendRule>())
+        {
+            foreach (var kind in rule.Kinds)
+            {
+                if (!Rules.TryAdd(kind, rule))
+                {
+                    throw new InvalidOperationException($"Two send rules claim the mail kind {kind}: {Rules[kind].GetType().Name} and {rule.GetType().Name}.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The names of the plans of an event type (for the docs and the tests: every event with mail has its plan).</summary>
+    public static IReadOnlyList<string> PlansOf(Type eventType) => StepsOf(eventType).Select(s => s.Name).ToList();
+
+    /// <summary>The rows the event plans, by every plan of its type.</summary>
+    public static IEnumerable<Delivery> Plan(IDomainEvent e, MailParties parties) => StepsOf(e.GetType()).SelectMany(s => s.Plan(e, parties));
+
+    /// <summary>The queued rows the event can make obsolete, one reach per plan that has one.</summary>
+    public static IReadOnlyList<SupersedeReach> Reaches(IDomainEvent e) => StepsOf(e.GetType()).Select(s => s.Reach(e)).OfType<SupersedeReach>().ToList();
+
+    /// <summary>Why a queued row is obsolete after the event (null: it stays). Only rows in a plan's reach.</summary>
+    public static string? Supersedes(IDomainEvent e, Delivery queued) => StepsOf(e.GetType())
+        .Select(s => s.Reach(e) is { } reach && reach.Covers(queued) ? s.WhySuperseded(e, queued) : null)
+        .FirstOrDefault(r => r is not null);
+
+    /// <summary>The send rule of a kind; every kind has exactly one.</summary>
+    public static ISendRule SendRuleOf(DeliveryKind kind) =>
+        Rules.TryGetValue(kind, out var rule) ? rule : throw new InvalidOperationException($"No send rule judges the mail kind {kind}.");
+
+    private static Step[] StepsOf(Type eventType) =>
+        ByEvent.GetOrAdd(eventType, t => Steps.Where(s => s.Event.IsAssignableFrom(t)).ToArray());
+
+    private static Step StepOf<TEvent>(IMailPlan<TEvent> plan)
+        where TEvent : IDomainEvent => new(
+        typeof(TEvent),
+        plan.GetType().Name,
+        (e, parties) => plan.Plan((TEvent)e, parties),
+        e => plan.Reach((TEvent)e),
+        (e, row) => plan.WhySuperseded((TEvent)e, row));
+
+    private sealed record Step(
+        Type Event,
+        string Name,
+        Func<IDomainEvent, MailParties, IEnumerable<Delivery>> Plan,
+        Func<IDomainEvent, SupersedeReach?> Reach,
+        Func<IDomainEvent, Delivery, string?> WhySuperseded);
+}

@@ -1,0 +1,59 @@
+namespace Meetings.Domain.Meetings;
+
+/// <summary>
+/// The mails about a guest speaker's proposal: <c>speaker-confirmed</c> and <c>speaker-rejected</c> to the speaker and the
+/// partner city's contact, <c>speaker-withdrawn</c> to the series' organizer. Send time: while the meeting is draft or
+/// published and ahead, and the decision still stands.
+/// </summary>
+public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<SpeakerRejected>, IMailPlan<SpeakerWithdrawn>, ISendRule
+{
+    public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.SpeakerConfirmed, DeliveryKind.SpeakerRejected, DeliveryKind.SpeakerWithdrawn];
+
+    public IEnumerable<Delivery> Plan(SpeakerConfirmed e, MailParties parties) => ToSpeakerAndCity(e.Speaker, DeliveryKind.SpeakerConfirmed, parties, e.At);
+
+    public IEnumerable<Delivery> Plan(SpeakerRejected e, MailParties parties) => ToSpeakerAndCity(e.Speaker, DeliveryKind.SpeakerRejected, parties, e.At);
+
+    public IEnumerable<Delivery> Plan(SpeakerWithdrawn e, MailParties parties) => parties.Organizer is { } organizer
+        ? [Delivery.ForSpeaker(e.Speaker, organizer, DeliveryKind.SpeakerWithdrawn, e.At)]
+        : [];
+
+    public string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now)
+    {
+        if (facts.Meeting is not { } meeting)
+        {
+            return "the meeting no longer exists";
+        }
+
+        if (facts.Speaker is not { } speaker)
+        {
+            return "the speaker no longer exists";
+        }
+
+        if (meeting.Status is not (MeetingStatus.Draft or MeetingStatus.Published))
+        {
+            return $"the meeting is {meeting.Status.ToString().ToLowerInvariant()}";
+        }
+
+        if (meeting.StartsAt <= now)
+        {
+            return "the meeting has started";
+        }
+
+        var stands = row.Kind switch
+        {
+            DeliveryKind.SpeakerConfirmed => speaker.Status == SpeakerStatus.Confirmed,
+            DeliveryKind.SpeakerRejected => speaker.Status == SpeakerStatus.Rejected,
+            _ => speaker.Status == SpeakerStatus.Withdrawn,
+        };
+        return stands ? null : $"the speaker is {speaker.Status.ToString().ToLowerInvariant()} now";
+    }
+
+    private static IEnumerable<Delivery> ToSpeakerAndCity(Speaker speaker, DeliveryKind kind, MailParties parties, DateTimeOffset at)
+    {
+        yield return Delivery.ForSpeaker(speaker, speaker.AsPerson(), kind, at);
+        if (parties.CityContact is { } contact)
+        {
+            yield return Delivery.ForSpeaker(speaker, contact, kind, at);
+        }
+    }
+}
