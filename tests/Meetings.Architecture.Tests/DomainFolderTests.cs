@@ -22,6 +22,16 @@ public sealed class DomainFolderTests
               + string.Join("; ", circle.Zip(circle.Skip(1)).Select(e => $"{e.First} -> {e.Second} through {string.Join(", ", graph[e.First][e.Second])}")));
     }
 
+    [Fact]
+    public void The_mail_ledger_depends_on_no_area_folder()
+    {
+        var uses = Dependencies()["Mail"];
+
+        var areas = uses.Keys.Except(["Common", "Directory"], StringComparer.Ordinal).ToList();
+
+        Assert.True(areas.Count == 0, $"Domain/Mail (the ledger's own types) uses area folders: {string.Join("; ", areas.Select(a => $"{a} through {string.Join(", ", uses[a])}"))}");
+    }
+
     /// <summary>Folder → folder it uses → the types that use it.</summary>
     internal static Dictionary<string, Dictionary<string, IReadOnlyList<string>>> Dependencies()
     {

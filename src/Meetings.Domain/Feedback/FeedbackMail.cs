@@ -1,4 +1,5 @@
 using Meetings.Domain.Common;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Domain.Feedback;
@@ -7,12 +8,12 @@ namespace Meetings.Domain.Feedback;
 /// The <c>feedback-request</c>: when a meeting is completed, to whoever attended under each invitation (again at the
 /// office's request, <see cref="ResendLink"/>); sent while feedback is open, to the one who attended.
 /// </summary>
-public sealed class FeedbackMail : IMailPlan<MeetingCompleted>, ISendRule
+public sealed class FeedbackMail : IMailPlan<MeetingCompleted>, ISendRule<DeliveryFacts>
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.FeedbackRequest];
 
     public IEnumerable<Delivery> Plan(MeetingCompleted e, MailParties parties) => FeedbackRules.Attendees(e.Meeting)
-        .Select(i => Delivery.ForMeeting(e.Meeting, i, i.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, e.At, e.At));
+        .Select(i => Delivery.ForMeeting(e.Meeting.Id, i.Id, i.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, e.At, e.At));
 
     public string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now) => facts.Meeting is not { } meeting
         ? "the meeting no longer exists"

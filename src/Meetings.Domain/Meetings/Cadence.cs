@@ -1,19 +1,6 @@
+using Meetings.Domain.Mail;
+
 namespace Meetings.Domain.Meetings;
-
-public enum CadenceStatus
-{
-    /// <summary>Enough meetings of the year have taken place.</summary>
-    Met,
-
-    /// <summary>Not yet enough held, but held plus published ones still ahead reach the minimum.</summary>
-    OnTrack,
-
-    /// <summary>The year is not over and held plus published ones ahead stay below the minimum.</summary>
-    AtRisk,
-
-    /// <summary>The year is over and fewer meetings were held than required.</summary>
-    Missed,
-}
 
 /// <summary>One calendar year of a series, measured against its minimum number of meetings.</summary>
 public sealed record CadenceYear(int Year, int Published, int Completed, int Cancelled, int Required, int Held, int Planned, CadenceStatus Status);
@@ -34,12 +21,7 @@ public static class Cadence
     public const int MaxYears = 50;
 
     /// <summary>The level as the API spells it: <c>met</c>, <c>on-track</c>, <c>at-risk</c>, <c>missed</c>.</summary>
-    public static string LevelName(CadenceStatus level) => level switch
-    {
-        CadenceStatus.OnTrack => "on-track",
-        CadenceStatus.AtRisk => "at-risk",
-        _ => level.ToString().ToLowerInvariant(),
-    };
+    public static string LevelName(CadenceStatus level) => CadenceLevel.Name(level);
 
     public static IReadOnlyList<CadenceYear> Report(
         Series series, IEnumerable<(DateTimeOffset StartsAt, MeetingStatus Status)> meetings, int fromYear, int toYear, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 
 namespace Meetings.Domain.Meetings;
 
@@ -6,12 +7,12 @@ namespace Meetings.Domain.Meetings;
 /// The <c>cadence-alert</c> to a series' organizer: once per year and level (at risk, missed), sent only while the year
 /// is still at that level.
 /// </summary>
-public sealed class CadenceMail : IMailPlan<CadenceAlertDue>, ISendRule
+public sealed class CadenceMail : IMailPlan<CadenceAlertDue>, ISendRule<DeliveryFacts>
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.CadenceAlert];
 
     public IEnumerable<Delivery> Plan(CadenceAlertDue e, MailParties parties) =>
-        [Delivery.ForSeries(e.Series, Person.FromStored(e.Series.Name, e.Series.OrganizerEmail), e.Year, e.At)];
+        [Delivery.ForSeries(e.Series.Id, Person.FromStored(e.Series.Name, e.Series.OrganizerEmail), e.Year.Year, e.Year.Status, e.At)];
 
     public string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now) =>
         facts.CadenceNow(row, now) is not { } year ? "the series no longer exists"

@@ -1,3 +1,5 @@
+using Meetings.Domain.Mail;
+
 namespace Meetings.Domain.Meetings;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class InvitationMail :
     IMailPlan<MeetingCancelled>,
     IMailPlan<InvitationWithdrawn>,
     IMailPlan<RemindersChanged>,
-    ISendRule
+    ISendRule<DeliveryFacts>
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } =
         [DeliveryKind.Invitation, DeliveryKind.Update, DeliveryKind.Cancellation, DeliveryKind.Reminder, DeliveryKind.RsvpNudge];
@@ -37,7 +39,7 @@ public sealed class InvitationMail :
         queued.Recipient.Email != e.Invitation.MailRecipient.Email ? "the invitee delegated" : null;
 
     public IEnumerable<Delivery> Plan(InvitationLinkResent e, MailParties parties) =>
-        [Delivery.ForMeeting(e.Meeting, e.Invitation, e.Invitation.MailRecipient, e.Kind, e.Occasion, e.At, e.At)];
+        [Delivery.ForMeeting(e.Meeting.Id, e.Invitation.Id, e.Invitation.MailRecipient, e.Kind, e.Occasion, e.At, e.At)];
 
     public IEnumerable<Delivery> Plan(MeetingRescheduled e, MailParties parties) => e.Meeting.Invitations.Where(i => i.IsOpen)
         .SelectMany(i => Update(e.Meeting, i, MeetingChange.Time, e.At).Concat(Reminders(e.Meeting, i, e.At)));
@@ -50,14 +52,14 @@ public sealed class InvitationMail :
         e.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Update(e.Meeting, i, e.Changes, e.At));
 
     public IEnumerable<Delivery> Plan(MeetingCancelled e, MailParties parties) => e.Meeting.Invitations.Where(i => i.IsOpen)
-        .Select(i => Delivery.ForMeeting(e.Meeting, i, i.MailRecipient, DeliveryKind.Cancellation, Occasion.Cancellation, e.At, e.At));
+        .Select(i => Delivery.ForMeeting(e.Meeting.Id, i.Id, i.MailRecipient, DeliveryKind.Cancellation, Occasion.Cancellation, e.At, e.At));
 
     public SupersedeReach? Reach(MeetingCancelled e) => SupersedeReach.OfMeeting(e.Meeting.Id, SupersedeReach.AllButCancellation);
 
     public string? WhySuperseded(MeetingCancelled e, Delivery queued) => "the meeting was cancelled";
 
     public IEnumerable<Delivery> Plan(InvitationWithdrawn e, MailParties parties) =>
-        [Delivery.ForMeeting(e.Meeting, e.Invitation, e.Invitation.MailRecipient, DeliveryKind.Cancellation, Occasion.Withdrawal, e.At, e.At)];
+        [Delivery.ForMeeting(e.Meeting.Id, e.Invitation.Id, e.Invitation.MailRecipient, DeliveryKind.Cancellation, Occasion.Withdrawal, e.At, e.At)];
 
     public SupersedeReach? Reach(InvitationWithdrawn e) => SupersedeReach.OfInvitation(e.Invitation.Id, SupersedeReach.AllButCancellation);
 
@@ -132,22 +134,22 @@ public sealed class InvitationMail :
     }
 
     private static IEnumerable<Delivery> Invite(Meeting m, Invitation i, DateTimeOffset at, Occasion? occasion = null) =>
-        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Invitation, occasion ?? Occasion.Invitation, at, at)];
+        [Delivery.ForMeeting(m.Id, i.Id, i.MailRecipient, DeliveryKind.Invitation, occasion ?? Occasion.Invitation, at, at)];
 
     private static IEnumerable<Delivery> Update(Meeting m, Invitation i, MeetingChange changes, DateTimeOffset at) =>
-        [Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Update, Occasion.Update(m.Sequence, changes), at, at)];
+        [Delivery.ForMeeting(m.Id, i.Id, i.MailRecipient, DeliveryKind.Update, Occasion.Update(m.Sequence, changes), at, at)];
 
     private static IEnumerable<Delivery> Reminders(Meeting m, Invitation i, DateTimeOffset at)
     {
         var plan = m.Reminders;
         foreach (var offset in plan.Offsets)
         {
-            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.Reminder, Occasion.Reminder(offset, m.StartsAt), m.StartsAt - offset, at);
+            yield return Delivery.ForMeeting(m.Id, i.Id, i.MailRecipient, DeliveryKind.Reminder, Occasion.Reminder(offset, m.StartsAt), m.StartsAt - offset, at);
         }
 
         if (plan.Nudge is { } nudge && m.AnswerDeadline is { } deadline)
         {
-            yield return Delivery.ForMeeting(m, i, i.MailRecipient, DeliveryKind.RsvpNudge, Occasion.Nudge(nudge, deadline), deadline - nudge, at);
+            yield return Delivery.ForMeeting(m.Id, i.Id, i.MailRecipient, DeliveryKind.RsvpNudge, Occasion.Nudge(nudge, deadline), deadline - nudge, at);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 
 namespace Meetings.Domain.Meetings;
 

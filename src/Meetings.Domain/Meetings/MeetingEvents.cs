@@ -1,4 +1,5 @@
 using Meetings.Domain.Common;
+using Meetings.Domain.Mail;
 
 namespace Meetings.Domain.Meetings;
 
@@ -24,15 +25,6 @@ public sealed record MeetingRescheduled(Meeting Meeting, DateTimeOffset At) : ID
 
 /// <summary>A published meeting changed what invitees see (title, location) but not its time: SEQUENCE rose.</summary>
 public sealed record MeetingChangedVisibly(Meeting Meeting, MeetingChange Changes, DateTimeOffset At) : IDomainEvent;
-
-/// <summary>What an update tells invitees: a new time asks for a new answer; a new title or place does not.</summary>
-[Flags]
-public enum MeetingChange
-{
-    Time = 1,
-    Title = 2,
-    Location = 4,
-}
 
 /// <summary>A published meeting was cancelled.</summary>
 public sealed record MeetingCancelled(Meeting Meeting, DateTimeOffset At) : IDomainEvent;

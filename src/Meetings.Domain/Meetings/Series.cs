@@ -1,5 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 
 namespace Meetings.Domain.Meetings;
 

@@ -1,3 +1,5 @@
+using Meetings.Domain.Mail;
+
 namespace Meetings.Domain.Meetings;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Meetings.Domain.Meetings;
 /// partner city's contact, <c>speaker-withdrawn</c> to the series' organizer. Send time: while the meeting is draft or
 /// published and ahead, and the decision still stands.
 /// </summary>
-public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<SpeakerRejected>, IMailPlan<SpeakerWithdrawn>, ISendRule
+public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<SpeakerRejected>, IMailPlan<SpeakerWithdrawn>, ISendRule<DeliveryFacts>
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.SpeakerConfirmed, DeliveryKind.SpeakerRejected, DeliveryKind.SpeakerWithdrawn];
 
@@ -14,7 +16,7 @@ public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<Speaker
     public IEnumerable<Delivery> Plan(SpeakerRejected e, MailParties parties) => ToSpeakerAndCity(e.Speaker, DeliveryKind.SpeakerRejected, parties, e.At);
 
     public IEnumerable<Delivery> Plan(SpeakerWithdrawn e, MailParties parties) => parties.Organizer is { } organizer
-        ? [Delivery.ForSpeaker(e.Speaker, organizer, DeliveryKind.SpeakerWithdrawn, e.At)]
+        ? [Delivery.ForSpeaker(e.Speaker.MeetingId, e.Speaker.Id, organizer, DeliveryKind.SpeakerWithdrawn, e.At)]
         : [];
 
     public string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now)
@@ -50,10 +52,10 @@ public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<Speaker
 
     private static IEnumerable<Delivery> ToSpeakerAndCity(Speaker speaker, DeliveryKind kind, MailParties parties, DateTimeOffset at)
     {
-        yield return Delivery.ForSpeaker(speaker, speaker.AsPerson(), kind, at);
+        yield return Delivery.ForSpeaker(speaker.MeetingId, speaker.Id, speaker.AsPerson(), kind, at);
         if (parties.CityContact is { } contact)
         {
-            yield return Delivery.ForSpeaker(speaker, contact, kind, at);
+            yield return Delivery.ForSpeaker(speaker.MeetingId, speaker.Id, contact, kind, at);
         }
     }
 }

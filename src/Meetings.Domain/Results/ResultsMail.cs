@@ -1,3 +1,4 @@
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Domain.Results;
@@ -7,7 +8,7 @@ namespace Meetings.Domain.Results;
 /// department's head (<c>task-assigned</c>), one mail per head and edition; each task's <c>task-due</c> and
 /// <c>task-overdue</c> mail, once per plan revision.
 /// </summary>
-public sealed class ResultsMail : IMailPlan<MinutesApproved>, IMailPlan<TaskScheduled>, ISendRule
+public sealed class ResultsMail : IMailPlan<MinutesApproved>, IMailPlan<TaskScheduled>, ISendRule<DeliveryFacts>
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.Minutes, DeliveryKind.TaskAssigned, DeliveryKind.TaskDue, DeliveryKind.TaskOverdue];
 
@@ -16,12 +17,12 @@ public sealed class ResultsMail : IMailPlan<MinutesApproved>, IMailPlan<TaskSche
         var (meeting, edition, at) = (a.Meeting, a.Minutes.Edition, a.At);
         foreach (var invitation in a.Meeting.Invitations.Where(i => i.IsOpen))
         {
-            yield return Delivery.ForMeeting(meeting, invitation, invitation.Recipient, DeliveryKind.Minutes, Occasion.Minutes(edition), at, at);
+            yield return Delivery.ForMeeting(meeting.Id, invitation.Id, invitation.Recipient, DeliveryKind.Minutes, Occasion.Minutes(edition), at, at);
         }
 
         foreach (var host in a.Series.Hosts)
         {
-            yield return Delivery.ForMeeting(meeting, null, host, DeliveryKind.Minutes, Occasion.Minutes(edition), at, at);
+            yield return Delivery.ForMeeting(meeting.Id, null, host, DeliveryKind.Minutes, Occasion.Minutes(edition), at, at);
         }
 
         foreach (var department in a.NewTasks.GroupBy(t => t.Task.DepartmentId))

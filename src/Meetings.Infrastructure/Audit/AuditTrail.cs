@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Idempotency;
 using Microsoft.EntityFrameworkCore;

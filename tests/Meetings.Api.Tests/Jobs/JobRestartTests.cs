@@ -1,5 +1,5 @@
 using Meetings.Api.Tests.Infrastructure;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Mail.Dispatch;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Api.Tests.Platform;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Net;
 using Ical.Net;
 using Meetings.Api.Tests.Infrastructure;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

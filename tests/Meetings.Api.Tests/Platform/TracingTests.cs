@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Meetings.Api.Tests.Infrastructure;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Hosting;
 using Meetings.Infrastructure.Mail.Dispatch;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using Ical.Net;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Api.Tests.Results;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Ical.Net;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
 

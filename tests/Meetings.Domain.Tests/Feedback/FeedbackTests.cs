@@ -1,6 +1,7 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Feedback;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
@@ -226,10 +227,10 @@ public sealed class FeedbackTests
     {
         var a = Meeting();
         var attendee = a.Meeting.Invitations.First(i => i.Attended == true);
-        var row = Delivery.ForMeeting(a.Meeting, attendee, attendee.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, AfterIt, AfterIt);
+        var row = Delivery.ForMeeting(a.Meeting.Id, attendee.Id, attendee.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, AfterIt, AfterIt);
         var facts = new DeliveryFacts(a.Meeting, attendee, null, null, [], false);
         var absent = a.Meeting.Invitations.First(i => i.Attended == false);
-        var toAbsent = Delivery.ForMeeting(a.Meeting, absent, absent.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, AfterIt, AfterIt);
+        var toAbsent = Delivery.ForMeeting(a.Meeting.Id, absent.Id, absent.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, AfterIt, AfterIt);
 
         Assert.Null(SendDecision.WhyNotToSend(row, facts, AfterIt.AddMinutes(1)));
         Assert.Equal("feedback has closed", SendDecision.WhyNotToSend(row, facts, End.AddDays(14)));

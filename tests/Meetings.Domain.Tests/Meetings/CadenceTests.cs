@@ -1,3 +1,4 @@
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 

@@ -1,6 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
@@ -11,7 +11,7 @@ public sealed class DeliveryTests
     private static Delivery Queued()
     {
         var meeting = Published(Series(), Now.AddDays(30));
-        return Delivery.ForMeeting(meeting, null, Person.Create("Julia Hoffmann", "julia@augsburg.example"), DeliveryKind.Invitation, Occasion.Invitation, Now, Now);
+        return Delivery.ForMeeting(meeting.Id, null, Person.Create("Julia Hoffmann", "julia@augsburg.example"), DeliveryKind.Invitation, Occasion.Invitation, Now, Now);
     }
 
     [Fact]

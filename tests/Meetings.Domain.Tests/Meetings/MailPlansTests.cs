@@ -1,5 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Feedback;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
 

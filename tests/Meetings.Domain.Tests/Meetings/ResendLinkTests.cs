@@ -1,6 +1,7 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Feedback;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 

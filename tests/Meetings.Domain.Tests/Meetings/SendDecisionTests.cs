@@ -1,4 +1,5 @@
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
@@ -129,7 +130,7 @@ public sealed class SendDecisionTests
     public void A_row_whose_address_is_not_one_mailbox_never_goes_to_the_mail_server(string stored)
     {
         var (meeting, invitation, rows) = Published();
-        var row = Delivery.ForMeeting(meeting, invitation, Person.FromStored("Vera", stored), DeliveryKind.Invitation, Occasion.Reissue(Now), Now, Now);
+        var row = Delivery.ForMeeting(meeting.Id, invitation.Id, Person.FromStored("Vera", stored), DeliveryKind.Invitation, Occasion.Reissue(Now), Now, Now);
 
         Assert.Null(SendDecision.WhyItCannotGo(Row(rows, invitation, DeliveryKind.Invitation)));
         Assert.Contains("local@domain", SendDecision.WhyItCannotGo(row), StringComparison.Ordinal);

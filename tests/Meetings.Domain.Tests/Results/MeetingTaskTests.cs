@@ -1,4 +1,5 @@
 using Meetings.Domain.Common;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;

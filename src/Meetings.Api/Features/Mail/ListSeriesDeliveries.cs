@@ -1,7 +1,7 @@
 using MediatR;
 using Meetings.Api.Common;
 using Meetings.Domain.Common;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Common.OpenApi;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meetings.Api.Features.Mail;

@@ -2,6 +2,7 @@ using MediatR;
 using Meetings.Api.Features.Mail;
 using Meetings.Domain.Common;
 using Meetings.Domain.Feedback;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.Persistence;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Departments;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Api.Features.Series;

@@ -1,4 +1,4 @@
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

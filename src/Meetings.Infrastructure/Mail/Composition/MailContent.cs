@@ -1,3 +1,4 @@
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 
 namespace Meetings.Infrastructure.Mail.Composition;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Results;
 
 namespace Meetings.Infrastructure.Mail.Composition;

@@ -1,4 +1,4 @@
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

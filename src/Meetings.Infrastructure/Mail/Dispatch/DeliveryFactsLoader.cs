@@ -1,3 +1,4 @@
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
 using Meetings.Infrastructure.Persistence;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Hosting;
 
 namespace Meetings.Infrastructure.Mail.Dispatch;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Mail.Composition;
 using Meetings.Infrastructure.Mail.Transport;
 using Meetings.Infrastructure.Persistence;

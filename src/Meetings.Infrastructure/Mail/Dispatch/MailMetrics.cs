@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

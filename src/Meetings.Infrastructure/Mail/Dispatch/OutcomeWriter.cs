@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,5 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using Meetings.Domain.Common;
-using Meetings.Domain.Meetings;
+using Meetings.Domain.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,7 +1,7 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 
-namespace Meetings.Domain.Meetings;
+namespace Meetings.Domain.Mail;
 
 /// <summary>
 /// Who, besides the invitees, hears of an event: the contact of the speaker's partner city and the
@@ -43,7 +43,11 @@ public interface ISendRule : IMailPlan
 {
     /// <summary>The kinds this rule judges.</summary>
     IReadOnlyCollection<DeliveryKind> Kinds { get; }
+}
 
+/// <summary>A send rule judging on <typeparamref name="TFacts"/>: what the dispatcher loads of the row's subject.</summary>
+public interface ISendRule<in TFacts> : ISendRule
+{
     /// <summary>Null: send it. Otherwise why not.</summary>
-    string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now);
+    string? WhyNotToSend(Delivery row, TFacts facts, DateTimeOffset now);
 }

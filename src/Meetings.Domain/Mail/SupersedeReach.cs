@@ -1,4 +1,4 @@
-namespace Meetings.Domain.Meetings;
+namespace Meetings.Domain.Mail;
 
 /// <summary>
 /// Which queued ledger rows an event can make obsolete: those of one meeting (<see cref="MeetingId"/>) or of one

@@ -1,7 +1,7 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 
-namespace Meetings.Domain.Meetings;
+namespace Meetings.Domain.Mail;
 
 public enum DeliveryKind
 {
@@ -103,11 +103,15 @@ public sealed class Delivery
     /// <summary>The due and overdue mails of a task: due at a time of their own, planned from its due date.</summary>
     public bool IsTaskTimed => Kind is DeliveryKind.TaskDue or DeliveryKind.TaskOverdue;
 
-    public static Delivery ForMeeting(Meeting meeting, Invitation? invitation, Person recipient, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
+    /// <summary>
+    /// A mail about a meeting (to an invitee when <paramref name="invitationId"/> is given). A reminder or nudge whose time
+    /// had passed when it was planned is skipped.
+    /// </summary>
+    public static Delivery ForMeeting(Guid meetingId, Guid? invitationId, Person recipient, DeliveryKind kind, Occasion occasion, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        var delivery = New(ScopeOf(meeting.Id), recipient, kind, occasion, dueAt, now);
-        delivery.MeetingId = meeting.Id;
-        delivery.InvitationId = invitation?.Id;
+        var delivery = New(ScopeOf(meetingId), recipient, kind, occasion, dueAt, now);
+        delivery.MeetingId = meetingId;
+        delivery.InvitationId = invitationId;
         if (dueAt < now.AddMinutes(-1) && delivery.IsTimed)
         {
             delivery.Skip("its time had passed when it was planned");
@@ -117,19 +121,19 @@ public sealed class Delivery
     }
 
     /// <summary>A mail about a speaker's proposal (confirmed, rejected, withdrawn), due at once; one per speaker and recipient.</summary>
-    public static Delivery ForSpeaker(Speaker speaker, Person recipient, DeliveryKind kind, DateTimeOffset now)
+    public static Delivery ForSpeaker(Guid meetingId, Guid speakerId, Person recipient, DeliveryKind kind, DateTimeOffset now)
     {
-        var delivery = New(ScopeOf(speaker.MeetingId), recipient, kind, Occasion.Speaker(speaker.Id), now, now);
-        delivery.MeetingId = speaker.MeetingId;
-        delivery.SpeakerId = speaker.Id;
+        var delivery = New(ScopeOf(meetingId), recipient, kind, Occasion.Speaker(speakerId), now, now);
+        delivery.MeetingId = meetingId;
+        delivery.SpeakerId = speakerId;
         return delivery;
     }
 
     /// <summary>The cadence alert of a series for one year and level (at-risk, missed), due at once.</summary>
-    public static Delivery ForSeries(Series series, Person recipient, CadenceYear year, DateTimeOffset now)
+    public static Delivery ForSeries(Guid seriesId, Person recipient, int year, CadenceStatus level, DateTimeOffset now)
     {
-        var delivery = New(SeriesScopeOf(series.Id), recipient, DeliveryKind.CadenceAlert, Occasion.Cadence(year.Year, year.Status), now, now);
-        delivery.SeriesId = series.Id;
+        var delivery = New(SeriesScopeOf(seriesId), recipient, DeliveryKind.CadenceAlert, Occasion.Cadence(year, level), now, now);
+        delivery.SeriesId = seriesId;
         return delivery;
     }
 

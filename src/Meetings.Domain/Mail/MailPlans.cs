@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Meetings.Domain.Common;
 
-namespace Meetings.Domain.Meetings;
+namespace Meetings.Domain.Mail;
 
 /// <summary>
 /// The mail plans of every area, found once by reflection over the domain: each class implementing

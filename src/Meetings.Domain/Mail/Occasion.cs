@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Meetings.Domain.Meetings;
+namespace Meetings.Domain.Mail;
 
 /// <summary>
 /// What a mail is for, within its kind: the part of the ledger's unique key (scope, recipient, kind, occasion)
@@ -103,7 +103,7 @@ public abstract partial record Occasion
 
         if (TimedKey().Match(key) is { Success: true } timed)
         {
-            var offset = ReminderPlan.ParseIso(timed.Groups["offset"].Value);
+            var offset = System.Xml.XmlConvert.ToTimeSpan(timed.Groups["offset"].Value);
             var at = new DateTimeOffset(long.Parse(timed.Groups["ticks"].Value, CultureInfo.InvariantCulture), TimeSpan.Zero);
             return timed.Groups["nudge"].Success ? new NudgeOccasion(offset, at) : new ReminderOccasion(offset, at);
         }
@@ -202,12 +202,12 @@ public abstract partial record Occasion
 
     public sealed record ReminderOccasion(TimeSpan Offset, DateTimeOffset Start) : Occasion
     {
-        public override string Key => $"{ReminderPlan.Iso(Offset)}@{Ticks(Start)}";
+        public override string Key => $"{System.Xml.XmlConvert.ToString(Offset)}@{Ticks(Start)}";
     }
 
     public sealed record NudgeOccasion(TimeSpan Offset, DateTimeOffset Deadline) : Occasion
     {
-        public override string Key => $"nudge-{ReminderPlan.Iso(Offset)}@{Ticks(Deadline)}";
+        public override string Key => $"nudge-{System.Xml.XmlConvert.ToString(Offset)}@{Ticks(Deadline)}";
     }
 
     public sealed record SpeakerOccasion(Guid SpeakerId) : Occasion
@@ -217,10 +217,10 @@ public abstract partial record Occasion
 
     public sealed record CadenceOccasion(int Year, CadenceStatus Level) : Occasion
     {
-        public override string Key => $"{Year.ToString(CultureInfo.InvariantCulture)}-{Meetings.Cadence.LevelName(Level)}";
+        public override string Key => $"{Year.ToString(CultureInfo.InvariantCulture)}-{CadenceLevel.Name(Level)}";
 
         internal static CadenceStatus? LevelOf(string name) =>
-            Enum.GetValues<CadenceStatus>().Select(l => (CadenceStatus?)l).FirstOrDefault(l => Meetings.Cadence.LevelName(l!.Value) == name);
+            Enum.GetValues<CadenceStatus>().Select(l => (CadenceStatus?)l).FirstOrDefault(l => CadenceLevel.Name(l!.Value) == name);
     }
 
     public sealed record MinutesOccasion(int Edition) : Occasion
