@@ -217,7 +217,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AgendaItems", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
+            modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1114,7 +1114,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Presenter");
                 });
 
-            modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
+            modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
                 {
                     b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
                         {

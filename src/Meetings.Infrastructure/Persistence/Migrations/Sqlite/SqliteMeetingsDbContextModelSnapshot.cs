@@ -195,7 +195,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AgendaItems", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
+            modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1019,7 +1019,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Presenter");
                 });
 
-            modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
+            modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
                 {
                     b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
                         {
