@@ -18,11 +18,15 @@ public sealed record Caller(Guid? KeyId, string Name, ApiKeyRole Role, Guid? Dep
     /// <summary>How the caller is named in an answer's history.</summary>
     public string Actor => KeyId is null ? $"{Name}" : $"{Name} ({KeyId})";
 
-    public static Caller From(ClaimsPrincipal user)
+    public static Caller From(ClaimsPrincipal user) =>
+        TryFrom(user) ?? throw new InvalidOperationException("The request is not authenticated with an API key.");
+
+    /// <summary>The caller, or null for a request without a key (or with a token of the identity provider that has no role).</summary>
+    public static Caller? TryFrom(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true || !Enum.TryParse<ApiKeyRole>(user.FindFirstValue(RoleClaim), true, out var role))
         {
-            throw new InvalidOperationException("The request is not authenticated with an API key.");
+            return null;
         }
 
         return new Caller(

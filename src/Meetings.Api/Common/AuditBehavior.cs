@@ -17,7 +17,7 @@ internal sealed class AuditBehavior<TRequest, TResponse>(IHttpContextAccessor ht
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var user = http.HttpContext?.User;
-        var actor = user?.Identity?.IsAuthenticated == true && Caller.From(user) is var caller
+        var actor = user is not null && Caller.TryFrom(user) is { } caller
             ? AuditActor.Key(caller.KeyId, caller.Name)
             : http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
                 ? AuditActor.AnswerPage // the only requests without a key: the personal links, as JSON or as the page
