@@ -28,6 +28,22 @@ public sealed class OfficeSignInTests(SignInApp app) : IClassFixture<SignInApp>
     }
 
     [Fact]
+    public async Task The_audit_log_names_the_person_not_a_key()
+    {
+        var token = await app.Provider.TokenAsync(subject: "a1b2c3-julia", roles: [Admin], name: "Julia Hoffmann", email: "julia.hoffmann@augsburg.example");
+
+        var department = await app.WithToken(token).CreateDepartment();
+
+        var entries = await (await _admin.GetAsync($"/api/audit?resourceType=department&resourceId={department}")).Json(HttpStatusCode.OK);
+        var actor = Assert.Single(entries.GetProperty("items").EnumerateArray()).GetProperty("actor");
+        Assert.Equal("person", actor.Str("kind"));
+        Assert.Equal("a1b2c3-julia", actor.Str("subject"));
+        Assert.Equal("Julia Hoffmann", actor.Str("name"));
+        Assert.Equal("julia.hoffmann@augsburg.example", actor.Str("email"));
+        Assert.False(actor.TryGetProperty("keyId", out _));
+    }
+
+    [Fact]
     public async Task A_token_with_a_department_role_is_that_department()
     {
         var code = DirectoryData.Unique("S").ToUpperInvariant();
