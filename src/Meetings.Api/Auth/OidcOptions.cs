@@ -30,6 +30,12 @@ internal sealed class OidcOptions
     /// <summary>The client Swagger UI signs in with (authorization code + PKCE, a public client); empty: no sign-in in Swagger UI.</summary>
     public string? SwaggerClientId { get; set; }
 
+    /// <summary>
+    /// The scopes Swagger UI asks for, separated by spaces. Microsoft Entra ID issues a token for the API only when one of
+    /// the API's own scopes is asked for: add it, e.g. <c>openid profile email api://meetings/access</c>.
+    /// </summary>
+    public string SwaggerScopes { get; set; } = "openid profile email";
+
     /// <summary>The authority must be https; false only for a provider on loopback (tests, a developer's machine).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

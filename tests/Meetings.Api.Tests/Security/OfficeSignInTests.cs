@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -130,6 +131,27 @@ public sealed class OfficeSignInTests(SignInApp app) : IClassFixture<SignInApp>
         var problem = await (await both.GetAsync("/api/meetings")).Problem(HttpStatusCode.Unauthorized);
         Assert.Contains("not both", problem.Str("detail"), StringComparison.Ordinal);
         await (await app.Anonymous().GetAsync("/api/meetings")).Problem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Swagger_UI_offers_the_sign_in_with_authorization_code_and_PKCE_beside_the_key()
+    {
+        var browser = app.CreateClient();
+
+        var document = await (await browser.GetAsync("/swagger/v1/swagger.json")).Json(HttpStatusCode.OK);
+        var ui = await browser.GetStringAsync("/swagger/index.html") + await browser.GetStringAsync("/swagger/index.js");
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("apiKey", schemes.GetProperty("ApiKey").Str("type"));
+        Assert.Equal("openIdConnect", schemes.GetProperty("Bearer").Str("type"));
+        Assert.Equal($"{app.Provider.Authority}.well-known/openid-configuration", schemes.GetProperty("Bearer").Str("openIdConnectUrl"));
+        var either = document.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name).ToList();
+        Assert.Equal(["ApiKey", "Bearer"], either);
+        Assert.Contains($"\"clientId\":\"{SignInApp.SwaggerClientId}\"", ui, StringComparison.Ordinal);
+        Assert.Contains("\"usePkceWithAuthorizationCodeGrant\":true", ui, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        var discovery = await http.GetFromJsonAsync<JsonElement>(schemes.GetProperty("Bearer").Str("openIdConnectUrl"));
+        Assert.Equal(app.Provider.Authority, discovery.Str("issuer")); // what Swagger UI reads to sign in
     }
 
     /// <summary>What a forged token claims: everything right but its signature.</summary>
