@@ -209,5 +209,11 @@ public sealed class ImportDeactivatingTests(MeetingsApp app) : IClassFixture<Mee
         Assert.Equal(1, with.GetProperty("unchanged").GetInt32());
         Assert.Equal(missing, Assert.Single(with.GetProperty("deactivated").EnumerateArray()).GetString());
         Assert.False((await (await admin.GetAsync($"/api/departments/{missingId}")).Json(HttpStatusCode.OK)).GetProperty("active").GetBoolean());
+
+        var again = Encoding.UTF8.GetBytes($"code;name;headName;headEmail\n{missing};Amt {missing};Leitung {missing};leitung.{missing.ToLowerInvariant()}@augsburg.example\n");
+        var reactivated = await (await ImportDepartmentsTests.Import(admin, again, "?dryRun=false")).Json(HttpStatusCode.OK);
+        var change = Assert.Single(Assert.Single(reactivated.GetProperty("updated").EnumerateArray()).GetProperty("changes").EnumerateArray());
+        Assert.Equal(("active", "false", "true"), (change.Str("field"), change.Str("from"), change.Str("to")));
+        Assert.True((await (await admin.GetAsync($"/api/departments/{missingId}")).Json(HttpStatusCode.OK)).GetProperty("active").GetBoolean());
     }
 }
