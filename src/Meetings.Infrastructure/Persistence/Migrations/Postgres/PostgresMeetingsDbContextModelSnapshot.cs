@@ -213,6 +213,50 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AgendaItems", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Meetings.AnswerHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1100)
+                        .HasColumnType("character varying(1100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId", "Id");
+
+                    b.ToTable("InvitationHistory", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -312,6 +356,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("RespondedAt");
+
                     b.Property<bool?>("Attended")
                         .HasColumnType("boolean");
 
@@ -349,15 +397,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset?>("RespondedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RsvpToken")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
-
                     b.Property<Guid?>("SpeakerId")
                         .HasColumnType("uuid");
 
@@ -365,6 +404,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("RsvpToken")
                         .UseCollation("C");
 
                     b.Property<int>("Version")
@@ -381,7 +427,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("RsvpToken")
+                    b.HasIndex("Token")
                         .IsUnique();
 
                     b.HasIndex("MeetingId", "DepartmentId")
@@ -394,6 +440,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnswerDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("RsvpDeadline");
 
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(1000)
@@ -416,6 +466,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<string>("NudgeOffset")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("RsvpNudge")
+                        .UseCollation("C");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -423,14 +479,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .UseCollation("C");
-
-                    b.Property<DateTimeOffset?>("RsvpDeadline")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RsvpNudge")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
                         .UseCollation("C");
 
                     b.Property<int>("Sequence")
@@ -474,50 +522,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "StartsAt");
 
                     b.ToTable("Meetings", (string)null);
-                });
-
-            modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .UseCollation("C");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("InvitationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1100)
-                        .HasColumnType("character varying(1100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Via")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .UseCollation("C");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InvitationId", "Id");
-
-                    b.ToTable("InvitationHistory", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Series", b =>
@@ -814,6 +818,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActorEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .UseCollation("C");
+
                     b.Property<string>("ActorKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -824,6 +833,11 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActorSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
                     b.Property<DateTimeOffset>("At")
@@ -1110,6 +1124,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Presenter");
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Meetings.AnswerHistoryEntry", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Invitation", null)
+                        .WithMany("History")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
                 {
                     b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
@@ -1292,14 +1314,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Location");
-                });
-
-            modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
-                {
-                    b.HasOne("Meetings.Domain.Meetings.Invitation", null)
-                        .WithMany("History")
-                        .HasForeignKey("InvitationId")
-                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Series", b =>

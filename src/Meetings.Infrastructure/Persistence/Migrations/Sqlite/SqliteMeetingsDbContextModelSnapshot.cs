@@ -194,6 +194,44 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AgendaItems", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Meetings.AnswerHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId", "Id");
+
+                    b.ToTable("InvitationHistory", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -287,6 +325,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RespondedAt");
+
                     b.Property<bool?>("Attended")
                         .HasColumnType("INTEGER");
 
@@ -321,14 +363,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("RespondedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RsvpToken")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("SpeakerId")
                         .HasColumnType("TEXT");
 
@@ -336,6 +370,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RsvpToken");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -351,7 +391,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("RsvpToken")
+                    b.HasIndex("Token")
                         .IsUnique();
 
                     b.HasIndex("MeetingId", "DepartmentId")
@@ -364,6 +404,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnswerDeadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RsvpDeadline");
 
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(1000)
@@ -383,19 +427,17 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NudgeOffset")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RsvpNudge");
+
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReminderOffsets")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RsvpDeadline")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RsvpNudge")
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
@@ -436,44 +478,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "StartsAt");
 
                     b.ToTable("Meetings", (string)null);
-                });
-
-            modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("InvitationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Via")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InvitationId", "Id");
-
-                    b.ToTable("InvitationHistory", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Series", b =>
@@ -747,6 +751,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -755,6 +763,10 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorSubject")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
@@ -1018,6 +1030,14 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Presenter");
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Meetings.AnswerHistoryEntry", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Invitation", null)
+                        .WithMany("History")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Delivery", b =>
                 {
                     b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
@@ -1184,14 +1204,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Location");
-                });
-
-            modelBuilder.Entity("Meetings.Domain.Meetings.RsvpHistoryEntry", b =>
-                {
-                    b.HasOne("Meetings.Domain.Meetings.Invitation", null)
-                        .WithMany("History")
-                        .HasForeignKey("InvitationId")
-                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Series", b =>
