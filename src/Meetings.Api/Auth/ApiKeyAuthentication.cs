@@ -167,17 +167,25 @@ internal static class AuthSetup
     {
         services.AddSingleton<ApiKeyCache>();
         services.AddOptions<AuthOptions>().BindChecked("Auth").CheckedBy<AuthOptions, AuthOptionsCheck>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        services.AddOptions<OidcOptions>().BindChecked(OidcOptions.Section).CheckedBy<OidcOptions, OidcOptionsCheck>();
+        services.AddAuthentication(OidcBearer.SelectorName)
+            .AddPolicyScheme(OidcBearer.SelectorName, null, o => o.ForwardDefaultSelector = OidcBearer.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddJwtBearer(OidcBearer.SchemeName, _ => { });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(OidcBearer.SchemeName)
+            .Configure<IOptions<OidcOptions>>((jwt, oidc) => OidcBearer.Configure(jwt, oidc.Value))
+            .PostConfigure(OidcBearer.ForgetWithdrawnKeys); // after JwtBearer's own post-configuration made the configuration manager
 
         var admin = Roles.Of(ApiKeyRole.Admin);
+        var anyRole = new[] { admin, Roles.Of(ApiKeyRole.Department), Roles.Of(ApiKeyRole.Partner) };
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(admin))
             .AddPolicy(Policies.AdminOrDepartment, p => p.RequireRole(admin, Roles.Of(ApiKeyRole.Department)))
             .AddPolicy(Policies.AdminOrPartner, p => p.RequireRole(admin, Roles.Of(ApiKeyRole.Partner)))
-            .AddPolicy(Policies.AnyKey, p => p.RequireAuthenticatedUser())
-            // An endpoint that names no policy still needs a key.
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            // A role, not only a sign-in: a token of the identity provider without one of its roles is a 403 everywhere.
+            .AddPolicy(Policies.AnyKey, p => p.RequireRole(anyRole))
+            // An endpoint that names no policy still needs a key (or a token with a role).
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireRole(anyRole).Build());
 
         services.AddHttpContextAccessor();
         services.AddScoped(provider => Caller.From(provider.GetRequiredService<IHttpContextAccessor>().HttpContext!.User));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Meetings.Api.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Audit;
 
 namespace Meetings.Api.Auth;
 
@@ -13,16 +14,29 @@ public sealed record Caller(Guid? KeyId, string Name, ApiKeyRole Role, Guid? Dep
     public const string CityClaim = "meetings:city";
     public const string KeyIdClaim = "meetings:key";
 
+    /// <summary>A person signed in with the identity provider: the token's <c>sub</c> (null for a key).</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>A person signed in with the identity provider: the token's <c>email</c>, where it has one.</summary>
+    public string? Email { get; init; }
+
     public bool IsAdmin => Role == ApiKeyRole.Admin;
 
-    /// <summary>How the caller is named in an answer's history.</summary>
-    public string Actor => KeyId is null ? $"{Name}" : $"{Name} ({KeyId})";
+    /// <summary>How the caller is named in an answer's history: the key's name and id, or the person's name and e-mail (or <c>sub</c>).</summary>
+    public string Actor => Subject is not null ? $"{Name} ({Email ?? Subject})" : KeyId is null ? $"{Name}" : $"{Name} ({KeyId})";
 
-    public static Caller From(ClaimsPrincipal user)
+    /// <summary>Who the audit log names: the person signed in, or the key.</summary>
+    public AuditActor AuditActor => Subject is { } subject ? AuditActor.Person(subject, Name, Email) : AuditActor.Key(KeyId, Name);
+
+    public static Caller From(ClaimsPrincipal user) =>
+        TryFrom(user) ?? throw new InvalidOperationException("The request is not authenticated with an API key.");
+
+    /// <summary>The caller, or null for a request without a key (or with a token of the identity provider that has no role).</summary>
+    public static Caller? TryFrom(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true || !Enum.TryParse<ApiKeyRole>(user.FindFirstValue(RoleClaim), true, out var role))
         {
-            throw new InvalidOperationException("The request is not authenticated with an API key.");
+            return null;
         }
 
         return new Caller(
@@ -30,7 +44,11 @@ public sealed record Caller(Guid? KeyId, string Name, ApiKeyRole Role, Guid? Dep
             user.Identity.Name ?? "unknown",
             role,
             GuidClaim(user, DepartmentClaim),
-            GuidClaim(user, CityClaim));
+            GuidClaim(user, CityClaim))
+        {
+            Subject = user.FindFirstValue(OidcBearer.SubjectClaim),
+            Email = user.FindFirstValue(OidcBearer.EmailClaim),
+        };
     }
 
     /// <summary>A department key's department, to which its answers and reads are confined; null for an admin.</summary>

@@ -5,7 +5,8 @@ using Meetings.Infrastructure.Audit;
 namespace Meetings.Api.Common;
 
 /// <summary>
-/// Stamps the work of each request for the audit log: who (the key of the request, or a personal link when there is
+/// Stamps the work of each request for the audit log: who (the key of the request, the person signed in with the
+/// identity provider, or a personal link when there is
 /// none) and the use case (the request's name, e.g. <c>PublishMeeting</c>). Every save the handler makes is recorded
 /// under it (<see cref="AuditTrail"/>), in the same transaction.
 /// </summary>
@@ -17,8 +18,8 @@ internal sealed class AuditBehavior<TRequest, TResponse>(IHttpContextAccessor ht
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var user = http.HttpContext?.User;
-        var actor = user?.Identity?.IsAuthenticated == true && Caller.From(user) is var caller
-            ? AuditActor.Key(caller.KeyId, caller.Name)
+        var actor = user is not null && Caller.TryFrom(user) is { } caller
+            ? caller.AuditActor
             : http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
                 ? AuditActor.AnswerPage // the only requests without a key: the personal links, as JSON or as the page
                 : AuditActor.PersonalLink;

@@ -1,7 +1,9 @@
 using Meetings.Api.Auth;
 using Meetings.Api.Common.OpenApi;
 using Meetings.Infrastructure.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Meetings.Api.Common;
 
@@ -57,6 +59,7 @@ internal static class SwaggerSetup
             o.DocumentFilter<HealthOperations>();
             o.DocumentFilter<DocumentConventions>();
         });
+        services.AddOptions<SwaggerGenOptions>().Configure<IOptions<OidcOptions>>((o, oidc) => OfferSignIn(o, oidc.Value));
         return services;
     }
 
@@ -76,8 +79,40 @@ internal static class SwaggerSetup
             ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Meetings API v1");
             ui.DocumentTitle = "Meetings API";
             ui.EnablePersistAuthorization();
+            if (app.Services.GetRequiredService<IOptions<OidcOptions>>().Value is { Enabled: true, SwaggerClientId: { Length: > 0 } clientId } oidc)
+            {
+                // The sign-in of the office: authorization code with PKCE, a public client (no secret in the page).
+                ui.OAuthClientId(clientId.Trim());
+                ui.OAuthUsePkce();
+                ui.OAuthScopes(oidc.SwaggerScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                ui.OAuthAppName("Meetings API");
+            }
         });
         return app;
+    }
+
+    /// <summary>
+    /// With <c>Auth:Oidc:Authority</c> and <c>Auth:Oidc:SwaggerClientId</c> set, Swagger UI's "Authorize" also offers the
+    /// sign-in with the identity provider (OpenID Connect discovery; authorization code + PKCE), beside the key: either one
+    /// authorizes every operation.
+    /// </summary>
+    private static void OfferSignIn(SwaggerGenOptions o, OidcOptions oidc)
+    {
+        if (!oidc.Enabled || string.IsNullOrWhiteSpace(oidc.SwaggerClientId))
+        {
+            return;
+        }
+
+        o.AddSecurityDefinition(OidcBearer.SchemeName, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OpenIdConnect,
+            OpenIdConnectUrl = new Uri(oidc.Authority!.Trim().TrimEnd('/') + "/.well-known/openid-configuration"),
+            Description = "Sign in with the city's identity provider (the office: role meetings-admin; a department: meetings-department:<code>).",
+        });
+        o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference(OidcBearer.SchemeName, document)] = [],
+        });
     }
 }
 

@@ -9,6 +9,12 @@ namespace Meetings.Infrastructure.Audit;
 /// <param name="InvitationId">For a personal link, a calendar reply or the answer page: whose invitation it was.</param>
 public sealed record AuditActor(AuditActorKind Kind, Guid? KeyId, string Name, Guid? InvitationId = null)
 {
+    /// <summary>A person's <c>sub</c> at the identity provider.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>A person's e-mail, as the identity provider gave it.</summary>
+    public string? Email { get; init; }
+
     public static readonly AuditActor System = new(AuditActorKind.System, null, "system");
 
     /// <summary>A personal link before it is known whose it is (the answer store knows that).</summary>
@@ -18,6 +24,9 @@ public sealed record AuditActor(AuditActorKind Kind, Guid? KeyId, string Name, G
     public static readonly AuditActor AnswerPage = new(AuditActorKind.Page, null, "answer page");
 
     public static AuditActor Key(Guid? keyId, string name) => new(AuditActorKind.Key, keyId, name);
+
+    /// <summary>A person of the office signed in with the identity provider: <c>sub</c>, name, e-mail instead of a key.</summary>
+    public static AuditActor Person(string subject, string name, string? email) => new(AuditActorKind.Person, null, name) { Subject = subject, Email = email };
 
     /// <summary>Who gave an answer that came through <paramref name="via"/> from <paramref name="caller"/>.</summary>
     public static AuditActor ForAnswer(AnswerChannel via, AuditActor caller, Guid invitationId) => via switch

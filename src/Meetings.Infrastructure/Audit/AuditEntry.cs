@@ -19,6 +19,9 @@ public enum AuditActorKind
 
     /// <summary>The service itself: a job, the demo seed.</summary>
     System,
+
+    /// <summary>A person of the office, signed in with the city's identity provider (named by <c>sub</c>, name and e-mail).</summary>
+    Person,
 }
 
 public enum AuditChange
@@ -37,6 +40,8 @@ public sealed class AuditEntry
     public const int NameMaxLength = 300;
     public const int OperationMaxLength = 100;
     public const int ResourceTypeMaxLength = 40;
+    public const int SubjectMaxLength = 200;
+    public const int EmailMaxLength = 254;
 
     private AuditEntry()
     {
@@ -48,6 +53,12 @@ public sealed class AuditEntry
     public AuditActorKind ActorKind { get; private set; }
     public Guid? KeyId { get; private set; }
     public string ActorName { get; private set; }
+
+    /// <summary>A person's <c>sub</c> at the identity provider (<see cref="AuditActorKind.Person"/>).</summary>
+    public string? ActorSubject { get; private set; }
+
+    /// <summary>A person's e-mail, as the identity provider gave it.</summary>
+    public string? ActorEmail { get; private set; }
     public Guid? InvitationId { get; private set; }
     public string Operation { get; private set; }
     public AuditChange Change { get; private set; }
@@ -65,10 +76,14 @@ public sealed class AuditEntry
         ActorKind = stamp.Actor.Kind,
         KeyId = stamp.DayOnly ? null : stamp.Actor.KeyId,
         ActorName = stamp.Actor.Name.Length > NameMaxLength ? stamp.Actor.Name[..NameMaxLength] : stamp.Actor.Name,
+        ActorSubject = stamp.DayOnly ? null : Cut(stamp.Actor.Subject, SubjectMaxLength),
+        ActorEmail = stamp.DayOnly ? null : Cut(stamp.Actor.Email, EmailMaxLength),
         InvitationId = stamp.DayOnly ? null : stamp.Actor.InvitationId,
         Operation = stamp.Operation.Length > OperationMaxLength ? stamp.Operation[..OperationMaxLength] : stamp.Operation,
         Change = change,
         ResourceType = resourceType,
         ResourceId = resourceId,
     };
+
+    private static string? Cut(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 }

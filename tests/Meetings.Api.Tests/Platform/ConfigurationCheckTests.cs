@@ -106,6 +106,17 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
     [Fact]
     public void A_proxy_rate_limit_or_switch_that_cannot_be_read_stops_the_start() => starts.EachStopped(ProxiesLimitsSwitches);
 
+    private static readonly Case[] SignIn =
+    [
+        new("Auth:Oidc:Authority", "an https URL", ("Auth__Oidc__Authority", "http://sso.augsburg.example/realms/stadt"), ("Auth__Oidc__AdminRole", " "))
+        {
+            AlsoNamed = ["Auth:Oidc:Audience", "Auth:Oidc:AdminRole"],
+        },
+    ];
+
+    [Fact]
+    public void A_sign_in_setting_that_cannot_work_stops_the_start() => starts.EachStopped(SignIn);
+
     /// <summary>Kestrel would listen on every address at port 80 for the first, and fail with its stack for the second.</summary>
     private static readonly Case[] ListeningAddresses =
     [
@@ -128,7 +139,7 @@ public sealed class ConfigurationCheckTests(ConfigurationCheckTests.Starts start
     public void An_otlp_endpoint_or_protocol_that_cannot_work_stops_the_start() => starts.EachStopped(Telemetry);
 
     /// <summary>Every case of this class: the fixture starts them all at once.</summary>
-    private static IEnumerable<Case> All => [.. Addresses, .. LinkBases, .. SmtpAndDomains, .. Databases, .. Durations, .. Jobs, .. Secrets, .. ProxiesLimitsSwitches, .. ListeningAddresses, .. Telemetry];
+    private static IEnumerable<Case> All => [.. Addresses, .. LinkBases, .. SmtpAndDomains, .. Databases, .. Durations, .. Jobs, .. Secrets, .. ProxiesLimitsSwitches, .. ListeningAddresses, .. Telemetry, .. SignIn];
 
     /// <summary>Every case of this class started at once, each in a process of its own; the runs once they ended by themselves.</summary>
     public sealed class Starts : IAsyncLifetime

@@ -28,5 +28,9 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         System,
         #pragma warning restore CS1591
+        [EnumMember(Value = "person")]
+        #pragma warning disable CS1591
+        Person,
+        #pragma warning restore CS1591
     }
 }

@@ -12,19 +12,35 @@ namespace Meetings.Client.Models
     public partial class AuditActorResponse : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>For a person signed in with the identity provider: the token&apos;s `email`, where it has one.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Email { get; set; }
+#nullable restore
+#else
+        public string Email { get; set; }
+#endif
         /// <summary>For a personal link, a calendar reply or the answer page: whose invitation it was.</summary>
         public Guid? InvitationId { get; set; }
         /// <summary>The API key&apos;s id; none for the bootstrap admin key, personal links and the service itself.</summary>
         public Guid? KeyId { get; set; }
         /// <summary>The kind property</summary>
         public global::Meetings.Client.Models.AuditActorKind? Kind { get; set; }
-        /// <summary>The key&apos;s name, or the channel&apos;s.</summary>
+        /// <summary>The key&apos;s name, the channel&apos;s, or the person&apos;s.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }
 #nullable restore
 #else
         public string Name { get; set; }
+#endif
+        /// <summary>For a person signed in with the identity provider: the token&apos;s `sub`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Subject { get; set; }
+#nullable restore
+#else
+        public string Subject { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -44,10 +60,12 @@ namespace Meetings.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "email", n => { Email = n.GetStringValue(); } },
                 { "invitationId", n => { InvitationId = n.GetGuidValue(); } },
                 { "keyId", n => { KeyId = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Meetings.Client.Models.AuditActorKind>(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "subject", n => { Subject = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -57,10 +75,12 @@ namespace Meetings.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("email", Email);
             writer.WriteGuidValue("invitationId", InvitationId);
             writer.WriteGuidValue("keyId", KeyId);
             writer.WriteEnumValue<global::Meetings.Client.Models.AuditActorKind>("kind", Kind);
             writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("subject", Subject);
         }
     }
 }

@@ -13,11 +13,13 @@ namespace Meetings.Api.Features.Audit;
 public sealed record AuditEntryResponse(Guid Id, DateTimeOffset At, AuditActorResponse Actor, string Operation, AuditChange Change, string ResourceType, Guid ResourceId)
 {
     public static AuditEntryResponse From(AuditEntry e) => new(
-        e.Id, e.At, new AuditActorResponse(e.ActorKind, e.KeyId, e.ActorName, e.InvitationId), e.Operation, e.Change, e.ResourceType, e.ResourceId);
+        e.Id, e.At, new AuditActorResponse(e.ActorKind, e.KeyId, e.ActorName, e.InvitationId, e.ActorSubject, e.ActorEmail), e.Operation, e.Change, e.ResourceType, e.ResourceId);
 }
 
-/// <param name="Kind">key, token (a personal link), calendar (a calendar reply), page (the answer page) or system (a job).</param>
+/// <param name="Kind">key, token (a personal link), calendar (a calendar reply), page (the answer page), system (a job) or person (signed in with the identity provider).</param>
 /// <param name="KeyId">The API key's id; none for the bootstrap admin key, personal links and the service itself.</param>
-/// <param name="Name">The key's name, or the channel's.</param>
+/// <param name="Name">The key's name, the channel's, or the person's.</param>
 /// <param name="InvitationId">For a personal link, a calendar reply or the answer page: whose invitation it was.</param>
-public sealed record AuditActorResponse(AuditActorKind Kind, Guid? KeyId, string Name, Guid? InvitationId);
+/// <param name="Subject">For a person signed in with the identity provider: the token's <c>sub</c>.</param>
+/// <param name="Email">For a person signed in with the identity provider: the token's <c>email</c>, where it has one.</param>
+public sealed record AuditActorResponse(AuditActorKind Kind, Guid? KeyId, string Name, Guid? InvitationId, string? Subject, string? Email);

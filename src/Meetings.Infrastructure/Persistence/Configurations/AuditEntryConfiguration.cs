@@ -12,6 +12,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasKey(e => e.Id);
         b.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(EnumColumns.MaxLength);
         b.Property(e => e.ActorName).HasMaxLength(AuditEntry.NameMaxLength).IsRequired();
+        b.Property(e => e.ActorSubject).HasMaxLength(AuditEntry.SubjectMaxLength);
+        b.Property(e => e.ActorEmail).HasMaxLength(AuditEntry.EmailMaxLength);
         b.Property(e => e.Operation).HasMaxLength(AuditEntry.OperationMaxLength).IsRequired();
         b.Property(e => e.Change).HasConversion<string>().HasMaxLength(EnumColumns.MaxLength);
         b.Property(e => e.ResourceType).HasMaxLength(AuditEntry.ResourceTypeMaxLength).IsRequired();

@@ -22,6 +22,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     ActorKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     KeyId = table.Column<Guid>(type: "uuid", nullable: true),
                     ActorName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    ActorSubject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    ActorEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
                     InvitationId = table.Column<Guid>(type: "uuid", nullable: true),
                     Operation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
