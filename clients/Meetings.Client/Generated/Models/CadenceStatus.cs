@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Meetings.Client.Models
 {
+    /// <summary>The level of a series&apos; year against its minimum number of meetings (`Meetings.Cadence` reports it); part of acadence alert&apos;s occasion, hence here with the ledger&apos;s types.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum CadenceStatus
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "met")]
         #pragma warning disable CS1591
