@@ -124,6 +124,29 @@ public sealed class ImportDepartmentsTests(MeetingsApp app) : IClassFixture<Meet
     }
 
     [Fact]
+    public async Task Departments_created_by_one_import_are_all_invited_to_every_meeting_ahead()
+    {
+        var meetings = new[]
+        {
+            await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(30)),
+            await _admin.CreatePublished(await _admin.CreateSeries(), MeetingsApp.Start.AddDays(60)),
+        };
+        var codes = new[] { Code(), Code() };
+
+        var report = await (await Import(_admin, Utf8(
+            ["code;name;headName;headEmail", .. codes.Select(c => $"{c};Amt {c};Leitung {c};leitung.{c.ToLowerInvariant()}@augsburg.example")]), "?dryRun=false")).Json(HttpStatusCode.OK);
+
+        var created = report.GetProperty("created").EnumerateArray().Select(d => d.Id()).ToHashSet();
+        Assert.Equal(2, created.Count);
+        foreach (var meeting in meetings)
+        {
+            var invited = (await _admin.Invitations(meeting))
+                .Where(i => i.TryGetProperty("departmentId", out var d) && d.GetString() is { } id && created.Contains(id)).ToList();
+            Assert.Equal(2, invited.Count);
+        }
+    }
+
+    [Fact]
     public async Task A_new_head_by_import_rotates_the_link_and_the_new_head_is_invited()
     {
         var code = Code();

@@ -13,16 +13,28 @@ namespace Meetings.Api.Features.Departments;
 /// </summary>
 internal sealed class DepartmentInvitations(MeetingsDbContext db, TimeProvider clock, Caller caller)
 {
-    public async Task SyncAsync(Department department, CancellationToken ct)
+    public Task SyncAsync(Department department, CancellationToken ct) => SyncAsync([department], ct);
+
+    /// <summary>Several departments (the directory import) with one read of the meetings ahead, not one a department.</summary>
+    public async Task SyncAsync(IReadOnlyCollection<Department> departments, CancellationToken ct)
     {
+        if (departments.Count == 0)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
+        var ids = departments.Select(d => (Guid?)d.Id).ToList();
         var upcoming = await db.Meetings
             .Where(m => m.Status == MeetingStatus.Published && m.StartsAt > now)
-            .Include(m => m.Invitations.Where(i => i.DepartmentId == department.Id))
+            .Include(m => m.Invitations.Where(i => ids.Contains(i.DepartmentId)))
             .ToListAsync(ct);
         foreach (var meeting in upcoming)
         {
-            meeting.SyncDepartment(department, now, caller.Actor);
+            foreach (var department in departments)
+            {
+                meeting.SyncDepartment(department, now, caller.Actor);
+            }
         }
     }
 }

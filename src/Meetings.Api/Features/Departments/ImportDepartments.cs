@@ -90,7 +90,6 @@ internal sealed class ImportDepartmentsHandler(MeetingsDbContext db, TimeProvide
         foreach (var department in created)
         {
             db.Departments.Add(department);
-            await invitations.SyncAsync(department, ct);
         }
 
         foreach (var (department, proposed, _) in updates)
@@ -102,15 +101,15 @@ internal sealed class ImportDepartmentsHandler(MeetingsDbContext db, TimeProvide
                 department.Reactivate();
             }
 
-            await invitations.SyncAsync(department, ct);
             await tasks.ReaddressAsync(department, headBefore, ct);
         }
 
         foreach (var department in deactivated)
         {
             department.Deactivate(now);
-            await invitations.SyncAsync(department, ct);
         }
+
+        await invitations.SyncAsync([.. created, .. updates.Select(u => u.Current), .. deactivated], ct);
 
         await db.SaveChangesAsync(ct);
     }

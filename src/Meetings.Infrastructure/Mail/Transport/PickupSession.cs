@@ -4,7 +4,8 @@ namespace Meetings.Infrastructure.Mail.Transport;
 
 /// <summary>
 /// Without an SMTP server: each mail becomes an <c>.eml</c> file in <c>Mail:PickupDirectory</c>, with CRLF line ends as
-/// on the wire (RFC 5322 §2.1; MimeKit would write the platform's LF), so that the file is the message as sent.
+/// on the wire (RFC 5322 §2.1; MimeKit would write the platform's LF), so that the file is the message as sent. The mail
+/// is written under a temporary name and then renamed, so that whoever picks the folder up never reads half a mail.
 /// </summary>
 internal sealed class PickupSession(string directory) : IMailSession
 {
@@ -12,8 +13,17 @@ internal sealed class PickupSession(string directory) : IMailSession
 
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
-        var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{message.MessageId}.eml");
-        await message.WriteToAsync(Wire, path, ct);
+        var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{message.MessageId}";
+        var writing = Path.Combine(directory, $".{name}.writing");
+        try
+        {
+            await message.WriteToAsync(Wire, writing, ct);
+            File.Move(writing, Path.Combine(directory, $"{name}.eml"), overwrite: true);
+        }
+        finally
+        {
+            File.Delete(writing); // nothing left when the rename happened; a half-written file when it did not
+        }
     }
 
     private static FormatOptions CreateWireFormat()
