@@ -1,9 +1,9 @@
 namespace Meetings.Domain.Mail;
 
 /// <summary>
-/// The level of a series' year against its minimum number of meetings (<c>Meetings.Cadence</c> reports it); part of a
-/// cadence alert's occasion, hence here with the ledger's types.
+/// How a year of a series stands against its minimum number of meetings: met, on track, at risk or missed.
 /// </summary>
+/// <remarks>Kept beside the mail types because a cadence alert's occasion carries it.</remarks>
 public enum CadenceStatus
 {
     /// <summary>Enough meetings of the year have taken place.</summary>

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Meetings.Client.Models
 {
-    /// <summary>The level of a series&apos; year against its minimum number of meetings (`Meetings.Cadence` reports it); part of acadence alert&apos;s occasion, hence here with the ledger&apos;s types.</summary>
+    /// <summary>How a year of a series stands against its minimum number of meetings: met, on track, at risk or missed.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum CadenceStatus
     {

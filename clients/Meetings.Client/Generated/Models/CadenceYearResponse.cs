@@ -25,7 +25,7 @@ namespace Meetings.Client.Models
         public int? Published { get; set; }
         /// <summary>The series&apos; minimum.</summary>
         public int? Required { get; set; }
-        /// <summary>The level of a series&apos; year against its minimum number of meetings (`Meetings.Cadence` reports it); part of acadence alert&apos;s occasion, hence here with the ledger&apos;s types.</summary>
+        /// <summary>How a year of a series stands against its minimum number of meetings: met, on track, at risk or missed.</summary>
         public global::Meetings.Client.Models.CadenceStatus? Status { get; set; }
         /// <summary>Calendar year in the series&apos; time zone.</summary>
         public int? Year { get; set; }
