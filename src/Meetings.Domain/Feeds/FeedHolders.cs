@@ -9,10 +9,35 @@ namespace Meetings.Domain.Feeds;
 /// </summary>
 public static class FeedHolders
 {
-    /// <summary>Whether <paramref name="email"/> is a person of the directory, given the active departments and the series.</summary>
+    /// <summary>The persons of the directory by address: heads and deputies of the active departments, the hosts of the series.</summary>
+    public static IReadOnlySet<string> PeopleOf(IEnumerable<Department> departments, IEnumerable<Series> series) =>
+        departments.Where(d => d.Active).SelectMany(d => d.Deputy is { } deputy ? new[] { d.Head, deputy } : [d.Head])
+            .Concat(series.SelectMany(s => s.Hosts))
+            .Select(p => p.Email).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="email"/> is a person of the directory, given the departments and the series.</summary>
     public static bool IsPersonOfDirectory(string email, IEnumerable<Department> departments, IEnumerable<Series> series) =>
-        departments.Any(d => d.Active && (d.Head.Email == email || d.Deputy?.Email == email))
-        || series.Any(s => s.Hosts.Any(h => h.Email == email));
+        PeopleOf(departments, series).Contains(email);
+
+    /// <summary>
+    /// Rotates the personal feeds with the directory: the feed of an address that is no person of the directory any more
+    /// (a head replaced, a deputy removed, a department deactivated) is revoked — its URL is a 404 from now on, and if the
+    /// person comes back they get a new token —, an address keeps one open feed (the oldest; a second one made by two
+    /// changes at the same moment is revoked), and every person without one gets a new feed, which is returned.
+    /// </summary>
+    public static IReadOnlyList<Feed> Rotate(IEnumerable<Feed> personFeeds, IReadOnlySet<string> people, DateTimeOffset now)
+    {
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var feed in personFeeds.Where(f => f.Kind == FeedKind.Person && !f.IsRevoked).OrderBy(f => f.CreatedAt).ThenBy(f => f.Id))
+        {
+            if (!people.Contains(feed.PersonEmail!) || !kept.Add(feed.PersonEmail!))
+            {
+                feed.Revoke(now);
+            }
+        }
+
+        return people.Where(p => !kept.Contains(p)).Order(StringComparer.Ordinal).Select(p => Feed.ForPerson(p, now)).ToList();
+    }
 
     /// <summary>
     /// Whether an invitation puts its meeting into <paramref name="email"/>'s feed: an open invitation to them, or one

@@ -111,4 +111,46 @@ public sealed class FeedTests
         Assert.True(FeedHolders.Shows(cancelled, Now));
         Assert.False(FeedHolders.Shows(draft, Now));
     }
+
+    [Fact]
+    public void Rotation_revokes_the_feed_of_a_replaced_head_and_gives_the_new_head_a_feed_of_their_own()
+    {
+        var department = MeetingBuilder.Department("10");
+        var old = Feed.ForPerson("leitung10@augsburg.example", Now);
+        department.Update("10", "Amt 10", new PersonInput("Neue Leitung", "neu10@augsburg.example"), null);
+
+        var added = FeedHolders.Rotate([old], FeedHolders.PeopleOf([department], []), Now);
+
+        Assert.True(old.IsRevoked);
+        Assert.Equal("neu10@augsburg.example", Assert.Single(added).PersonEmail);
+    }
+
+    [Fact]
+    public void Rotation_keeps_a_persons_oldest_open_feed_and_revokes_a_second_one()
+    {
+        var department = MeetingBuilder.Department("10");
+        var first = Feed.ForPerson("leitung10@augsburg.example", Now);
+        var second = Feed.ForPerson("leitung10@augsburg.example", Now.AddSeconds(1));
+
+        var added = FeedHolders.Rotate([second, first], FeedHolders.PeopleOf([department], []), Now);
+
+        Assert.Empty(added);
+        Assert.False(first.IsRevoked);
+        Assert.True(second.IsRevoked);
+    }
+
+    [Fact]
+    public void A_person_who_comes_back_gets_a_new_token_not_the_revoked_one()
+    {
+        var department = MeetingBuilder.Department("10");
+        var feed = Feed.ForPerson("leitung10@augsburg.example", Now);
+        department.Deactivate(Now);
+        FeedHolders.Rotate([feed], FeedHolders.PeopleOf([department], []), Now);
+
+        department.Reactivate();
+        var again = Assert.Single(FeedHolders.Rotate([feed], FeedHolders.PeopleOf([department], []), Now));
+
+        Assert.True(feed.IsRevoked);
+        Assert.NotEqual(feed.Token, again.Token);
+    }
 }
