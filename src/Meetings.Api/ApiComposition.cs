@@ -9,6 +9,7 @@ using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Feedback;
+using Meetings.Api.Features.Feeds;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Minutes;
@@ -81,6 +82,7 @@ internal static class ApiComposition
         app.MapAnswers();
         app.MapAnswerPage();
         app.MapCalendarFiles();
+        app.MapFeeds();
         app.MapSpeakers();
         app.MapAgenda();
         app.MapMailLedger();

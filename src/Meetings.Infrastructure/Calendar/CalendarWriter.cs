@@ -1,4 +1,5 @@
 using System.Text;
+using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
@@ -21,22 +22,28 @@ public static class CalendarWriter
 {
     public const string ProductId = "-//Meetings//Amtsleitungstreffen//DE";
 
+    /// <summary>How often a subscribed calendar is fetched again: one hour (RFC 7986 REFRESH-INTERVAL, X-PUBLISHED-TTL).</summary>
+    public const string FeedRefresh = "PT1H";
+
     /// <summary>A METHOD:PUBLISH file with one VEVENT per entry and a VTIMEZONE per zone used.</summary>
-    public static string Publish(IEnumerable<CalendarEntry> entries, DateTimeOffset now)
+    public static string Publish(IEnumerable<CalendarEntry> entries, DateTimeOffset now) =>
+        new CalendarSerializer().SerializeToString(Published(entries, now)) ?? string.Empty;
+
+    /// <summary>
+    /// A subscription (webcal feed): <see cref="Publish"/>'s file with the calendar's name (RFC 7986 NAME, and Outlook's and
+    /// Google's X-WR-CALNAME) and how often to fetch it again (RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL), one hour.
+    /// No ATTENDEE: a published calendar is not a request to anyone (RFC 5546 §3.2.1), and a feed must not list who else comes.
+    /// </summary>
+    public static string Feed(IEnumerable<CalendarEntry> entries, string name, DateTimeOffset now)
     {
-        var calendar = new IcalCalendar { Method = "PUBLISH", ProductId = ProductId };
-        var list = entries.ToList();
-        foreach (var zone in list.Select(e => e.Meeting.TimeZone).Distinct(StringComparer.Ordinal))
-        {
-            var earliest = list.Where(e => e.Meeting.TimeZone == zone).Min(e => e.Meeting.StartsAt);
-            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.UtcDateTime.AddYears(-1), includeHistoricalData: false));
-        }
-
-        foreach (var entry in list)
-        {
-            calendar.Events.Add(EventOf(entry, now));
-        }
-
+        var calendar = Published(entries, now);
+        var title = CalendarText.Value(name) ?? string.Empty;
+        calendar.AddProperty(new CalendarProperty("NAME", title));
+        calendar.AddProperty(new CalendarProperty("X-WR-CALNAME", title));
+        var refresh = new CalendarProperty("REFRESH-INTERVAL", FeedRefresh);
+        refresh.AddParameter("VALUE", "DURATION");
+        calendar.AddProperty(refresh);
+        calendar.AddProperty(new CalendarProperty("X-PUBLISHED-TTL", FeedRefresh));
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
@@ -139,6 +146,24 @@ public static class CalendarWriter
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    private static IcalCalendar Published(IEnumerable<CalendarEntry> entries, DateTimeOffset now)
+    {
+        var calendar = new IcalCalendar { Method = "PUBLISH", ProductId = ProductId };
+        var list = entries.ToList();
+        foreach (var zone in list.Select(e => e.Meeting.TimeZone).Distinct(StringComparer.Ordinal))
+        {
+            var earliest = list.Where(e => e.Meeting.TimeZone == zone).Min(e => e.Meeting.StartsAt);
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.UtcDateTime.AddYears(-1), includeHistoricalData: false));
+        }
+
+        foreach (var entry in list)
+        {
+            calendar.Events.Add(EventOf(entry, now));
+        }
+
+        return calendar;
     }
 
     private static CalDateTime Local(DateTimeOffset instant, string zone) =>

@@ -72,6 +72,11 @@ public static class DatabaseInitializer
                 await DemoData.SeedAsync(db, clock.GetUtcNow(), ct);
                 logger.LogInformation("Seeded the demo data (Seed:Demo is on and the database was new).");
             }
+
+            if (await PersonFeeds.SyncAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct))
+            {
+                await db.SaveChangesAsync(ct); // the personal feeds of a directory that had none yet (or changed behind the service's back)
+            }
         }
         finally
         {

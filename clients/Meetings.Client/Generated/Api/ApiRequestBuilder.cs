@@ -5,6 +5,7 @@ using Meetings.Client.Api.Audit;
 using Meetings.Client.Api.Calendar;
 using Meetings.Client.Api.Cities;
 using Meetings.Client.Api.Departments;
+using Meetings.Client.Api.Feeds;
 using Meetings.Client.Api.Meetings;
 using Meetings.Client.Api.Rsvp;
 using Meetings.Client.Api.Series;
@@ -47,6 +48,11 @@ namespace Meetings.Client.Api
         public global::Meetings.Client.Api.Departments.DepartmentsRequestBuilder Departments
         {
             get => new global::Meetings.Client.Api.Departments.DepartmentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The feeds property</summary>
+        public global::Meetings.Client.Api.Feeds.FeedsRequestBuilder Feeds
+        {
+            get => new global::Meetings.Client.Api.Feeds.FeedsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The meetings property</summary>
         public global::Meetings.Client.Api.Meetings.MeetingsRequestBuilder Meetings

@@ -18,6 +18,7 @@ internal sealed class CreateDepartmentHandler(MeetingsDbContext db, TimeProvider
         await DepartmentCodes.EnsureUniqueAsync(db, department, ct);
         db.Departments.Add(department);
         await invitations.SyncAsync(department, ct);
+        await PersonFeeds.SyncAsync(db, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return DepartmentResponse.From(department);
     }

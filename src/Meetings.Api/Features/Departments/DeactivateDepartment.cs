@@ -17,6 +17,7 @@ internal sealed class DeactivateDepartmentHandler(MeetingsDbContext db, TimeProv
             ?? throw new NotFoundException("Department", request.Id);
         department.Deactivate(clock.GetUtcNow());
         await invitations.SyncAsync(department, ct);
+        await PersonFeeds.SyncAsync(db, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

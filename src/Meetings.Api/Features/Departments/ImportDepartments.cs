@@ -110,6 +110,7 @@ internal sealed class ImportDepartmentsHandler(MeetingsDbContext db, TimeProvide
         }
 
         await invitations.SyncAsync([.. created, .. updates.Select(u => u.Current), .. deactivated], ct);
+        await PersonFeeds.SyncAsync(db, now, ct);
 
         await db.SaveChangesAsync(ct);
     }

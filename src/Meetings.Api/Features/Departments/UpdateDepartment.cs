@@ -36,6 +36,7 @@ internal sealed class UpdateDepartmentHandler(MeetingsDbContext db, TimeProvider
         await DepartmentCodes.EnsureUniqueAsync(db, department, ct);
         await invitations.SyncAsync(department, ct);
         await tasks.ReaddressAsync(department, headBefore, ct);
+        await PersonFeeds.SyncAsync(db, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return DepartmentResponse.From(department);
     }

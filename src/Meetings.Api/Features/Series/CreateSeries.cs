@@ -11,6 +11,7 @@ internal sealed class CreateSeriesHandler(MeetingsDbContext db, TimeProvider clo
     {
         var series = Domain.Meetings.Series.Create(request.Body.ToInput(), await db.HostCity(request.Body.HostCityId, ct), clock.GetUtcNow());
         db.Series.Add(series);
+        await PersonFeeds.SyncAsync(db, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return SeriesResponse.From(series);
     }

@@ -42,6 +42,9 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
 
     public CultureInfo Culture => CultureInfo.CurrentUICulture;
 
+    /// <summary>"Alle Termine abonnieren": the holder's personal feed, when they are a person of the directory.</summary>
+    public Features.Feeds.PersonalFeedLinks? Feed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string token, string? choice, CancellationToken ct)
     {
         if (!await Load(token, ct))
@@ -92,6 +95,7 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
         try
         {
             View = await mediator.Send(new GetAnswerPage(token), ct);
+            Feed = await mediator.Send(new Features.Feeds.GetPersonalFeed(View.Holder.Email), ct);
             await LoadFeedback(mediator, token, ct);
             return true;
         }

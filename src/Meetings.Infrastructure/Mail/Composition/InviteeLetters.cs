@@ -90,8 +90,15 @@ internal static class InviteeLetters
             : new LetterButton(askToAnswer ? MailText.AnswerNow : MailText.ViewAnswer, PageLink(options, token, content.Language), askToAnswer ? MailText.AnswerHint : null);
         return new Letter(
             LetterFacts.CultureOf(content.Language), subject, LetterFacts.Format(MailText.Greeting, delivery.Recipient.Name), paragraphs, button,
-            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), MailText.Closing, content.SeriesName, MailText.Footer);
+            LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), MailText.Closing, content.SeriesName, MailText.Footer,
+            Subscription: SubscriptionOf(content, options));
     }
+
+    /// <summary>"Alle Termine abonnieren" in an invitation to a person of the directory (a speaker or an outside delegate has no feed: nothing).</summary>
+    private static LetterSubscription? SubscriptionOf(MailContent content, MailOptions options) =>
+        content.Delivery.Kind == DeliveryKind.Invitation && content.FeedToken is { } token
+            ? new LetterSubscription(MailText.SubscribeAll, Calendar.FeedLinks.Webcal(options, token), LetterFacts.Format(MailText.SubscribeHint, Calendar.FeedLinks.Https(options, token)))
+            : null;
 
     /// <summary>
     /// The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language. A

@@ -9,6 +9,7 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// <param name="Paragraphs">What happened and what to do, before the button.</param>
 /// <param name="Button">The one thing to do, right under the lead, before the meeting's facts.</param>
 /// <param name="Protocol">The minutes (Ergebnisprotokoll), after the paragraphs.</param>
+/// <param name="Subscription">"Alle Termine abonnieren": the recipient's personal feed, after the meeting's facts (invitations to a person of the directory).</param>
 public sealed record Letter(
     CultureInfo Culture,
     string Subject,
@@ -19,13 +20,17 @@ public sealed record Letter(
     string Closing,
     string? Signature,
     string Footer,
-    Protocol? Protocol = null)
+    Protocol? Protocol = null,
+    LetterSubscription? Subscription = null)
 {
     public string Language => Culture.TwoLetterISOLanguageName;
 }
 
 /// <summary>The link a mail asks its reader to follow, with its hint.</summary>
 public sealed record LetterButton(string Text, string Url, string? Hint);
+
+/// <summary>The recipient's personal calendar feed: the <c>webcal://</c> link to click, the https address to copy.</summary>
+public sealed record LetterSubscription(string Text, string WebcalUrl, string Hint);
 
 /// <summary>The meeting as a mail describes it: when, where, the agenda as a table, the guests.</summary>
 /// <param name="Agenda">Null: the mail shows no agenda; empty: "the agenda will follow".</param>

@@ -8,7 +8,8 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// for the personal link, the speaker, the series), the meeting's confirmed guest speakers, the partner city's name
 /// for speaker mails, and the moment it goes out.
 /// </summary>
-public sealed record MailContent(Delivery Delivery, DeliveryFacts Facts, IReadOnlyList<Speaker> Guests, string? CityName, DateTimeOffset Now)
+/// <param name="FeedToken">The recipient's personal feed token, when they are a person of the directory ("Alle Termine abonnieren").</param>
+public sealed record MailContent(Delivery Delivery, DeliveryFacts Facts, IReadOnlyList<Speaker> Guests, string? CityName, DateTimeOffset Now, string? FeedToken = null)
 {
     public Meeting? Meeting => Facts.Meeting;
 

@@ -23,6 +23,7 @@ internal sealed class DeliveryFactsLoader
     private readonly Dictionary<Guid, MinutesView> _minutes = [];
     private Dictionary<Guid, MeetingTask> _tasks = [];
     private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
+    private Dictionary<string, string> _feeds = [];
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -65,6 +66,7 @@ internal sealed class DeliveryFactsLoader
             .OrderBy(s => s.CreatedAt).ToListAsync(ct)).ToLookup(s => s.MeetingId);
         var loader = new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
         await loader.LoadResultsAsync(db, rows, ct);
+        await loader.LoadFeedsAsync(db, rows, ct);
         return loader;
     }
 
@@ -95,6 +97,22 @@ internal sealed class DeliveryFactsLoader
             }
         }
     }
+
+    /// <summary>The personal feeds of the invitations' recipients ("Alle Termine abonnieren"): a person of the directory has one.</summary>
+    private async Task LoadFeedsAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
+    {
+        var recipients = rows.Where(r => r.Kind == DeliveryKind.Invitation).Select(r => r.RecipientEmail).Distinct().ToList();
+        if (recipients.Count > 0)
+        {
+            _feeds = (await db.Feeds.AsNoTracking()
+                    .Where(f => f.Kind == Domain.Feeds.FeedKind.Person && f.RevokedAt == null && recipients.Contains(f.PersonEmail!))
+                    .Select(f => new { f.PersonEmail, f.Token, f.CreatedAt }).ToListAsync(ct))
+                .OrderBy(f => f.CreatedAt).DistinctBy(f => f.PersonEmail).ToDictionary(f => f.PersonEmail!, f => f.Token, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The personal feed token of the row's recipient, for an invitation; null for anyone else (a speaker, an outside delegate).</summary>
+    public string? FeedTokenOf(Delivery row) => row.Kind == DeliveryKind.Invitation ? _feeds.GetValueOrDefault(row.RecipientEmail) : null;
 
     private (MinutesView? Minutes, IReadOnlyList<MeetingTask>? Tasks) ResultsFor(Delivery row, Invitation? invitation)
     {

@@ -159,16 +159,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Feedback", (string)null);
                 });
 
-            modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
+            modelBuilder.Entity("Meetings.Domain.Feeds.Feed", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DurationMinutes")
+                    b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -176,60 +172,29 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MeetingId")
+                    b.Property<string>("PersonEmail")
+                        .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Position")
+                    b.Property<Guid?>("RefId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Title")
+                    b.Property<string>("Token")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MeetingId", "Position");
+                    b.HasIndex("PersonEmail");
 
-                    b.ToTable("AgendaItems", (string)null);
-                });
+                    b.HasIndex("Token")
+                        .IsUnique();
 
-            modelBuilder.Entity("Meetings.Domain.Meetings.AnswerHistoryEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("InvitationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Via")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InvitationId", "Id");
-
-                    b.ToTable("InvitationHistory", (string)null);
+                    b.ToTable("Feeds", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
@@ -318,6 +283,79 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Position");
+
+                    b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Meetings.AnswerHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId", "Id");
+
+                    b.ToTable("InvitationHistory", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Invitation", b =>
@@ -993,6 +1031,46 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Talks");
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
+                {
+                    b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DeliveryId");
+
+                            b1.ToTable("Deliveries");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryId");
+                        });
+
+                    b.Navigation("Recipient")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Meetings.Domain.Meetings.Meeting", null)
@@ -1036,46 +1114,6 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany("History")
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("Meetings.Domain.Mail.Delivery", b =>
-                {
-                    b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
-                        {
-                            b1.Property<Guid>("DeliveryId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Email")
-                                .IsRequired()
-                                .HasMaxLength(254)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Language")
-                                .IsRequired()
-                                .ValueGeneratedOnAdd()
-                                .HasMaxLength(8)
-                                .HasColumnType("TEXT")
-                                .HasDefaultValue("de");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Title")
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("DeliveryId");
-
-                            b1.ToTable("Deliveries");
-
-                            b1.WithOwner()
-                                .HasForeignKey("DeliveryId");
-                        });
-
-                    b.Navigation("Recipient")
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Meetings.Domain.Meetings.Invitation", b =>

@@ -1,7 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Meetings.Domain.Mail;
 
 #nullable disable
 
@@ -120,6 +119,23 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Departments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Feeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    RefId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Feeds", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -639,6 +655,17 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Feeds_PersonEmail",
+                table: "Feeds",
+                column: "PersonEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Feeds_Token",
+                table: "Feeds",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -766,6 +793,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "FeedbackTalkRatings");
+
+            migrationBuilder.DropTable(
+                name: "Feeds");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
