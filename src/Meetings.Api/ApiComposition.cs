@@ -12,6 +12,7 @@ using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Minutes;
+using Meetings.Api.Features.Polls;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
 using Meetings.Api.Features.Tasks;
@@ -87,6 +88,7 @@ internal static class ApiComposition
         app.MapMinutes();
         app.MapTasks();
         app.MapFeedback();
+        app.MapPolls();
         return app;
     }
 }
