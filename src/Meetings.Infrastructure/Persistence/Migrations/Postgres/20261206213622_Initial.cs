@@ -1,7 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Meetings.Domain.Mail;
 
 #nullable disable
 
@@ -289,6 +288,32 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DatePolls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    ChosenSlotId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DatePolls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DatePolls_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Feedback",
                 columns: table => new
                 {
@@ -460,6 +485,62 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PollBallots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PollId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Recipient_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Recipient_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
+                    Recipient_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Recipient_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, defaultValue: "de", collation: "C"),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Delegate_Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Delegate_Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
+                    Delegate_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Delegate_Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true, defaultValue: "de", collation: "C"),
+                    DelegateToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    VotedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VotedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PollBallots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PollBallots_DatePolls_PollId",
+                        column: x => x.PollId,
+                        principalTable: "DatePolls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PollSlots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PollId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PollSlots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PollSlots_DatePolls_PollId",
+                        column: x => x.PollId,
+                        principalTable: "DatePolls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackTalkRatings",
                 columns: table => new
                 {
@@ -592,6 +673,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DatePolls_MeetingId",
+                table: "DatePolls",
+                column: "MeetingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Deliveries_InvitationId",
                 table: "Deliveries",
                 column: "InvitationId");
@@ -699,6 +786,28 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 column: "MinutesId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PollBallots_DelegateToken",
+                table: "PollBallots",
+                column: "DelegateToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PollBallots_PollId_DepartmentId",
+                table: "PollBallots",
+                columns: new[] { "PollId", "DepartmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PollBallots_Token",
+                table: "PollBallots",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PollSlots_PollId",
+                table: "PollSlots",
+                column: "PollId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Series_HostCityId",
                 table: "Series",
                 column: "HostCityId");
@@ -777,6 +886,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 name: "MinutesEntries");
 
             migrationBuilder.DropTable(
+                name: "PollBallots");
+
+            migrationBuilder.DropTable(
+                name: "PollSlots");
+
+            migrationBuilder.DropTable(
                 name: "SeriesHosts");
 
             migrationBuilder.DropTable(
@@ -793,6 +908,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Minutes");
+
+            migrationBuilder.DropTable(
+                name: "DatePolls");
 
             migrationBuilder.DropTable(
                 name: "Tasks");
