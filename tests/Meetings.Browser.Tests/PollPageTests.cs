@@ -20,11 +20,11 @@ public sealed partial class PollPageTests(PageApp app) : IClassFixture<PageApp>
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
-    /// <summary>Words that a table on the page splits across lines (none is allowed).</summary>
+    /// <summary>Words that a table on the page splits across lines (none is allowed; a break after a hyphen, as in "E-Akte", is one between words).</summary>
     private const string SplitWords = """
         () => { const bad = []; for (const cell of document.querySelectorAll('table th, table td')) {
           const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let n;
-          while ((n = walker.nextNode())) { const re = /\S+/g; let m;
+          while ((n = walker.nextNode())) { const re = /[^\s\-–]+/g; let m;
             while ((m = re.exec(n.data))) { const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
               const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
               if (lines.size > 1) bad.push(m[0]); } } } return bad; }
@@ -173,21 +173,21 @@ public sealed partial class PollPageTests(PageApp app) : IClassFixture<PageApp>
     public async Task Axe_finds_no_violation_and_at_360_pixels_nothing_scrolls_sideways(string state)
     {
         var polled = await Poll();
+        if (state is "voted" or "chosen")
+        {
+            await (await app.Anonymous().PutJson("/api/poll/" + polled.Link.Split('/').Last().Split('?')[0],
+                new { votes = polled.Slots.Select(s => new { slotId = s, answer = "yes" }) })).Json(HttpStatusCode.OK);
+            if (state == "chosen")
+            {
+                await (await app.Admin().PostJson($"/api/meetings/{polled.Meeting}/poll/close", new { slotId = polled.Slots[1] })).Json(HttpStatusCode.OK);
+            }
+        }
+
         foreach (var width in new[] { 1280, 360 })
         {
             var page = await app.NewPage(width: width);
             switch (state)
             {
-                case "voted" or "chosen":
-                    await (await app.Anonymous().PutJson("/api/poll/" + polled.Link.Split('/').Last().Split('?')[0],
-                        new { votes = polled.Slots.Select(s => new { slotId = s, answer = "yes" }) })).Json(HttpStatusCode.OK);
-                    if (state == "chosen")
-                    {
-                        await app.Admin().PostJson($"/api/meetings/{polled.Meeting}/poll/close", new { slotId = polled.Slots[1] });
-                    }
-
-                    await page.GotoAsync(polled.Link);
-                    break;
                 case "english":
                     await page.GotoAsync(polled.Link.Split('?')[0] + "?lang=en");
                     break;
@@ -217,7 +217,8 @@ public sealed partial class PollPageTests(PageApp app) : IClassFixture<PageApp>
             var page = await app.NewPage(width: 360);
             await page.GotoAsync($"/rsvp/{invited.Token}?lang={language}");
 
-            Assert.Empty(await page.EvaluateAsync<string[]>(SplitWords));
+            var split = await page.EvaluateAsync<string[]>(SplitWords);
+            Assert.True(split.Length == 0, $"{language}: split inside: {string.Join(", ", split)}");
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
             Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide on a {widths[1]} px screen");
         }
