@@ -83,7 +83,11 @@ public sealed record PollResponse(
             poll.Id, poll.MeetingId, poll.Status, poll.Deadline, poll.Note, meeting.TimeZone,
             result.Slots.Select(t => PollSlotResponse.From(t.Slot, meeting) with
             {
-                Yes = t.Yes, Maybe = t.Maybe, No = t.No, HostsAvailable = t.HostsAvailable, NoFrom = t.NoFrom,
+                Yes = t.Yes,
+                Maybe = t.Maybe,
+                No = t.No,
+                HostsAvailable = t.HostsAvailable,
+                NoFrom = t.NoFrom,
             }).ToList(),
             result.Participants, result.Voted, result.Best, poll.ChosenSlotId, null);
     }
