@@ -13,6 +13,7 @@ using Meetings.Api.Features.Feeds;
 using Meetings.Api.Features.Mail;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Minutes;
+using Meetings.Api.Features.Polls;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
 using Meetings.Api.Features.Tasks;
@@ -90,6 +91,7 @@ internal static class ApiComposition
         app.MapMinutes();
         app.MapTasks();
         app.MapFeedback();
+        app.MapPolls();
         return app;
     }
 }

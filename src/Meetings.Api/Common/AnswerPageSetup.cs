@@ -8,8 +8,9 @@ using Microsoft.Extensions.WebEncoders;
 namespace Meetings.Api.Common;
 
 /// <summary>
-/// The personal answer page (<c>/rsvp/{token}</c>, Razor Pages under Pages/): its languages (German; English by
-/// <c>?lang=en</c> or <c>Accept-Language</c>), its static files, and the headers of every response under <c>/rsvp</c>:
+/// The personal pages (the answer page <c>/rsvp/{token}</c> and the date poll's <c>/poll/{token}</c>, Razor Pages under
+/// Pages/): their languages (the person's, <see cref="PersonalLinkLanguage"/>; <c>?lang=en|de</c> switches; never the
+/// browser's <c>Accept-Language</c>), their static files, and the headers of every response under <c>/rsvp</c> and <c>/poll</c>:
 /// the URL is the secret, so it is never cached, never sent on as a referrer and never indexed, and the page runs no
 /// script at all.
 /// </summary>
@@ -35,7 +36,7 @@ internal static class AnswerPageSetup
             o.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                new PersonalLinkLanguage(), // the person's language; never the browser's Accept-Language (SPEC "Personal answer page")
             ];
         });
         return services;
@@ -47,7 +48,7 @@ internal static class AnswerPageSetup
         // service is started from: an operator's working directory holds the data, not a wwwroot.
         app.Environment.WebRootFileProvider = new EmbeddedFileProvider(typeof(AnswerPageSetup).Assembly, "Meetings.Api.Pages.Assets");
         app.UseStaticFiles();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/rsvp"), page =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/rsvp") || c.Request.Path.StartsWithSegments("/poll"), page =>
         {
             page.UseRequestLocalization();
             page.Use((context, next) =>

@@ -19,6 +19,9 @@ public enum DeliveryKind
     TaskDue,
     TaskOverdue,
     FeedbackRequest,
+    DatePoll,
+    PollNudge,
+    DateChosen,
 }
 
 public enum DeliveryStatus

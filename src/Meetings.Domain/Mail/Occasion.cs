@@ -63,12 +63,20 @@ public abstract partial record Occasion
     /// <summary>The due (or overdue) mail of a task, for its plan <paramref name="revision"/> and due date.</summary>
     public static Occasion TaskDate(bool overdue, Guid taskId, int revision, DateOnly dueOn) => new TaskDateOccasion(overdue, taskId, revision, dueOn);
 
+    /// <summary>A mail of a date poll: <c>poll-open</c>, <c>poll-r2</c> (revision 2), <c>poll-nudge@{deadline ticks}</c>, <c>poll-chosen</c>, <c>poll-ballot@{ticks}</c>.</summary>
+    public static Occasion Poll(string what) => new PollOccasion(what);
+
     /// <summary>Reads a stored <see cref="Key"/> back; the keys of the kinds never look alike.</summary>
     public static Occasion FromKey(string key)
     {
         if (NamedOccasions.FirstOrDefault(o => o.Key == key) is { } named)
         {
             return named;
+        }
+
+        if (key.StartsWith(PollOccasion.Prefix, StringComparison.Ordinal) && key.Length > PollOccasion.Prefix.Length)
+        {
+            return new PollOccasion(key[PollOccasion.Prefix.Length..]);
         }
 
         if (EditionKey().Match(key) is { Success: true } edition)
@@ -238,5 +246,13 @@ public abstract partial record Occasion
     {
         public override string Key =>
             $"{(Overdue ? "overdue" : "due")}-{TaskId:N}-r{Revision.ToString(CultureInfo.InvariantCulture)}@{DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>A date poll's mail: <c>poll-{what}</c> (the poll's plan file gives <c>what</c> its meaning).</summary>
+    public sealed record PollOccasion(string What) : Occasion
+    {
+        internal const string Prefix = "poll-";
+
+        public override string Key => Prefix + What;
     }
 }

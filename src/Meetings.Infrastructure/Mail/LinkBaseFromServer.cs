@@ -16,12 +16,20 @@ public sealed class LinkBaseFromServer(IServer server) : IPostConfigureOptions<M
 {
     public const string AnswerPagePath = "/rsvp/"; // the answer page
     public const string DefaultBase = "http://localhost:5080";
+    public const string PollPagePath = "/poll/"; // the date poll's page
 
     public void PostConfigure(string? name, MailOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.RsvpBaseUrl))
         {
             options.RsvpBaseUrl = From(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.PollBaseUrl))
+        {
+            options.PollBaseUrl = options.RsvpBaseUrl.EndsWith(AnswerPagePath, StringComparison.Ordinal)
+                ? options.RsvpBaseUrl[..^AnswerPagePath.Length] + PollPagePath
+                : From(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])[..^AnswerPagePath.Length] + PollPagePath;
         }
     }
 

@@ -19,6 +19,13 @@ public sealed class MailOptions
     public string RsvpBaseUrl { get; set; } = string.Empty;
 
     /// <summary>
+    /// The personal link of a date poll is this plus the token. Not set: <see cref="RsvpBaseUrl"/> with <c>/poll/</c> in
+    /// place of its closing <c>/rsvp/</c> (<c>http://localhost:5080/poll/</c>), or the service's own poll page when the
+    /// answer links point elsewhere (<see cref="LinkBaseFromServer"/>).
+    /// </summary>
+    public string PollBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>
     /// The mail domains whose addresses may be named as delegates (besides the addresses the directory knows): a list
     /// (<c>Mail:AllowedDomains:0</c>, …) or one value separated by commas or semicolons. Empty (default): the domains
     /// that occur in the directory.

@@ -39,6 +39,13 @@ internal sealed class MailOptionsCheck : IValidateOptions<MailOptions>
                 mail.RsvpBaseUrl));
         }
 
+        if (!IsLinkBase(mail.PollBaseUrl))
+        {
+            wrong.Add(SettingChecks.Wrong("Mail:PollBaseUrl",
+                "an absolute http or https URL that ends with / and has no query or fragment, such as https://meetings.stadt.example/poll/ (the token is appended)",
+                mail.PollBaseUrl));
+        }
+
         foreach (var domain in mail.AllowedDomainList.Where(d => Uri.CheckHostName(d) != UriHostNameType.Dns || !d.Contains('.', StringComparison.Ordinal)))
         {
             wrong.Add(SettingChecks.Wrong("Mail:AllowedDomains", "mail domains such as augsburg.de, separated by commas", domain));

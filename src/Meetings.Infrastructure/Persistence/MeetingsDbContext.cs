@@ -32,6 +32,7 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Results.MeetingTask> Tasks => Set<Domain.Results.MeetingTask>();
     public DbSet<Domain.Feedback.FeedbackEntry> Feedback => Set<Domain.Feedback.FeedbackEntry>();
     public DbSet<Domain.Feeds.Feed> Feeds => Set<Domain.Feeds.Feed>();
+    public DbSet<Domain.Polls.DatePoll> Polls => Set<Domain.Polls.DatePoll>();
 
     /// <summary>Who changes what: recorded by every save, in the same transaction.</summary>
     public AuditTrail Audit { get; } = new();

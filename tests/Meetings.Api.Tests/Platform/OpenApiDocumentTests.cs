@@ -47,6 +47,7 @@ public sealed class OpenApiDocumentTests(MeetingsApp app) : IClassFixture<Meetin
             var anonymous = operation.TryGetProperty("security", out var security) && security.GetArrayLength() == 0;
             var open = path.StartsWith("/api/rsvp/", StringComparison.Ordinal) || path.StartsWith("/rsvp/", StringComparison.Ordinal) // the answer page's calendar file
                        || path.StartsWith("/calendar/", StringComparison.Ordinal) // a calendar subscription: its token is the secret
+                       || path.StartsWith("/api/poll/", StringComparison.Ordinal) // the date poll's personal link
                        || path.StartsWith("/health/", StringComparison.Ordinal);
             Assert.True(anonymous == open, $"{method} {path}: security {security}");
             Assert.Equal(!anonymous, operation.GetProperty("responses").TryGetProperty("401", out _));

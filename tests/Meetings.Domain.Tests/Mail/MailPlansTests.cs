@@ -32,6 +32,10 @@ public sealed class MailPlansTests
         { typeof(MinutesApproved), nameof(ResultsMail) },
         { typeof(TaskScheduled), nameof(ResultsMail) },
         { typeof(MeetingCompleted), nameof(FeedbackMail) },
+        { typeof(Domain.Polls.PollOpened), nameof(Domain.Polls.DatePollMail) },
+        { typeof(Domain.Polls.PollChanged), nameof(Domain.Polls.DatePollMail) },
+        { typeof(Domain.Polls.PollBallotIssued), nameof(Domain.Polls.DatePollMail) },
+        { typeof(Domain.Polls.PollClosed), nameof(Domain.Polls.DatePollMail) },
     };
 
     [Theory]

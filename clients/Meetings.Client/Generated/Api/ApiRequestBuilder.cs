@@ -7,6 +7,7 @@ using Meetings.Client.Api.Cities;
 using Meetings.Client.Api.Departments;
 using Meetings.Client.Api.Feeds;
 using Meetings.Client.Api.Meetings;
+using Meetings.Client.Api.Poll;
 using Meetings.Client.Api.Rsvp;
 using Meetings.Client.Api.Series;
 using Meetings.Client.Api.Tasks;
@@ -58,6 +59,11 @@ namespace Meetings.Client.Api
         public global::Meetings.Client.Api.Meetings.MeetingsRequestBuilder Meetings
         {
             get => new global::Meetings.Client.Api.Meetings.MeetingsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The poll property</summary>
+        public global::Meetings.Client.Api.Poll.PollRequestBuilder Poll
+        {
+            get => new global::Meetings.Client.Api.Poll.PollRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The rsvp property</summary>
         public global::Meetings.Client.Api.Rsvp.RsvpRequestBuilder Rsvp

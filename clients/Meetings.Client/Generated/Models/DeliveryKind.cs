@@ -64,5 +64,17 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         FeedbackRequest,
         #pragma warning restore CS1591
+        [EnumMember(Value = "date-poll")]
+        #pragma warning disable CS1591
+        DatePoll,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "poll-nudge")]
+        #pragma warning disable CS1591
+        PollNudge,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "date-chosen")]
+        #pragma warning disable CS1591
+        DateChosen,
+        #pragma warning restore CS1591
     }
 }

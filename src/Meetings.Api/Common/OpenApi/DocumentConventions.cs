@@ -21,6 +21,7 @@ internal sealed class DocumentConventions : IDocumentFilter
         ("Calendar", "iCalendar files (RFC 5545) of a meeting and of a whole series, to import or subscribe to."),
         ("Mail", "The delivery ledger (every mail the service sends, with its status) and the reminder plan of a meeting (admin)."),
         ("Feedback", "Feedback after a meeting (0–5 stars, talks, a comment): given by attendees through their personal link, read summed up and anonymous by the office, a partner city its own speaker's talk."),
+        ("Polls", "Finding a date (Terminabstimmung) before a draft is published: the office opens a poll of 2–8 slots, every active department's head and every series host votes yes, maybe or no by a personal poll link (or a department by its key), the office reads the result and closes it with the date chosen."),
         ("Audit", "Who changed what and when: every change of a resource with its key, personal link, calendar reply or answer page (admin)."),
         (HealthOperations.Tag, "Liveness and readiness for load balancers and orchestrators (no key)."),
     ];

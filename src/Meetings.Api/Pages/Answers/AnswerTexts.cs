@@ -44,8 +44,9 @@ public static class AnswerTexts
 /// <summary>The page's own links: itself (in a language, after a saved answer) and its calendar file.</summary>
 public static class AnswerLinks
 {
+    /// <summary>The page in the language it was shown in (kept by <c>?lang=</c>: the person's own needs none, but a switched one does).</summary>
     public static string Page(string token, CultureInfo culture) =>
-        $"/rsvp/{Uri.EscapeDataString(token)}" + (culture.TwoLetterISOLanguageName == Languages.English ? "?lang=en" : string.Empty);
+        $"/rsvp/{Uri.EscapeDataString(token)}?lang=" + (culture.TwoLetterISOLanguageName == Languages.English ? Languages.English : Languages.German);
 
     public static string InLanguage(string token, string language) => $"/rsvp/{Uri.EscapeDataString(token)}?lang={language}";
 

@@ -1,5 +1,6 @@
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Polls;
 using Meetings.Domain.Results;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ internal sealed class DeliveryFactsLoader
     private Dictionary<Guid, MeetingTask> _tasks = [];
     private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
     private Dictionary<string, string> _feeds = [];
+    private Dictionary<Guid, DatePoll> _polls = [];
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -67,6 +69,7 @@ internal sealed class DeliveryFactsLoader
         var loader = new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
         await loader.LoadResultsAsync(db, rows, ct);
         await loader.LoadFeedsAsync(db, rows, ct);
+        await loader.LoadPollsAsync(db, rows, ct);
         return loader;
     }
 
@@ -113,6 +116,21 @@ internal sealed class DeliveryFactsLoader
 
     /// <summary>The personal feed token of the row's recipient, for an invitation; null for anyone else (a speaker, an outside delegate).</summary>
     public string? FeedTokenOf(Delivery row) => row.Kind == DeliveryKind.Invitation ? _feeds.GetValueOrDefault(row.RecipientEmail) : null;
+    /// <summary>The polls of the poll mails (date-poll, poll-nudge, date-chosen), with their slots and ballots.</summary>
+    private async Task LoadPollsAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
+    {
+        var meetingIds = rows.Where(r => r.Kind is DeliveryKind.DatePoll or DeliveryKind.PollNudge or DeliveryKind.DateChosen)
+            .Select(r => r.MeetingId).OfType<Guid>().Distinct().ToList();
+        if (meetingIds.Count > 0)
+        {
+            _polls = await db.Polls.AsNoTracking().AsSplitQuery().Include(p => p.Slots).Include(p => p.Ballots)
+                .Where(p => meetingIds.Contains(p.MeetingId)).ToDictionaryAsync(p => p.MeetingId, ct);
+        }
+    }
+
+    /// <summary>The poll of a poll mail's meeting, if the row is one.</summary>
+    public DatePoll? PollOf(Delivery row) =>
+        row.Kind is DeliveryKind.DatePoll or DeliveryKind.PollNudge or DeliveryKind.DateChosen && row.MeetingId is { } id ? _polls.GetValueOrDefault(id) : null;
 
     private (MinutesView? Minutes, IReadOnlyList<MeetingTask>? Tasks) ResultsFor(Delivery row, Invitation? invitation)
     {
@@ -141,7 +159,7 @@ internal sealed class DeliveryFactsLoader
             seriesId is { } id ? _series.GetValueOrDefault(id) : null,
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
-            minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
+            PollOf(row) is { } poll ? new PollFacts(poll) : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }
 
     /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>

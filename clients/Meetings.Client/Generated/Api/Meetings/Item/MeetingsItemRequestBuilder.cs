@@ -10,6 +10,8 @@ using Meetings.Client.Api.Meetings.Item.Feedback;
 using Meetings.Client.Api.Meetings.Item.Invitations;
 using Meetings.Client.Api.Meetings.Item.Minutes;
 using Meetings.Client.Api.Meetings.Item.OpenTasks;
+using Meetings.Client.Api.Meetings.Item.Poll;
+using Meetings.Client.Api.Meetings.Item.PollSvg;
 using Meetings.Client.Api.Meetings.Item.Publish;
 using Meetings.Client.Api.Meetings.Item.Reminders;
 using Meetings.Client.Api.Meetings.Item.Reschedule;
@@ -81,6 +83,16 @@ namespace Meetings.Client.Api.Meetings.Item
         public global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder OpenTasks
         {
             get => new global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The poll property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.Poll.PollRequestBuilder Poll
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.Poll.PollRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The pollSvg property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.PollSvg.PollSvgRequestBuilder PollSvg
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.PollSvg.PollSvgRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The publish property</summary>
         public global::Meetings.Client.Api.Meetings.Item.Publish.PublishRequestBuilder Publish
