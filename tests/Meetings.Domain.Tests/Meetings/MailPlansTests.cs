@@ -3,6 +3,7 @@ using Meetings.Domain.Feedback;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
+using Meetings.Domain.Topics;
 
 namespace Meetings.Domain.Tests.Meetings;
 
@@ -32,6 +33,9 @@ public sealed class MailPlansTests
         { typeof(MinutesApproved), nameof(ResultsMail) },
         { typeof(TaskScheduled), nameof(ResultsMail) },
         { typeof(MeetingCompleted), nameof(FeedbackMail) },
+        { typeof(TopicCallOpened), nameof(TopicMail) },
+        { typeof(TopicAccepted), nameof(TopicMail) },
+        { typeof(TopicDeclined), nameof(TopicMail) },
     };
 
     [Theory]
