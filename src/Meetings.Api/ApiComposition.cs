@@ -15,6 +15,7 @@ using Meetings.Api.Features.Minutes;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
 using Meetings.Api.Features.Tasks;
+using Meetings.Api.Features.Topics;
 using Meetings.Api.Idempotency;
 using Meetings.Infrastructure;
 using Meetings.Infrastructure.Hosting;
@@ -87,6 +88,7 @@ internal static class ApiComposition
         app.MapMinutes();
         app.MapTasks();
         app.MapFeedback();
+        app.MapTopics();
         return app;
     }
 }

@@ -31,6 +31,8 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Results.Minutes> Minutes => Set<Domain.Results.Minutes>();
     public DbSet<Domain.Results.MeetingTask> Tasks => Set<Domain.Results.MeetingTask>();
     public DbSet<Domain.Feedback.FeedbackEntry> Feedback => Set<Domain.Feedback.FeedbackEntry>();
+    public DbSet<Domain.Topics.TopicCall> TopicCalls => Set<Domain.Topics.TopicCall>();
+    public DbSet<Domain.Topics.Topic> Topics => Set<Domain.Topics.Topic>();
 
     /// <summary>Who changes what: recorded by every save, in the same transaction.</summary>
     public AuditTrail Audit { get; } = new();

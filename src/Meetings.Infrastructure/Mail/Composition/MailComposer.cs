@@ -70,6 +70,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
                 DeliveryKind.SpeakerConfirmed or DeliveryKind.SpeakerRejected or DeliveryKind.SpeakerWithdrawn => SpeakerLetters.Of(content),
                 DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
                 DeliveryKind.FeedbackRequest => FeedbackLetters.Of(content, options.Value),
+                _ when Domain.Topics.TopicMail.IsTopicMail(content.Delivery.Kind) => TopicLetters.Of(content, options.Value),
                 _ when Domain.Results.ResultsMail.IsResultsMail(content.Delivery.Kind) => ResultsLetters.Of(content),
                 _ => InviteeLetters.Of(content, options.Value),
             };

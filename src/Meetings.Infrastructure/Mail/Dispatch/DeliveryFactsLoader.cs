@@ -1,6 +1,7 @@
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
+using Meetings.Domain.Topics;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,7 @@ internal sealed class DeliveryFactsLoader
     private readonly Dictionary<Guid, MinutesView> _minutes = [];
     private Dictionary<Guid, MeetingTask> _tasks = [];
     private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
+    private TopicRows _topics = TopicRows.None;
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -65,6 +67,7 @@ internal sealed class DeliveryFactsLoader
             .OrderBy(s => s.CreatedAt).ToListAsync(ct)).ToLookup(s => s.MeetingId);
         var loader = new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
         await loader.LoadResultsAsync(db, rows, ct);
+        loader._topics = await TopicRows.LoadAsync(db, rows, ct);
         return loader;
     }
 
@@ -123,7 +126,8 @@ internal sealed class DeliveryFactsLoader
             seriesId is { } id ? _series.GetValueOrDefault(id) : null,
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
-            minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
+            TopicMail.IsTopicMail(row.Kind) ? _topics.For(row, meeting)
+            : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }
 
     /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>

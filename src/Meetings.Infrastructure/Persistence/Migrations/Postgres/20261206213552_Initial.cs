@@ -1,7 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Meetings.Domain.Mail;
 
 #nullable disable
 
@@ -460,6 +459,66 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TopicCalls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TopicCalls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TopicCalls_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Topics",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    RequestedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DecisionNeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    PresenterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    PresenterEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    DecisionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    AgendaItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Topics", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Topics_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Topics_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackTalkRatings",
                 columns: table => new
                 {
@@ -545,6 +604,33 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_TaskHistory_Tasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TopicCallLinks",
+                columns: table => new
+                {
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TopicCallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeadEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TopicCallLinks", x => new { x.TopicCallId, x.DepartmentId });
+                    table.ForeignKey(
+                        name: "FK_TopicCallLinks_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TopicCallLinks_TopicCalls_TopicCallId",
+                        column: x => x.TopicCallId,
+                        principalTable: "TopicCalls",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -744,6 +830,33 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Tasks_SeriesId_MeetingStartsAt",
                 table: "Tasks",
                 columns: new[] { "SeriesId", "MeetingStartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopicCallLinks_DepartmentId",
+                table: "TopicCallLinks",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopicCallLinks_Token",
+                table: "TopicCallLinks",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopicCalls_MeetingId",
+                table: "TopicCalls",
+                column: "MeetingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_DepartmentId",
+                table: "Topics",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_MeetingId_DepartmentId_Status",
+                table: "Topics",
+                columns: new[] { "MeetingId", "DepartmentId", "Status" });
         }
 
         /// <inheritdoc />
@@ -786,6 +899,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 name: "TaskHistory");
 
             migrationBuilder.DropTable(
+                name: "TopicCallLinks");
+
+            migrationBuilder.DropTable(
+                name: "Topics");
+
+            migrationBuilder.DropTable(
                 name: "Feedback");
 
             migrationBuilder.DropTable(
@@ -796,6 +915,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Tasks");
+
+            migrationBuilder.DropTable(
+                name: "TopicCalls");
 
             migrationBuilder.DropTable(
                 name: "Departments");
