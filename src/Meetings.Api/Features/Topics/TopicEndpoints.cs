@@ -14,11 +14,11 @@ internal static class TopicEndpoints
 {
     public static IEndpointRouteBuilder MapTopics(this IEndpointRouteBuilder app)
     {
-        var call = app.MapGroup("/api/meetings/{id}/topic-call").WithTags("Topics").RequireAuthorization(Policies.Admin)
+        var call = app.MapGroup("/api/meetings/{id}/topic-call").WithTags("Topics")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        call.MapPut("/", OpenCall).WithName(nameof(OpenTopicCall)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        call.MapDelete("/", CloseCall).WithName(nameof(CloseTopicCall)).ProducesProblem(StatusCodes.Status409Conflict);
+        call.MapPut("/", OpenCall).WithName(nameof(OpenTopicCall)).RequireAuthorization(Policies.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        call.MapDelete("/", CloseCall).WithName(nameof(CloseTopicCall)).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
         call.MapGet("/", GetCall).WithName(nameof(GetTopicCall)).RequireAuthorization(Policies.AdminOrDepartment);
 
         var topics = app.MapGroup("/api/meetings/{id}/topics").WithTags("Topics").RequireAuthorization(Policies.AdminOrDepartment)

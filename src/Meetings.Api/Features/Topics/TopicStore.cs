@@ -60,24 +60,18 @@ internal static class TopicStore
         var invited = await db.Invitations.AsNoTracking()
             .Where(i => i.Token == checkedToken && i.DepartmentId != null && i.WithdrawnAt == null)
             .Select(i => new { i.MeetingId, DepartmentId = i.DepartmentId!.Value }).SingleOrDefaultAsync(ct);
-        var (meetingId, departmentId) = invited is not null
-            ? (invited.MeetingId, invited.DepartmentId)
-            : await db.TopicCalls.AsNoTracking().SelectMany(c => c.Links.Where(l => l.Token == checkedToken).Select(l => new { c.MeetingId, l.DepartmentId }))
-                .SingleOrDefaultAsync(ct) is { } link ? (link.MeetingId, link.DepartmentId)
+        // The call's own link: the call is read with its links (a query into the owned links needs APPLY, which SQLite lacks).
+        var call = invited is null
+            ? await db.TopicCalls.AsNoTracking().Where(c => c.Links.Any(l => l.Token == checkedToken)).SingleOrDefaultAsync(ct)
+            : null;
+        var own = call?.FindLink(checkedToken);
+        var (meetingId, departmentId) = invited is not null ? (invited.MeetingId, invited.DepartmentId)
+            : own is not null ? (call!.MeetingId, own.DepartmentId)
             : throw NotFoundException.Invitation();
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, ct);
-        if (department is null || !department.Active)
+        if (department is null || !department.Active || (own is not null && !own.IsFor(department)))
         {
-            throw NotFoundException.Invitation();
-        }
-
-        if (invited is null)
-        {
-            var call = await db.TopicCalls.AsNoTracking().SingleAsync(c => c.MeetingId == meetingId, ct);
-            if (call.FindLink(checkedToken) is not { } own || !own.IsFor(department))
-            {
-                throw NotFoundException.Invitation(); // a link that outlived its head
-            }
+            throw NotFoundException.Invitation(); // a department gone, or a call link that outlived its head
         }
 
         return (meetingId, department);
