@@ -93,6 +93,7 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
         {
             View = await mediator.Send(new GetAnswerPage(token), ct);
             await LoadFeedback(mediator, token, ct);
+            await LoadTopics(mediator, token, ct);
             return true;
         }
         catch (NotFoundException)
