@@ -119,6 +119,34 @@ public sealed class TopicFormTests(PageApp app) : IClassFixture<PageApp>
         Assert.Empty(await Topics(invited.MeetingId));
     }
 
+    [Fact]
+    public async Task A_draft_meetings_call_link_opens_the_planned_meeting_with_the_topic_form_and_no_answer_form()
+    {
+        var admin = app.Admin();
+        var head = $"leitung.{Guid.NewGuid():N}@augsburg.example";
+        var department = await admin.CreateDepartment(headEmail: head);
+        var draft = (await admin.CreateDraft(await admin.CreateSeries(), app.Clock.GetUtcNow().AddDays(30))).Id();
+        await (await admin.PutJson($"/api/meetings/{draft}/topic-call", new { deadline = app.Clock.GetUtcNow().AddDays(10) })).Json(HttpStatusCode.OK);
+        await app.DispatchAll();
+        var link = app.LinkInMail(head, draft);
+        var page = await app.NewPage(width: 360); // axe needs script; the form itself works without (the tests above)
+
+        await page.GotoAsync(link);
+        await Expect(page.GetByText("Das Treffen ist in Planung; die Einladung folgt.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Antwort senden" })).ToHaveCountAsync(0);
+        await page.GetByLabel("Titel des Themas").FillAsync("Digitale Bauakte");
+        await page.GetByLabel("Gewünschte Dauer in Minuten").FillAsync("15");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thema anmelden" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Ihr Thema ist angemeldet.");
+        Assert.Equal(["Digitale Bauakte"], await Topics(draft));
+        var result = await page.RunAxe(Wcag21AA).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide on a {widths[1]} px screen");
+        Assert.NotEqual(department, link);
+    }
+
     private async Task<IPage> PageIn(State state, int width)
     {
         var (_, link) = await Called();

@@ -26,6 +26,15 @@ public sealed partial class AnswerModel
 
     public IReadOnlyDictionary<string, string> TopicErrors { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>Behind a call's own link (a draft meeting): the planned meeting and the topics, without the answer form.</summary>
+    public TopicCallPageView? CallPage { get; private set; }
+
+    /// <summary>The link the page is behind: an invitation's or a call's own.</summary>
+    public string? LinkToken => View?.Token ?? CallPage?.Token;
+
+    /// <summary>The meeting the page shows.</summary>
+    public Features.AnswerPage.MeetingView? PageMeeting => View?.Meeting ?? CallPage?.Meeting;
+
     /// <summary>The page comes right after this browser proposed a topic.</summary>
     [TempData]
     public bool TopicSaved { get; set; }
@@ -64,6 +73,21 @@ public sealed partial class AnswerModel
         TopicSaved = true;
         Response.Headers.Location = AnswerLinks.Page(token, Culture) + "#topics";
         return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>A link that is not an invitation's may be a call's own (a draft meeting): that page, or false.</summary>
+    private async Task<bool> LoadCallPage(IMediator mediator, string token, CancellationToken ct)
+    {
+        try
+        {
+            CallPage = await mediator.Send(new GetTopicCallPage(token), ct);
+            TopicsView = CallPage.Topics;
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>After the page's view is loaded: the call and the department's topics, for a head's link.</summary>

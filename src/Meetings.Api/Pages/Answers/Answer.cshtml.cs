@@ -49,7 +49,12 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
             return Unknown();
         }
 
-        Form = AnswerForm.Showing(View!, choice);
+        if (View is null)
+        {
+            return Page(); // a call's own link: the topics only
+        }
+
+        Form = AnswerForm.Showing(View, choice);
         Feedback = FeedbackView is null ? Feedback : FeedbackForm.Showing(FeedbackView);
         return Page();
     }
@@ -98,14 +103,14 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
         }
         catch (NotFoundException)
         {
-            return false;
+            return await LoadCallPage(mediator, token, ct);
         }
     }
 
     /// <summary>The page again with the refusal in words and the form as it was sent.</summary>
     private async Task<IActionResult> Refused(string token, int status, string? words, CancellationToken ct, string? detail = null)
     {
-        if (!await Load(token, ct))
+        if (!await Load(token, ct) || View is null)
         {
             return Unknown();
         }
