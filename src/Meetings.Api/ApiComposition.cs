@@ -17,6 +17,7 @@ using Meetings.Api.Features.Polls;
 using Meetings.Api.Features.Series;
 using Meetings.Api.Features.Speakers;
 using Meetings.Api.Features.Tasks;
+using Meetings.Api.Features.Topics;
 using Meetings.Api.Idempotency;
 using Meetings.Infrastructure;
 using Meetings.Infrastructure.Hosting;
@@ -92,6 +93,7 @@ internal static class ApiComposition
         app.MapTasks();
         app.MapFeedback();
         app.MapPolls();
+        app.MapTopics();
         return app;
     }
 }

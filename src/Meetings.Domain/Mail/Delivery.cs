@@ -22,6 +22,9 @@ public enum DeliveryKind
     DatePoll,
     PollNudge,
     DateChosen,
+    TopicCall,
+    TopicAccepted,
+    TopicDeclined,
 }
 
 public enum DeliveryStatus
@@ -155,6 +158,18 @@ public sealed class Delivery
             delivery.Skip("its time had passed when it was planned");
         }
 
+        return delivery;
+    }
+
+    /// <summary>
+    /// A mail of the call for topics to a department's head (<c>topic-call</c>, <c>topic-accepted</c>, <c>topic-declined</c>),
+    /// due at once; the occasion names the call's deadline or the topic.
+    /// </summary>
+    public static Delivery ForTopics(Guid meetingId, Guid departmentId, Person head, DeliveryKind kind, Occasion occasion, DateTimeOffset now)
+    {
+        var delivery = New(ScopeOf(meetingId), head, kind, occasion, now, now);
+        delivery.MeetingId = meetingId;
+        delivery.DepartmentId = departmentId;
         return delivery;
     }
 

@@ -65,6 +65,11 @@ public abstract partial record Occasion
 
     /// <summary>A mail of a date poll: <c>poll-open</c>, <c>poll-r2</c> (revision 2), <c>poll-nudge@{deadline ticks}</c>, <c>poll-chosen</c>, <c>poll-ballot@{ticks}</c>.</summary>
     public static Occasion Poll(string what) => new PollOccasion(what);
+    /// <summary>The call for topics with this deadline (a new deadline is a new call mail).</summary>
+    public static Occasion TopicCall(DateTimeOffset deadline) => new TopicCallOccasion(deadline.ToUniversalTime());
+
+    /// <summary>A decision on this topic (accepted, declined, or an accepted one withdrawn).</summary>
+    public static Occasion Topic(Guid topicId) => new TopicOccasion(topicId);
 
     /// <summary>Reads a stored <see cref="Key"/> back; the keys of the kinds never look alike.</summary>
     public static Occasion FromKey(string key)
@@ -114,6 +119,17 @@ public abstract partial record Occasion
             var offset = System.Xml.XmlConvert.ToTimeSpan(timed.Groups["offset"].Value);
             var at = new DateTimeOffset(long.Parse(timed.Groups["ticks"].Value, CultureInfo.InvariantCulture), TimeSpan.Zero);
             return timed.Groups["nudge"].Success ? new NudgeOccasion(offset, at) : new ReminderOccasion(offset, at);
+        }
+
+        if (key.StartsWith(TopicCallOccasion.Prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(TopicCallOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var deadline))
+        {
+            return new TopicCallOccasion(new DateTimeOffset(deadline, TimeSpan.Zero));
+        }
+
+        if (key.StartsWith(TopicOccasion.Prefix, StringComparison.Ordinal) && key.Length == TopicOccasion.Prefix.Length + 32
+            && Guid.TryParseExact(key.AsSpan(TopicOccasion.Prefix.Length), "N", out var topicId))
+        {
+            return new TopicOccasion(topicId);
         }
 
         if (key.Length == 32 && Guid.TryParseExact(key, "N", out var speakerId))
@@ -171,6 +187,22 @@ public abstract partial record Occasion
         internal const string Prefix = "link-";
 
         public override string Key => Prefix + Request.ToString("N");
+    }
+
+    /// <summary>The call for topics: <c>topic-call@{deadline UTC ticks}</c>.</summary>
+    public sealed record TopicCallOccasion(DateTimeOffset Deadline) : Occasion
+    {
+        internal const string Prefix = "topic-call@";
+
+        public override string Key => Prefix + Ticks(Deadline);
+    }
+
+    /// <summary>A decision on a topic: <c>topic-{id}</c>.</summary>
+    public sealed record TopicOccasion(Guid TopicId) : Occasion
+    {
+        internal const string Prefix = "topic-";
+
+        public override string Key => Prefix + TopicId.ToString("N");
     }
 
     /// <summary>An update: <c>seq-3</c> for a new time (the form of every update before details updates existed), <c>seq-3-title-location</c> otherwise.</summary>

@@ -152,13 +152,7 @@ public sealed class Speaker : AggregateRoot, IVersioned
 
     public Person AsPerson() => Person.FromStored(Name, Email, Title);
 
-    private static void EnsureOpen(Meeting meeting, DateTimeOffset now)
-    {
-        if (meeting.Status is not (MeetingStatus.Draft or MeetingStatus.Published) || meeting.StartsAt <= now)
-        {
-            throw new DomainException("Speakers can be handled only for meetings that are draft or published and still ahead.");
-        }
-    }
+    private static void EnsureOpen(Meeting meeting, DateTimeOffset now) => Proposals.EnsureOpen(meeting, now, "Speakers");
 
     private static string StatusName(SpeakerStatus status) => status.ToString().ToLowerInvariant();
 

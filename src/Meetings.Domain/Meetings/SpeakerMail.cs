@@ -21,24 +21,14 @@ public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<Speaker
 
     public string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now)
     {
-        if (facts.Meeting is not { } meeting)
+        if (Proposals.WhyMeetingIsClosed(facts.Meeting, now) is { } closed)
         {
-            return "the meeting no longer exists";
+            return closed;
         }
 
         if (facts.Speaker is not { } speaker)
         {
             return "the speaker no longer exists";
-        }
-
-        if (meeting.Status is not (MeetingStatus.Draft or MeetingStatus.Published))
-        {
-            return $"the meeting is {meeting.Status.ToString().ToLowerInvariant()}";
-        }
-
-        if (meeting.StartsAt <= now)
-        {
-            return "the meeting has started";
         }
 
         var stands = row.Kind switch

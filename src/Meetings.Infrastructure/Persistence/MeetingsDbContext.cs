@@ -33,6 +33,8 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Feedback.FeedbackEntry> Feedback => Set<Domain.Feedback.FeedbackEntry>();
     public DbSet<Domain.Feeds.Feed> Feeds => Set<Domain.Feeds.Feed>();
     public DbSet<Domain.Polls.DatePoll> Polls => Set<Domain.Polls.DatePoll>();
+    public DbSet<Domain.Topics.TopicCall> TopicCalls => Set<Domain.Topics.TopicCall>();
+    public DbSet<Domain.Topics.Topic> Topics => Set<Domain.Topics.Topic>();
 
     /// <summary>Who changes what: recorded by every save, in the same transaction.</summary>
     public AuditTrail Audit { get; } = new();

@@ -3,6 +3,7 @@ using Meetings.Domain.Feedback;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
+using Meetings.Domain.Topics;
 
 namespace Meetings.Domain.Tests.Mail;
 
@@ -36,6 +37,9 @@ public sealed class MailPlansTests
         { typeof(Domain.Polls.PollChanged), nameof(Domain.Polls.DatePollMail) },
         { typeof(Domain.Polls.PollBallotIssued), nameof(Domain.Polls.DatePollMail) },
         { typeof(Domain.Polls.PollClosed), nameof(Domain.Polls.DatePollMail) },
+        { typeof(TopicCallOpened), nameof(TopicMail) },
+        { typeof(TopicAccepted), nameof(TopicMail) },
+        { typeof(TopicDeclined), nameof(TopicMail) },
     };
 
     [Theory]

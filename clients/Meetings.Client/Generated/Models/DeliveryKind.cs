@@ -76,5 +76,17 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         DateChosen,
         #pragma warning restore CS1591
+        [EnumMember(Value = "topic-call")]
+        #pragma warning disable CS1591
+        TopicCall,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "topic-accepted")]
+        #pragma warning disable CS1591
+        TopicAccepted,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "topic-declined")]
+        #pragma warning disable CS1591
+        TopicDeclined,
+        #pragma warning restore CS1591
     }
 }

@@ -52,7 +52,12 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
             return Unknown();
         }
 
-        Form = AnswerForm.Showing(View!, choice);
+        if (View is null)
+        {
+            return Page(); // a call's own link: the topics only
+        }
+
+        Form = AnswerForm.Showing(View, choice);
         Feedback = FeedbackView is null ? Feedback : FeedbackForm.Showing(FeedbackView);
         return Page();
     }
@@ -97,18 +102,19 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
             View = await mediator.Send(new GetAnswerPage(token), ct);
             Feed = await mediator.Send(new Features.Feeds.GetPersonalFeed(View.Holder.Email), ct);
             await LoadFeedback(mediator, token, ct);
+            await LoadTopics(mediator, token, ct);
             return true;
         }
         catch (NotFoundException)
         {
-            return false;
+            return await LoadCallPage(mediator, token, ct);
         }
     }
 
     /// <summary>The page again with the refusal in words and the form as it was sent.</summary>
     private async Task<IActionResult> Refused(string token, int status, string? words, CancellationToken ct, string? detail = null)
     {
-        if (!await Load(token, ct))
+        if (!await Load(token, ct) || View is null)
         {
             return Unknown();
         }

@@ -71,6 +71,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
                 DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
                 DeliveryKind.FeedbackRequest => FeedbackLetters.Of(content, options.Value),
                 _ when PollLetters.IsPollMail(content.Delivery.Kind) => PollLetters.Of(content, options.Value),
+                _ when Domain.Topics.TopicMail.IsTopicMail(content.Delivery.Kind) => TopicLetters.Of(content, options.Value),
                 _ when Domain.Results.ResultsMail.IsResultsMail(content.Delivery.Kind) => ResultsLetters.Of(content),
                 _ => InviteeLetters.Of(content, options.Value),
             };

@@ -2,6 +2,7 @@ using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Polls;
 using Meetings.Domain.Results;
+using Meetings.Domain.Topics;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,7 @@ internal sealed class DeliveryFactsLoader
     private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
     private Dictionary<string, string> _feeds = [];
     private Dictionary<Guid, DatePoll> _polls = [];
+    private TopicRows _topics = TopicRows.None;
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -70,6 +72,7 @@ internal sealed class DeliveryFactsLoader
         await loader.LoadResultsAsync(db, rows, ct);
         await loader.LoadFeedsAsync(db, rows, ct);
         await loader.LoadPollsAsync(db, rows, ct);
+        loader._topics = await TopicRows.LoadAsync(db, rows, ct);
         return loader;
     }
 
@@ -159,7 +162,9 @@ internal sealed class DeliveryFactsLoader
             seriesId is { } id ? _series.GetValueOrDefault(id) : null,
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
-            PollOf(row) is { } poll ? new PollFacts(poll) : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
+            PollOf(row) is { } poll ? new PollFacts(poll)
+            : TopicMail.IsTopicMail(row.Kind) ? _topics.For(row, meeting)
+            : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }
 
     /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>

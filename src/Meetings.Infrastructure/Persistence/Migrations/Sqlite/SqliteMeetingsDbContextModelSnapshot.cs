@@ -636,6 +636,133 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Speakers", (string)null);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Polls.DatePoll", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChosenSlotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("DatePolls", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Polls.PollBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswersText")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Answers");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegateToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VotedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VotedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateToken")
+                        .IsUnique();
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("PollId", "DepartmentId");
+
+                    b.ToTable("PollBallots", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Polls.PollSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollId");
+
+                    b.ToTable("PollSlots", (string)null);
+                });
+
             modelBuilder.Entity("Meetings.Domain.Results.MeetingTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -782,6 +909,105 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TaskId");
 
                     b.ToTable("TaskHistory", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Topics.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgendaItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DecisionNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresenterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresenterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MeetingId", "DepartmentId", "Status");
+
+                    b.ToTable("Topics", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Topics.TopicCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("TopicCalls", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Infrastructure.Audit.AuditEntry", b =>
@@ -1342,6 +1568,106 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Polls.DatePoll", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Polls.PollBallot", b =>
+                {
+                    b.HasOne("Meetings.Domain.Polls.DatePoll", null)
+                        .WithMany("Ballots")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Meetings.Domain.Directory.Person", "Delegate", b1 =>
+                        {
+                            b1.Property<Guid>("PollBallotId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("PollBallotId");
+
+                            b1.ToTable("PollBallots");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PollBallotId");
+                        });
+
+                    b.OwnsOne("Meetings.Domain.Directory.Person", "Recipient", b1 =>
+                        {
+                            b1.Property<Guid>("PollBallotId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .IsRequired()
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("de");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("PollBallotId");
+
+                            b1.ToTable("PollBallots");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PollBallotId");
+                        });
+
+                    b.Navigation("Delegate");
+
+                    b.Navigation("Recipient")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Polls.PollSlot", b =>
+                {
+                    b.HasOne("Meetings.Domain.Polls.DatePoll", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meetings.Domain.Results.MeetingTask", b =>
                 {
                     b.HasOne("Meetings.Domain.Directory.Department", null)
@@ -1449,6 +1775,72 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Meetings.Domain.Topics.Topic", b =>
+                {
+                    b.HasOne("Meetings.Domain.Directory.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Meetings.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Topics.TopicCall", b =>
+                {
+                    b.HasOne("Meetings.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Meetings.Domain.Topics.TopicCall", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Meetings.Domain.Topics.TopicCallLink", "Links", b1 =>
+                        {
+                            b1.Property<Guid>("TopicCallId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("DepartmentId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("CreatedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("HeadEmail")
+                                .IsRequired()
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Token")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TopicCallId", "DepartmentId");
+
+                            b1.HasIndex("DepartmentId");
+
+                            b1.HasIndex("Token")
+                                .IsUnique();
+
+                            b1.ToTable("TopicCallLinks", (string)null);
+
+                            b1.HasOne("Meetings.Domain.Directory.Department", null)
+                                .WithMany()
+                                .HasForeignKey("DepartmentId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("TopicCallId");
+                        });
+
+                    b.Navigation("Links");
+                });
+
             modelBuilder.Entity("Meetings.Domain.Meetings.Invitation", b =>
                 {
                     b.Navigation("History");
@@ -1459,6 +1851,13 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("AgendaItems");
 
                     b.Navigation("Invitations");
+                });
+
+            modelBuilder.Entity("Meetings.Domain.Polls.DatePoll", b =>
+                {
+                    b.Navigation("Ballots");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Meetings.Domain.Results.MeetingTask", b =>

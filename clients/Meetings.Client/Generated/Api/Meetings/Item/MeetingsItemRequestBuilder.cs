@@ -17,6 +17,8 @@ using Meetings.Client.Api.Meetings.Item.Reminders;
 using Meetings.Client.Api.Meetings.Item.Reschedule;
 using Meetings.Client.Api.Meetings.Item.Speakers;
 using Meetings.Client.Api.Meetings.Item.Tasks;
+using Meetings.Client.Api.Meetings.Item.TopicCall;
+using Meetings.Client.Api.Meetings.Item.Topics;
 using Meetings.Client.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -118,6 +120,16 @@ namespace Meetings.Client.Api.Meetings.Item
         public global::Meetings.Client.Api.Meetings.Item.Tasks.TasksRequestBuilder Tasks
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Tasks.TasksRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The topicCall property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.TopicCall.TopicCallRequestBuilder TopicCall
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.TopicCall.TopicCallRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The topics property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.Topics.TopicsRequestBuilder Topics
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.Topics.TopicsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Meetings.Client.Api.Meetings.Item.MeetingsItemRequestBuilder"/> and sets the default values.

@@ -1,0 +1,42 @@
+using MediatR;
+using Meetings.Api.Auth;
+using Meetings.Domain.Common;
+using Meetings.Domain.Topics;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.Topics;
+
+/// <summary>
+/// A department proposes a topic while the call is open: a department key for its own department (from the key, never the
+/// body), the office for any department (named in <c>departmentId</c>). 409 after the deadline or above 5 per department.
+/// </summary>
+public sealed record ProposeTopic(Guid MeetingId, TopicBody Body) : IRequest<TopicResponse>;
+
+internal sealed class ProposeTopicHandler(MeetingsDbContext db, Caller caller, TimeProvider clock) : IRequestHandler<ProposeTopic, TopicResponse>
+{
+    public async Task<TopicResponse> Handle(ProposeTopic request, CancellationToken ct)
+    {
+        var meeting = await db.LoadMeetingForTopics(caller, request.MeetingId, withAgenda: false, ct);
+        var departmentId = caller.DepartmentScope
+                           ?? request.Body.DepartmentId
+                           ?? throw DomainValidationException.For("departmentId", "is required when the office proposes a topic.");
+        var department = await db.LoadDepartment(departmentId, "departmentId", ct);
+        return await Proposing.ProposeAsync(db, meeting, department, request.Body, clock.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>The one way a topic is proposed, by key or by link.</summary>
+internal static class Proposing
+{
+    public static async Task<TopicResponse> ProposeAsync(
+        MeetingsDbContext db, Domain.Meetings.Meeting meeting, Domain.Directory.Department department, TopicBody body, DateTimeOffset now, CancellationToken ct)
+    {
+        var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meeting.Id, ct);
+        var active = await db.ActiveCount(meeting.Id, department.Id, ct);
+        var topic = Topic.Propose(meeting, call, department, body.ToInput(), active, now);
+        db.Topics.Add(topic);
+        await db.SaveChangesAsync(ct);
+        return TopicResponse.From(topic);
+    }
+}

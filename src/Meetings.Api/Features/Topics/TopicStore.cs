@@ -1,0 +1,79 @@
+using Meetings.Api.Auth;
+using Meetings.Domain.Common;
+using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
+using Meetings.Domain.Topics;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meetings.Api.Features.Topics;
+
+/// <summary>
+/// What the topics' use cases load. Topics are scoped by department: a department key sees and changes only its own
+/// department's topics (<see cref="Topic.OfDepartment"/>); another department's topic is a 404. A department key reaches
+/// the topics of a published meeting, and of a draft only while it has a call for topics (a draft is otherwise the office's).
+/// </summary>
+internal static class TopicStore
+{
+    /// <summary>The meeting (tracked; with its agenda when asked) as far as the caller may reach its topics; 404 otherwise.</summary>
+    public static async Task<Meeting> LoadMeetingForTopics(this MeetingsDbContext db, Caller caller, Guid meetingId, bool withAgenda, CancellationToken ct)
+    {
+        IQueryable<Meeting> meetings = withAgenda ? db.Meetings.Include(m => m.AgendaItems) : db.Meetings;
+        if (!caller.IsAdmin)
+        {
+            meetings = meetings.Where(m => m.Status != MeetingStatus.Draft || db.TopicCalls.Any(c => c.MeetingId == m.Id));
+        }
+
+        return await meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("Meeting", meetingId);
+    }
+
+    /// <summary>The topic (tracked), if it is the meeting's and — for a department key — its own department's; 404 otherwise.</summary>
+    public static async Task<Topic> LoadTopic(this MeetingsDbContext db, Caller caller, Guid meetingId, Guid topicId, CancellationToken ct)
+    {
+        var topics = db.Topics.Where(t => t.Id == topicId && t.MeetingId == meetingId);
+        if (caller.DepartmentScope is { } own)
+        {
+            topics = topics.Where(Topic.OfDepartment(own));
+        }
+
+        return await topics.SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Topic", topicId);
+    }
+
+    public static Task<TopicCall?> LoadCall(this MeetingsDbContext db, Guid meetingId, CancellationToken ct) =>
+        db.TopicCalls.SingleOrDefaultAsync(c => c.MeetingId == meetingId, ct);
+
+    public static async Task<Department> LoadDepartment(this MeetingsDbContext db, Guid departmentId, string field, CancellationToken ct) =>
+        await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, ct)
+        ?? throw DomainValidationException.For(field, "names no department.");
+
+    /// <summary>How many topics the department has proposed or accepted for the meeting (the limit counts these).</summary>
+    public static Task<int> ActiveCount(this MeetingsDbContext db, Guid meetingId, Guid departmentId, CancellationToken ct) =>
+        db.Topics.CountAsync(Topic.ActiveOf(meetingId, departmentId), ct);
+
+    /// <summary>
+    /// The meeting and department behind a head's personal link: the head's invitation link (not a delegate's), or the
+    /// call's own link while the department's head is still the one it was made for. Anything else is a 404.
+    /// </summary>
+    public static async Task<(Guid MeetingId, Department Department)> ResolveLink(this MeetingsDbContext db, string token, CancellationToken ct)
+    {
+        var checkedToken = Answers.LinkTokens.Checked(token);
+        var invited = await db.Invitations.AsNoTracking()
+            .Where(i => i.Token == checkedToken && i.DepartmentId != null && i.WithdrawnAt == null)
+            .Select(i => new { i.MeetingId, DepartmentId = i.DepartmentId!.Value }).SingleOrDefaultAsync(ct);
+        // The call's own link: the call is read with its links (a query into the owned links needs APPLY, which SQLite lacks).
+        var call = invited is null
+            ? await db.TopicCalls.AsNoTracking().Where(c => c.Links.Any(l => l.Token == checkedToken)).SingleOrDefaultAsync(ct)
+            : null;
+        var own = call?.FindLink(checkedToken);
+        var (meetingId, departmentId) = invited is not null ? (invited.MeetingId, invited.DepartmentId)
+            : own is not null ? (call!.MeetingId, own.DepartmentId)
+            : throw NotFoundException.Invitation();
+        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, ct);
+        if (department is null || !department.Active || (own is not null && !own.IsFor(department)))
+        {
+            throw NotFoundException.Invitation(); // a department gone, or a call link that outlived its head
+        }
+
+        return (meetingId, department);
+    }
+}

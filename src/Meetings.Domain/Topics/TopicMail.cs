@@ -1,0 +1,88 @@
+using Meetings.Domain.Directory;
+using Meetings.Domain.Mail;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Domain.Topics;
+
+/// <summary>
+/// The mails of the call for topics, plan time and send time: <c>topic-call</c> to each active department's head when a call
+/// opens (once per deadline: a new deadline supersedes the queued ones of the old), <c>topic-accepted</c> and
+/// <c>topic-declined</c> to the topic's department's head, once per topic. Send time: the meeting is draft or published and
+/// ahead (<see cref="Proposals.WhyMeetingIsClosed"/>, as for the speakers' decisions), the recipient is still the head, and
+/// the call is still open with that deadline, resp. the decision still stands.
+/// </summary>
+public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccepted>, IMailPlan<TopicDeclined>, ISendRule<DeliveryFacts>
+{
+    public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.TopicCall, DeliveryKind.TopicAccepted, DeliveryKind.TopicDeclined];
+
+    public IEnumerable<Delivery> Plan(TopicCallOpened e, MailParties parties) =>
+        e.Departments.Where(d => d.Active).Select(d =>
+            Delivery.ForTopics(e.Meeting.Id, d.Id, d.Head, DeliveryKind.TopicCall, Occasion.TopicCall(e.Call.Deadline), e.At));
+
+    /// <summary>The queued call mails of the meeting.</summary>
+    public SupersedeReach? Reach(TopicCallOpened e) => SupersedeReach.OfMeeting(e.Meeting.Id, [DeliveryKind.TopicCall]);
+
+    /// <summary>A queued call mail with another deadline.</summary>
+    public string? WhySuperseded(TopicCallOpened e, Delivery queued) =>
+        queued.Occasion is Occasion.TopicCallOccasion o && o.Deadline != e.Call.Deadline ? "the call's deadline changed" : null;
+
+    public IEnumerable<Delivery> Plan(TopicAccepted e, MailParties parties) =>
+        [Delivery.ForTopics(e.Topic.MeetingId, e.Topic.DepartmentId, e.Head, DeliveryKind.TopicAccepted, Occasion.Topic(e.Topic.Id), e.At)];
+
+    public IEnumerable<Delivery> Plan(TopicDeclined e, MailParties parties) =>
+        [Delivery.ForTopics(e.Topic.MeetingId, e.Topic.DepartmentId, e.Head, DeliveryKind.TopicDeclined, Occasion.Topic(e.Topic.Id), e.At)];
+
+    public string? WhyNotToSend(Delivery row, DeliveryFacts facts, DateTimeOffset now)
+    {
+        if (Proposals.WhyMeetingIsClosed(facts.Meeting, now) is { } closed)
+        {
+            return closed;
+        }
+
+        var topics = TopicFacts.Of(facts);
+        if (topics.Department is not { } department || !department.Active)
+        {
+            return "the department is no longer active";
+        }
+
+        if (!string.Equals(department.Head.Email, row.RecipientEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            return "the department has another head now";
+        }
+
+        switch (row.Occasion)
+        {
+            case Occasion.TopicCallOccasion o:
+                return topics.Call is not { } call ? "the call for topics no longer exists"
+                    : !call.IsOpenAt(now) ? "the call for topics is closed"
+                    : call.Deadline != o.Deadline ? "the call's deadline changed"
+                    : null;
+            case Occasion.TopicOccasion:
+                if (topics.Topic is not { } topic)
+                {
+                    return "the topic no longer exists";
+                }
+
+                var stands = row.Kind == DeliveryKind.TopicAccepted
+                    ? topic.Status == TopicStatus.Accepted
+                    : topic.Status is TopicStatus.Declined or TopicStatus.Withdrawn;
+                return stands ? null : $"the topic is {topic.Status.ToString().ToLowerInvariant()} now";
+            default:
+                return "not a mail about topics";
+        }
+    }
+
+    public static bool IsTopicMail(DeliveryKind kind) => kind is DeliveryKind.TopicCall or DeliveryKind.TopicAccepted or DeliveryKind.TopicDeclined;
+}
+
+/// <summary>
+/// What a topic mail is about, loaded per dispatch batch (<see cref="DeliveryFacts.Area"/>): the meeting's call for topics,
+/// the topic of a decision, the department, and the head's personal link (<see cref="LinkToken"/>: the invitation's token
+/// when the meeting is published and the head holds the invitation, else the call's own link).
+/// </summary>
+public sealed record TopicFacts(TopicCall? Call, Topic? Topic, Department? Department, string? LinkToken)
+{
+    public static readonly TopicFacts None = new(null, null, null, null);
+
+    public static TopicFacts Of(DeliveryFacts facts) => facts.AreaFacts<TopicFacts>() ?? None;
+}
