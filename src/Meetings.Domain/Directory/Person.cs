@@ -46,7 +46,7 @@ public sealed record Person
     /// A person made of stored data (a speaker, a partner city's contact, a series' organizer), taken as stored: each
     /// value was checked when it was written, and data from before a rule must not stop the change that uses it (a
     /// publish, a confirmation, the cadence check). A mail to an address that breaks today's rule fails when it is due,
-    /// alone (<see cref="Mail.SendDecision.WhyItCannotGo"/>).
+    /// alone (<see cref="Mail.MailPlans.WhyItCannotGo"/>).
     /// </summary>
     public static Person FromStored(string name, string email, string? title = null) =>
         new(name, EmailAddress.Normalize(email), title, Languages.German);

@@ -8,6 +8,13 @@ namespace Meetings.Domain.Mail;
 /// The mail plans of every area, found once by reflection over the domain: each class implementing
 /// <see cref="IMailPlan{TEvent}"/> plans the mails of its events, each <see cref="ISendRule"/> judges the rows of its
 /// kinds. A new mail family is a new plan file in its area; nothing here names an area or an event.
+/// <para>
+/// Send time is judged here too, right before a row goes out: is it still wanted, on the state as it is now
+/// (<see cref="WhyNotToSend{TFacts}"/>: the rule of the row's kind, in its plan file), and can it go at all
+/// (<see cref="WhyItCannotGo"/>)? A mail planned earlier may have become pointless (the meeting was cancelled or
+/// started, the invitee declined or delegated, the plan changed, the speaker decision was reversed, the year is no
+/// longer at risk): then the row is skipped with the reason.
+/// </para>
 /// </summary>
 public static class MailPlans
 {
@@ -57,6 +64,23 @@ public static class MailPlans
     /// <summary>The send rule of a kind; every kind has exactly one.</summary>
     public static ISendRule SendRuleOf(DeliveryKind kind) =>
         Rules.TryGetValue(kind, out var rule) ? rule : throw new InvalidOperationException($"No send rule judges the mail kind {kind}.");
+
+    /// <summary>Null: send it. Otherwise why not (the send rule of the row's kind, on what the dispatcher loaded).</summary>
+    public static string? WhyNotToSend<TFacts>(Delivery row, TFacts facts, DateTimeOffset now) =>
+        SendRuleOf(row.Kind) is ISendRule<TFacts> rule
+            ? rule.WhyNotToSend(row, facts, now)
+            : throw new InvalidOperationException($"The send rule of {row.Kind} does not judge on {typeof(TFacts).Name}.");
+
+    /// <summary>
+    /// Null: the row may go to its recipient. Otherwise why it never can (the row fails, and is not tried again): its
+    /// address is not one mailbox as <see cref="EmailAddress"/> says — stored before the rule, or written around
+    /// it. Such an address is never handed to the mail server (<c>a%b@city</c> is a source route its relay may follow).
+    /// </summary>
+    public static string? WhyItCannotGo(Delivery row) =>
+        EmailAddress.IsValid(row.RecipientEmail) && EmailAddress.IsValid(row.Recipient.Email)
+            ? null
+            : "the recipient's address is not one mailbox local@domain as the e-mail address rule says (stored before the rule); "
+              + "it is not handed to the mail server. The address needs correcting where it is kept (directory, series, delegate, speaker).";
 
     private static Step[] StepsOf(Type eventType) =>
         ByEvent.GetOrAdd(eventType, t => Steps.Where(s => s.Event.IsAssignableFrom(t)).ToArray());

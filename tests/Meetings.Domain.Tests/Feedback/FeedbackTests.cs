@@ -232,9 +232,9 @@ public sealed class FeedbackTests
         var absent = a.Meeting.Invitations.First(i => i.Attended == false);
         var toAbsent = Delivery.ForMeeting(a.Meeting.Id, absent.Id, absent.MailRecipient, DeliveryKind.FeedbackRequest, Occasion.FeedbackRequest, AfterIt, AfterIt);
 
-        Assert.Null(SendDecision.WhyNotToSend(row, facts, AfterIt.AddMinutes(1)));
-        Assert.Equal("feedback has closed", SendDecision.WhyNotToSend(row, facts, End.AddDays(14)));
-        Assert.Equal("the invitation was not attended", SendDecision.WhyNotToSend(toAbsent, facts with { Invitation = absent }, AfterIt));
+        Assert.Null(MailPlans.WhyNotToSend(row, facts, AfterIt.AddMinutes(1)));
+        Assert.Equal("feedback has closed", MailPlans.WhyNotToSend(row, facts, End.AddDays(14)));
+        Assert.Equal("the invitation was not attended", MailPlans.WhyNotToSend(toAbsent, facts with { Invitation = absent }, AfterIt));
     }
 
     [Fact]

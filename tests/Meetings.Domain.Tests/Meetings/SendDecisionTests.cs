@@ -5,7 +5,7 @@ using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>Send time: is a planned mail still wanted on the state as it is now (<see cref="SendDecision"/>)?</summary>
+/// <summary>Send time: is a planned mail still wanted on the state as it is now (<see cref="MailPlans.WhyNotToSend{TFacts}"/>)?</summary>
 public sealed class SendDecisionTests
 {
     private static readonly DateTimeOffset InAMonth = Now.AddDays(30);
@@ -19,7 +19,7 @@ public sealed class SendDecisionTests
     }
 
     private static string? WhyNot(Delivery row, Meeting meeting, Invitation? invitation, DateTimeOffset at, bool invited = true) =>
-        SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, invitation, null, null, [], invited), at);
+        MailPlans.WhyNotToSend(row, new DeliveryFacts(meeting, invitation, null, null, [], invited), at);
 
     private static Delivery Row(List<Delivery> rows, Invitation invitation, DeliveryKind kind) =>
         rows.First(r => r.InvitationId == invitation.Id && r.Kind == kind);
@@ -94,13 +94,13 @@ public sealed class SendDecisionTests
         speaker.Confirm(meeting, addToAgenda: false, position: null, Now);
         var confirmation = speaker.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
         var facts = new DeliveryFacts(meeting, null, speaker, null, [], false);
-        var standing = SendDecision.WhyNotToSend(confirmation, facts, Now);
+        var standing = MailPlans.WhyNotToSend(confirmation, facts, Now);
 
         speaker.Withdraw(meeting, Now);
 
         Assert.Null(standing);
-        Assert.Equal("the speaker is withdrawn now", SendDecision.WhyNotToSend(confirmation, facts, Now));
-        Assert.Equal("the speaker no longer exists", SendDecision.WhyNotToSend(confirmation, facts with { Speaker = null }, Now));
+        Assert.Equal("the speaker is withdrawn now", MailPlans.WhyNotToSend(confirmation, facts, Now));
+        Assert.Equal("the speaker no longer exists", MailPlans.WhyNotToSend(confirmation, facts with { Speaker = null }, Now));
     }
 
     [Fact]
@@ -112,13 +112,13 @@ public sealed class SendDecisionTests
         var alert = series.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
         var facts = new DeliveryFacts(null, null, null, series, [], false);
 
-        var atRisk = SendDecision.WhyNotToSend(alert, facts, today);
-        var planned = SendDecision.WhyNotToSend(alert, facts with { SeriesMeetings = [(today.AddDays(30), MeetingStatus.Published)] }, today);
+        var atRisk = MailPlans.WhyNotToSend(alert, facts, today);
+        var planned = MailPlans.WhyNotToSend(alert, facts with { SeriesMeetings = [(today.AddDays(30), MeetingStatus.Published)] }, today);
 
         Assert.Equal(Occasion.Cadence(2026, CadenceStatus.AtRisk), alert.Occasion);
         Assert.Null(atRisk);
         Assert.Equal("the year is on-track now", planned);
-        Assert.Equal("the series no longer exists", SendDecision.WhyNotToSend(alert, facts with { Series = null }, today));
+        Assert.Equal("the series no longer exists", MailPlans.WhyNotToSend(alert, facts with { Series = null }, today));
     }
 
     [Theory]
@@ -132,8 +132,8 @@ public sealed class SendDecisionTests
         var (meeting, invitation, rows) = Published();
         var row = Delivery.ForMeeting(meeting.Id, invitation.Id, Person.FromStored("Vera", stored), DeliveryKind.Invitation, Occasion.Reissue(Now), Now, Now);
 
-        Assert.Null(SendDecision.WhyItCannotGo(Row(rows, invitation, DeliveryKind.Invitation)));
-        Assert.Contains("local@domain", SendDecision.WhyItCannotGo(row), StringComparison.Ordinal);
+        Assert.Null(MailPlans.WhyItCannotGo(Row(rows, invitation, DeliveryKind.Invitation)));
+        Assert.Contains("local@domain", MailPlans.WhyItCannotGo(row), StringComparison.Ordinal);
     }
 
     [Fact]

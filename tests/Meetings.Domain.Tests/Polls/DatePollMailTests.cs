@@ -19,7 +19,7 @@ public sealed class DatePollMailTests
     }
 
     private static string? WhyNot(Delivery row, Meeting meeting, DatePoll poll, DateTimeOffset at) =>
-        SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, null, [], false, new PollFacts(poll)), at);
+        MailPlans.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, null, [], false, new PollFacts(poll)), at);
 
     [Fact]
     public void Opening_plans_a_date_poll_mail_and_a_nudge_two_days_before_the_deadline_for_each_participant()

@@ -55,7 +55,7 @@ public sealed class MeetingTaskTests
         var replanned = Assert.Single(task.DomainEvents);
         Assert.All(old, row => Assert.NotNull(MailPlans.Supersedes(replanned, row)));
         Assert.All(MailPlans.Plan(replanned, MailParties.None), row => Assert.Null(MailPlans.Supersedes(replanned, row)));
-        Assert.All(old, row => Assert.NotNull(SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, null, [], false, new ResultsFacts(null, [task])), at)));
+        Assert.All(old, row => Assert.NotNull(MailPlans.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, null, [], false, new ResultsFacts(null, [task])), at)));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class MeetingTaskTests
         task.Progress(MeetingTaskStatus.Done, "fertig", byOffice: false, _ => Office.Head, Week, at, "Amt 20");
 
         Assert.Throws<DomainException>(() => task.Progress(MeetingTaskStatus.Open, null, byOffice: false, _ => Office.Head, Week, at, "Amt 20"));
-        Assert.Equal("the task is done", SendDecision.WhyNotToSend(due, new DeliveryFacts(meeting, null, null, null, [], false, new ResultsFacts(null, [task])), at));
+        Assert.Equal("the task is done", MailPlans.WhyNotToSend(due, new DeliveryFacts(meeting, null, null, null, [], false, new ResultsFacts(null, [task])), at));
         task.Progress(MeetingTaskStatus.InProgress, "doch nicht", byOffice: true, _ => Office.Head, Week, at, "office");
         Assert.Equal(MeetingTaskStatus.InProgress, task.Status);
     }

@@ -156,7 +156,7 @@ public sealed class MinutesTests
         minutes.Reopen("Korrektur", After);
         var view = MinutesView.Of(minutes, meeting, [], [], new Dictionary<Guid, string>());
 
-        var reason = SendDecision.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, series, [], false, new ResultsFacts(view, [])), After);
+        var reason = MailPlans.WhyNotToSend(row, new DeliveryFacts(meeting, null, null, series, [], false, new ResultsFacts(view, [])), After);
 
         Assert.Equal("the minutes were re-opened", reason);
     }

@@ -191,13 +191,13 @@ public sealed class TopicTests
         var row = topic.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
         var facts = new DeliveryFacts(meeting, null, null, null, [], false, new TopicFacts(call, topic, Amt10, null));
 
-        Assert.Null(SendDecision.WhyNotToSend(row, facts, Now));
+        Assert.Null(MailPlans.WhyNotToSend(row, facts, Now));
         topic.Withdraw(meeting, TopicActor.Office, Amt10.Head, Now);
-        Assert.Equal("the topic is withdrawn now", SendDecision.WhyNotToSend(row, facts, Now));
+        Assert.Equal("the topic is withdrawn now", MailPlans.WhyNotToSend(row, facts, Now));
 
         var callRow = call.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).First(r => r.DepartmentId == Amt10.Id);
-        Assert.Null(SendDecision.WhyNotToSend(callRow, facts, Now));
-        Assert.Equal("the call for topics is closed", SendDecision.WhyNotToSend(callRow, facts, call.Deadline));
-        Assert.Equal("the department has another head now", SendDecision.WhyNotToSend(callRow, facts with { Area = new TopicFacts(call, null, Amt20, null) }, Now));
+        Assert.Null(MailPlans.WhyNotToSend(callRow, facts, Now));
+        Assert.Equal("the call for topics is closed", MailPlans.WhyNotToSend(callRow, facts, call.Deadline));
+        Assert.Equal("the department has another head now", MailPlans.WhyNotToSend(callRow, facts with { Area = new TopicFacts(call, null, Amt20, null) }, Now));
     }
 }

@@ -52,7 +52,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
 
         message.Headers.Add("X-Meetings-Kind", delivery.Kind.ToString());
         message.From.Add(MailboxAddress.Parse(options.Value.From));
-        // The address the dispatcher checked against the rule (SendDecision.WhyItCannotGo); the name, whatever it holds, is
+        // The address the dispatcher checked against the rule (MailPlans.WhyItCannotGo); the name, whatever it holds, is
         // MimeKit's to encode (RFC 2047): a line break in it stays inside an encoded word and never starts a header.
         message.To.Add(new MailboxAddress(delivery.Recipient.Name, delivery.RecipientEmail));
         return message;

@@ -17,7 +17,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retried, int Fail
 
 /// <summary>
 /// The outbox processor: works the delivery ledger off. It claims due rows (<see cref="DeliveryClaims"/>), loads what
-/// they are about once per batch (<see cref="BatchFacts"/>), asks <see cref="SendDecision"/> whether each is still wanted
+/// they are about once per batch (<see cref="BatchFacts"/>), asks <see cref="MailPlans.WhyNotToSend{TFacts}"/> whether each is still wanted
 /// (else it is skipped with the reason) and may go to its address, composes and sends it over one mail connection and
 /// hands each outcome to the <see cref="OutcomeWriter"/>, which commits it while the next mail goes out and keeps the
 /// claim's lease alive. A 4xx answer is retried with back-off;
@@ -262,8 +262,8 @@ public sealed class MailDispatcher(
     }
 
     /// <summary>
-    /// The row's mail, or null when the row got its outcome here: skipped (<see cref="SendDecision.WhyNotToSend"/>), or
-    /// failed — an address that breaks the rule (<see cref="SendDecision.WhyItCannotGo"/>), or whatever judging or
+    /// The row's mail, or null when the row got its outcome here: skipped (<see cref="MailPlans.WhyNotToSend"/>), or
+    /// failed — an address that breaks the rule (<see cref="MailPlans.WhyItCannotGo"/>), or whatever judging or
     /// composing this one row threw (stored text the letter, the MIME message or the calendar part could not take).
     /// </summary>
     private async Task<MimeKit.MimeMessage?> PrepareAsync(Delivery row, BatchFacts facts, DateTimeOffset now, CancellationToken ct)
@@ -271,13 +271,13 @@ public sealed class MailDispatcher(
         try
         {
             var rowFacts = facts.For(row);
-            if (SendDecision.WhyNotToSend(row, rowFacts, now) is { } reason)
+            if (MailPlans.WhyNotToSend(row, rowFacts, now) is { } reason)
             {
                 row.Skip(reason);
                 return null;
             }
 
-            if (SendDecision.WhyItCannotGo(row) is { } undeliverable)
+            if (MailPlans.WhyItCannotGo(row) is { } undeliverable)
             {
                 FailRow(row, undeliverable, null);
                 return null;
