@@ -45,6 +45,7 @@ internal static class ApiComposition
             .AddMeetingsMetrics()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
+            .AddScoped<Meetings.Infrastructure.Mail.Inbox.IMailboxCalendarReplies, Features.Mailbox.MailboxCalendarReplies>()
             .StartFrameworkServicesAfterDatabase();
         return builder;
     }

@@ -10,7 +10,7 @@ namespace Meetings.Api.Common;
 /// none) and the use case (the request's name, e.g. <c>PublishMeeting</c>). Every save the handler makes is recorded
 /// under it (<see cref="AuditTrail"/>), in the same transaction.
 /// </summary>
-internal sealed class AuditBehavior<TRequest, TResponse>(IHttpContextAccessor http) : IPipelineBehavior<TRequest, TResponse>
+internal sealed class AuditBehavior<TRequest, TResponse>(IHttpContextAccessor http, ActingCaller acting) : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly string Operation = typeof(TRequest).Name;
     private static readonly bool DayOnly = typeof(IAuditedByDayOnly).IsAssignableFrom(typeof(TRequest));
@@ -18,7 +18,9 @@ internal sealed class AuditBehavior<TRequest, TResponse>(IHttpContextAccessor ht
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var user = http.HttpContext?.User;
-        var actor = user is not null && Caller.TryFrom(user) is { } caller
+        var actor = acting.Caller is { } inside
+            ? inside.AuditActor // the mailbox reader: no request
+            : user is not null && Caller.TryFrom(user) is { } caller
             ? caller.AuditActor
             : http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
                 ? AuditActor.AnswerPage // the only requests without a key: the personal links, as JSON or as the page

@@ -28,6 +28,9 @@ public enum DeliveryStatus
     Sent,
     Failed,
     Skipped,
+
+    /// <summary>Sent, then came back: a delivery status notification with a permanent failure (<c>5.x.x</c>) named this row.</summary>
+    Bounced,
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public enum DeliveryStatus
 /// <para>
 /// The states: <c>queued</c> (due at <see cref="DueAt"/>) → <c>sending</c> (claimed by a dispatcher under a lease)
 /// → <c>sent</c>, <c>failed</c>, or <c>queued</c> again for a retry; <c>queued</c> or <c>sending</c> →
-/// <c>skipped</c> (not to be sent any more, with the reason). Sent, failed and skipped are final.
+/// <c>skipped</c> (not to be sent any more, with the reason); <c>sent</c> → <c>bounced</c> (it came back). Failed, skipped and bounced are final.
 /// </para>
 /// </summary>
 public sealed class Delivery
@@ -211,6 +214,24 @@ public sealed class Delivery
         Status = DeliveryStatus.Failed;
         LastError = Trim(error);
         EndClaim();
+    }
+
+    /// <summary>
+    /// The mail came back: a delivery status notification with a permanent failure named this row. Only a <c>sent</c> mail
+    /// can bounce (the others never reached a server that could return them); a second notice for a bounced row changes
+    /// nothing (false). The diagnostic is kept as the row's error.
+    /// </summary>
+    public bool Bounce(string diagnostic)
+    {
+        if (Status == DeliveryStatus.Bounced)
+        {
+            return false;
+        }
+
+        Expect(DeliveryStatus.Sent, "marked bounced");
+        Status = DeliveryStatus.Bounced;
+        LastError = Trim(diagnostic);
+        return true;
     }
 
     /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>

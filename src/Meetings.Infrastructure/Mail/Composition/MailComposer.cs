@@ -37,9 +37,13 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
         {
             Subject = letter.Subject,
             Body = alternative,
-            MessageId = $"{delivery.Id:N}@meetings", // the same row always has the same Message-Id
+            MessageId = MessageIds.Of(delivery.Id, options.Value.From), // the same row always has the same Message-Id
             Date = content.Now,
         };
+        // RFC 3834: no automatic answer to an automatic mail; Exchange's own switch keeps out-of-office replies away (not
+        // its non-delivery reports, which the mailbox reader needs).
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Auto-Response-Suppress", "OOF, AutoReply");
         if (content.Meeting is { } meeting)
         {
             message.Headers.Add("X-Meetings-Meeting", meeting.Id.ToString());
