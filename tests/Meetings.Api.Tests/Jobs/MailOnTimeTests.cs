@@ -1,8 +1,8 @@
-using Meetings.Infrastructure.Mail.Composition;
 using System.Net;
 using System.Xml;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Infrastructure.Jobs;
+using Meetings.Infrastructure.Mail.Composition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;

@@ -1,4 +1,3 @@
-using Meetings.Infrastructure.Mail.Composition;
 using System.Net;
 using System.Text.RegularExpressions;
 using Ical.Net;
@@ -8,6 +7,7 @@ using Meetings.Domain.Directory;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
+using Meetings.Infrastructure.Mail.Composition;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

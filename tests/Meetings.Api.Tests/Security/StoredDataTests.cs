@@ -1,4 +1,3 @@
-using Meetings.Infrastructure.Mail.Composition;
 using System.Net;
 using System.Text.RegularExpressions;
 using Ical.Net;
@@ -6,6 +5,7 @@ using Meetings.Api.Tests.Infrastructure;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Mail.Composition;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Tests.Security;
