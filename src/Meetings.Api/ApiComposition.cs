@@ -43,6 +43,7 @@ internal static class ApiComposition
             .AddMeetingsAnswerPage()
             .AddMeetingsTelemetry(builder.Configuration)
             .AddMeetingsMetrics()
+            .AddScoped<RecordAnswer>()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
             .AddScoped<Meetings.Infrastructure.Mail.Inbox.IMailboxCalendarReplies, Features.Mailbox.MailboxCalendarReplies>()

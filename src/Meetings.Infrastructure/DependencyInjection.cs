@@ -1,4 +1,3 @@
-using Meetings.Infrastructure.Answers;
 using Meetings.Infrastructure.Audit;
 using Meetings.Infrastructure.DataProtection;
 using Meetings.Infrastructure.Hosting;
@@ -23,16 +22,15 @@ namespace Meetings.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>The adapters and machinery: the database (SQLite or PostgreSQL), the answers' group commit, idempotency, mail and jobs.</summary>
+    /// <summary>The adapters and machinery: the database (SQLite or PostgreSQL), the group commit (answers use it), idempotency, mail and jobs.</summary>
     public static IServiceCollection AddMeetingsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StartupSequence>();
         services.AddHostedService(sp => sp.GetRequiredService<StartupSequence>()); // port, then database, then the work on it
         services.AddPersistence();
-        services.AddSingleton<AnswerBatcher>();
-        services.AddSingleton<IAnswerStore>(sp => sp.GetRequiredService<AnswerBatcher>());
-        services.StartAfterDatabase(s => s.AddHostedService(sp => sp.GetRequiredService<AnswerBatcher>()));
+        services.AddSingleton<GroupCommit>();
+        services.StartAfterDatabase(s => s.AddHostedService(sp => sp.GetRequiredService<GroupCommit>()));
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AllowedRecipientsSource>();
         services.AddSingleton<MeetingReadCache>();

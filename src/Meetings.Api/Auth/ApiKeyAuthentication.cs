@@ -188,10 +188,7 @@ internal static class AuthSetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireRole(anyRole).Build());
 
         services.AddHttpContextAccessor();
-        services.AddScoped<ActingCaller>();
-        // A request's key; inside the service (the mailbox reader) the caller set for the scope.
-        services.AddScoped(provider => provider.GetRequiredService<ActingCaller>().Caller
-                                       ?? Caller.From(provider.GetRequiredService<IHttpContextAccessor>().HttpContext!.User));
+        services.AddScoped(provider => Caller.From(provider.GetRequiredService<IHttpContextAccessor>().HttpContext!.User));
         return services;
     }
 }

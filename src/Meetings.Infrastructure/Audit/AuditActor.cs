@@ -17,7 +17,7 @@ public sealed record AuditActor(AuditActorKind Kind, Guid? KeyId, string Name, G
 
     public static readonly AuditActor System = new(AuditActorKind.System, null, "system");
 
-    /// <summary>A personal link before it is known whose it is (the answer store knows that).</summary>
+    /// <summary>A personal link before it is known whose it is (the answering use case knows that).</summary>
     public static readonly AuditActor PersonalLink = new(AuditActorKind.Token, null, "personal link");
 
     /// <summary>The answer page (<c>/rsvp/{token}</c>) before it is known whose invitation it is.</summary>
@@ -49,7 +49,7 @@ public sealed record AuditStamp(AuditActor Actor, string Operation, bool DayOnly
 
 /// <summary>
 /// The stamp of the work going on in this asynchronous flow: set by the API for each request it handles, read by the
-/// audit trail when the request's changes are saved and by the answer store when an answer is handed over (its
+/// audit trail when the request's changes are saved and by the answering use case when an answer is handed over (its
 /// group commit saves many callers' answers at once, each under the stamp it came with). Work outside a request
 /// (jobs, the demo seed) has none and is recorded as <see cref="AuditStamp.System"/>.
 /// </summary>

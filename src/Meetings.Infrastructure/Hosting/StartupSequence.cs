@@ -10,7 +10,7 @@ namespace Meetings.Infrastructure.Hosting;
 /// <summary>
 /// The order a start needs: first the port — the host starts the web server, which binds it (a port that is taken
 /// ends the start here, before the database is touched) — then the database (migrations, the demo seed on a new
-/// database), then what works on it (<see cref="AfterDatabase"/>: the answer batcher, the job server, the recurring
+/// database), then what works on it (<see cref="AfterDatabase"/>: the group commit, the job server, the recurring
 /// jobs). Until then requests get a 503 (<see cref="Ready"/>). Stops in reverse: the web server first (requests in
 /// flight finish), then the work on the database.
 /// </summary>

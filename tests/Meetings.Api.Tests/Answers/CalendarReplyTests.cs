@@ -1,5 +1,10 @@
 using System.Net;
+using MediatR;
+using Meetings.Api.Features.Answers;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Answers;
 
@@ -157,5 +162,25 @@ public sealed class CalendarReplyTests(MeetingsApp app) : IClassFixture<Meetings
         var stored = (await _admin.Invitations(meeting)).Single(i => i.Id() == invitation.Id());
         Assert.Equal("accepted", stored.Str("status"));
         Assert.Single(stored.GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_reply_read_by_a_background_service_is_recorded_under_its_own_actor_without_an_HTTP_request()
+    {
+        var (meeting, invitation, _) = await Invited();
+        var head = invitation.GetProperty("recipient").Str("email");
+
+        // As a mailbox reader would: a scope of its own, the use case's request, no HTTP context and no key.
+        await using var scope = app.Services.CreateAsyncScope();
+        var answered = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+            new AnswerByCalendarReply(CalendarReplyData.Reply(CalendarReplyData.Uid(meeting), 0, head, "TENTATIVE"), Answerer.Service("mailbox")));
+
+        Assert.Equal(Domain.Meetings.AnswerStatus.Tentative, answered.Status);
+        var entry = Assert.Single(answered.History);
+        Assert.Equal((Domain.Meetings.AnswerChannel.Calendar, $"mailbox for {head}"), (entry.Via, entry.Actor));
+        var id = Guid.Parse(invitation.Id());
+        var audit = await app.Db(db => db.Set<AuditEntry>().AsNoTracking().Where(a => a.ResourceId == id).ToListAsync());
+        var row = Assert.Single(audit);
+        Assert.Equal((AuditActorKind.Calendar, "mailbox", id, "AnswerByCalendarReply"), (row.ActorKind, row.ActorName, row.InvitationId, row.Operation));
     }
 }

@@ -31,7 +31,7 @@ public sealed class StartupTests : IDisposable
         Assert.Contains($"http://127.0.0.1:{port}: address already in use", reason, StringComparison.Ordinal);
         Assert.DoesNotContain(service.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal)); // no stack trace
         Assert.DoesNotContain(service.Lines, l => l.StartsWith("fail:", StringComparison.Ordinal));
-        Assert.Single(service.Lines, l => l.StartsWith("crit:", StringComparison.Ordinal)); // the one line's, nothing from the answer batcher
+        Assert.Single(service.Lines, l => l.StartsWith("crit:", StringComparison.Ordinal)); // the one line's, nothing from the group commit
         Assert.False(File.Exists(DatabaseFile), "nothing is seeded or migrated before the port is bound");
     }
 

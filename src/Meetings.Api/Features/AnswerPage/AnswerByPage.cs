@@ -3,7 +3,6 @@ using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Answers;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,15 +23,13 @@ public enum PageChoice
 }
 
 /// <summary>
-/// An answer posted from the answer page: exactly the rules of <c>PUT /api/rsvp/{token}</c> (the same store, the same
-/// channel), with the deputy taken from the directory rather than from the form.
+/// An answer posted from the answer page: exactly the rules of <c>PUT /api/rsvp/{token}</c> (the same use case,
+/// <see cref="RecordAnswer"/>, the same channel), with the deputy taken from the directory rather than from the form.
 /// </summary>
 public sealed record AnswerByPage(string Token, PageChoice? Choice, string? DelegateName, string? DelegateEmail, string? Comment) : IRequest<Unit>;
 
-internal sealed class AnswerByPageHandler(MeetingsDbContext db, IAnswerStore answers) : IRequestHandler<AnswerByPage, Unit>
+internal sealed class AnswerByPageHandler(MeetingsDbContext db, RecordAnswer answers) : IRequestHandler<AnswerByPage, Unit>
 {
-    public const string Actor = "answer page";
-
     public async Task<Unit> Handle(AnswerByPage request, CancellationToken ct)
     {
         var token = LinkTokens.Checked(request.Token);
@@ -45,14 +42,7 @@ internal sealed class AnswerByPageHandler(MeetingsDbContext db, IAnswerStore ans
             PageChoice.Other => new AnswerInput(AnswerStatus.Delegated, new PersonInput(request.DelegateName, request.DelegateEmail), request.Comment),
             _ => new AnswerInput(null, null, request.Comment),
         };
-        try
-        {
-            await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), answer, AnswerChannel.Token, Actor), ct);
-        }
-        catch (NotFoundException unknown)
-        {
-            throw await LinkTokens.WhyNoAnswer(db, token, unknown, ct);
-        }
+        await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), answer, AnswerChannel.Token, Answerer.AnswerPage), ct);
 
         return Unit.Value;
     }

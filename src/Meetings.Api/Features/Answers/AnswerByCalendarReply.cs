@@ -1,9 +1,7 @@
 using MediatR;
-using Meetings.Api.Auth;
 using Meetings.Api.Features.Meetings;
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Answers;
 using Meetings.Infrastructure.Calendar;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +11,15 @@ namespace Meetings.Api.Features.Answers;
 /// <summary>
 /// An iTIP REPLY (RFC 5546) as a calendar system sends it: matched by UID and the attendee's address (head or
 /// delegate); what it means is <see cref="CalendarReply"/>'s rule (PARTSTAT, a stale SEQUENCE is a 409, the delegate's name).
+/// The entry point of every channel that receives calendar replies: <c>POST /api/calendar/replies</c> (<paramref name="By"/>
+/// the key that sent it) and a reader of a mailbox in a background service (<c>Answerer.Service("mailbox")</c>: sent
+/// with <c>IMediator.Send</c> from a scope of its own, no HTTP request needed). The history names <c>"{By.Name} for {attendee}"</c>.
 /// </summary>
-public sealed record AnswerByCalendarReply(string Body) : IRequest<InvitationResponse>;
+/// <param name="Body">The iCalendar text (<c>METHOD:REPLY</c>).</param>
+/// <param name="By">Who hands the reply over: the key of the request, or the service part that read it.</param>
+public sealed record AnswerByCalendarReply(string Body, Answerer By) : IRequest<InvitationResponse>;
 
-internal sealed class AnswerByCalendarReplyHandler(MeetingsDbContext db, IAnswerStore answers, Caller caller)
+internal sealed class AnswerByCalendarReplyHandler(MeetingsDbContext db, RecordAnswer answers)
     : IRequestHandler<AnswerByCalendarReply, InvitationResponse>
 {
     public async Task<InvitationResponse> Handle(AnswerByCalendarReply request, CancellationToken ct)
@@ -38,7 +41,7 @@ internal sealed class AnswerByCalendarReplyHandler(MeetingsDbContext db, IAnswer
         var recorded = await answers.RecordAsync(
             new AnswerRequest(
                 new InvitationRef.ByAttendee(meetingId, reply.AttendeeEmail), reply.WithDeputyNamed(deputy),
-                AnswerChannel.Calendar, $"{caller.Actor} for {reply.AttendeeEmail}", caller.DepartmentScope, Invitation.HistoryShown),
+                AnswerChannel.Calendar, request.By with { Name = $"{request.By.Name} for {reply.AttendeeEmail}" }, Invitation.HistoryShown),
             ct);
         return InvitationResponse.From(recorded.Invitation);
     }

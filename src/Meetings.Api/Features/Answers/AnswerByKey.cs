@@ -2,7 +2,6 @@ using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Features.Meetings;
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Answers;
 
 namespace Meetings.Api.Features.Answers;
 
@@ -12,14 +11,14 @@ namespace Meetings.Api.Features.Answers;
 /// </summary>
 public sealed record AnswerByKey(Guid MeetingId, Guid InvitationId, AnswerBody Body) : IRequest<InvitationResponse>;
 
-internal sealed class AnswerByKeyHandler(IAnswerStore answers, Caller caller) : IRequestHandler<AnswerByKey, InvitationResponse>
+internal sealed class AnswerByKeyHandler(RecordAnswer answers, Caller caller) : IRequestHandler<AnswerByKey, InvitationResponse>
 {
     public async Task<InvitationResponse> Handle(AnswerByKey request, CancellationToken ct)
     {
         var recorded = await answers.RecordAsync(
             new AnswerRequest(
                 new InvitationRef.ById(request.MeetingId, request.InvitationId), request.Body.ToAnswer(),
-                caller.IsAdmin ? AnswerChannel.Admin : AnswerChannel.Api, caller.Actor, caller.DepartmentScope, Invitation.HistoryShown),
+                caller.IsAdmin ? AnswerChannel.Admin : AnswerChannel.Api, Answerer.Of(caller), Invitation.HistoryShown),
             ct);
         return InvitationResponse.From(recorded.Invitation);
     }

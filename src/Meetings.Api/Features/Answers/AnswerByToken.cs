@@ -1,8 +1,5 @@
 using MediatR;
-using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Answers;
-using Meetings.Infrastructure.Persistence;
 
 namespace Meetings.Api.Features.Answers;
 
@@ -13,19 +10,12 @@ namespace Meetings.Api.Features.Answers;
 /// </summary>
 public sealed record AnswerByToken(string Token, AnswerBody Body) : IRequest<LinkView>;
 
-internal sealed class AnswerByTokenHandler(IAnswerStore answers, MeetingsDbContext db, TimeProvider clock) : IRequestHandler<AnswerByToken, LinkView>
+internal sealed class AnswerByTokenHandler(RecordAnswer answers, TimeProvider clock) : IRequestHandler<AnswerByToken, LinkView>
 {
     public async Task<LinkView> Handle(AnswerByToken request, CancellationToken ct)
     {
-        var token = LinkTokens.Checked(request.Token);
-        try
-        {
-            var recorded = await answers.RecordAsync(new AnswerRequest(new InvitationRef.ByToken(token), request.Body.ToAnswer(), AnswerChannel.Token, "personal link"), ct);
-            return LinkView.From(recorded.Invitation, recorded.Meeting, clock.GetUtcNow());
-        }
-        catch (NotFoundException unknown)
-        {
-            throw await LinkTokens.WhyNoAnswer(db, token, unknown, ct);
-        }
+        var recorded = await answers.RecordAsync(
+            new AnswerRequest(new InvitationRef.ByToken(LinkTokens.Checked(request.Token)), request.Body.ToAnswer(), AnswerChannel.Token, Answerer.PersonalLink), ct);
+        return LinkView.From(recorded.Invitation, recorded.Meeting, clock.GetUtcNow());
     }
 }

@@ -70,6 +70,6 @@ internal static class AnswerEndpoints
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(ct);
-        return TypedResults.Ok(await mediator.Send(new AnswerByCalendarReply(body), ct));
+        return TypedResults.Ok(await mediator.Send(new AnswerByCalendarReply(body, Answerer.Of(Caller.From(request.HttpContext.User))), ct));
     }
 }

@@ -1,28 +1,26 @@
 using MediatR;
-using Meetings.Api.Auth;
 using Meetings.Api.Common;
 using Meetings.Api.Features.Answers;
 using Meetings.Domain.Common;
-using Meetings.Domain.Directory;
 using Meetings.Infrastructure.Mail.Inbox;
 
 namespace Meetings.Api.Features.Mailbox;
 
 /// <summary>
 /// A calendar reply from the office's mailbox goes through the one answering use case — the request behind
-/// <c>POST /api/calendar/replies</c>, <see cref="AnswerByCalendarReply"/> — with the mailbox as the caller (an office
-/// actor named <c>mailbox, message {identity}</c>: the answer's history and the audit log say where it came from). What
+/// <c>POST /api/calendar/replies</c>, <see cref="AnswerByCalendarReply"/> — with the mailbox as who answers
+/// (<see cref="Answerer.Service"/> named <c>mailbox, message {identity}</c>: the answer's history and the audit log, a
+/// calendar actor of that name, say where it came from). What
 /// the use case refuses is told by its problem's status: 409 (a stale SEQUENCE, the deadline) changed nothing; any other
 /// 4xx (an unknown meeting or attendee, an unreadable calendar, a delegate not allowed) is for the office to look at.
 /// </summary>
-internal sealed class MailboxCalendarReplies(IMediator mediator, ActingCaller acting) : IMailboxCalendarReplies
+internal sealed class MailboxCalendarReplies(IMediator mediator) : IMailboxCalendarReplies
 {
     public async Task<MailboxReplyResult> RecordAsync(string calendar, string actor, CancellationToken ct)
     {
-        acting.Caller = new Caller(null, actor, ApiKeyRole.Admin, null, null);
         try
         {
-            var answered = await mediator.Send(new AnswerByCalendarReply(calendar), ct);
+            var answered = await mediator.Send(new AnswerByCalendarReply(calendar, Answerer.Service(actor)), ct);
             return new MailboxReplyResult(MailboxReplyOutcome.Recorded, $"invitation {answered.Id}: {answered.Status.ToString().ToLowerInvariant()}");
         }
         catch (Exception e) when (ProblemDetailsSetup.ForDomain(e) is { Status: { } status })

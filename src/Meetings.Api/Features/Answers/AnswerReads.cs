@@ -1,20 +1,22 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Mail;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Meetings.Infrastructure.Answers;
+namespace Meetings.Api.Features.Answers;
 
 /// <summary>
-/// What the answers of one unit of work read (<see cref="AnswerBatcher"/>), each by its own key and at most once: the
+/// What the answers of one unit of work of the group commit read (<see cref="RecordAnswer"/>, <see cref="GroupCommit"/>), each by its own key and at most once: the
 /// invitations answered by id, by link or by a department's calendar reply, fetched for the whole batch in one query each
 /// before the answers are applied one by one (tracked: they change); each invitation's stored history as far as its response shows it (the entries the
 /// unit of work adds come on top); the addresses the service mails, only when an answer names a delegate. The batch's
 /// serial path was two queries per answer before; the database commits one writer at a time, so its length is what the
 /// answers wait for (bench/notes.md, issue 20).
 /// </summary>
-internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbContext db)
+internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbContext db) : ISharedRead
 {
+    private readonly List<AnswerRequest> _wanted = [];
     private readonly Dictionary<Guid, Invitation> _byId = [];
     private readonly Dictionary<string, Invitation> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid Meeting, Guid Department), Invitation> _byDepartment = [];
@@ -22,10 +24,14 @@ internal sealed class AnswerReads(AllowedRecipientsSource source, MeetingsDbCont
     private bool _prefetched;
     private AllowedRecipients? _recipients;
 
-    /// <summary>Fetches the invitations the batch answers by id, by link or by a department's calendar reply, and the history their responses show.</summary>
-    public async Task PrefetchAsync(IReadOnlyList<AnswerRequest> requests, CancellationToken ct)
+    /// <summary>An answer of the unit: what it reads is fetched with the others' (<see cref="ReadAsync"/>).</summary>
+    public void Want(AnswerRequest request) => _wanted.Add(request);
+
+    /// <summary>Fetches the invitations the unit answers by id, by link or by a department's calendar reply, and the history their responses show.</summary>
+    public async Task ReadAsync(CancellationToken ct)
     {
         _prefetched = true;
+        var requests = _wanted;
         var ids = requests.Select(r => r.Invitation).OfType<InvitationRef.ById>().Select(r => r.InvitationId).Distinct().ToList();
         if (ids.Count > 0)
         {

@@ -4,7 +4,7 @@ using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
 
-namespace Meetings.Domain.Tests.Meetings;
+namespace Meetings.Domain.Tests.Mail;
 
 /// <summary>
 /// The plans are found by the event's type and the send rule by the row's kind (<see cref="MailPlans"/>): no kind is

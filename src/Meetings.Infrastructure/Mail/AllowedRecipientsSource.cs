@@ -1,10 +1,9 @@
 using Meetings.Domain.Meetings;
-using Meetings.Infrastructure.Mail;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Meetings.Infrastructure.Answers;
+namespace Meetings.Infrastructure.Mail;
 
 /// <summary>
 /// Where the addresses the service mails come from (the rule is <see cref="AllowedRecipients"/>): the directory as it

@@ -3,7 +3,7 @@ using Meetings.Domain.Directory;
 using Meetings.Domain.Mail;
 using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
-namespace Meetings.Domain.Tests.Meetings;
+namespace Meetings.Domain.Tests.Mail;
 
 /// <summary>A ledger row's states (queued → sending → sent, failed, queued again; queued or sending → skipped) and its occasion.</summary>
 public sealed class DeliveryTests
