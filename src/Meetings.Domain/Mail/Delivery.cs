@@ -19,6 +19,9 @@ public enum DeliveryKind
     TaskDue,
     TaskOverdue,
     FeedbackRequest,
+
+    /// <summary>To the series' organizer: mails of a meeting came back (<c>bounced</c>), one per meeting and hour.</summary>
+    BounceAlert,
 }
 
 public enum DeliveryStatus
@@ -43,7 +46,7 @@ public enum DeliveryStatus
 /// <c>skipped</c> (not to be sent any more, with the reason); <c>sent</c> → <c>bounced</c> (it came back). Failed, skipped and bounced are final.
 /// </para>
 /// </summary>
-public sealed class Delivery
+public sealed class Delivery : AggregateRoot
 {
     public const int OccasionMaxLength = 100;
     public const int ErrorMaxLength = 1000;
@@ -221,7 +224,7 @@ public sealed class Delivery
     /// can bounce (the others never reached a server that could return them); a second notice for a bounced row changes
     /// nothing (false). The diagnostic is kept as the row's error.
     /// </summary>
-    public bool Bounce(string diagnostic)
+    public bool Bounce(string diagnostic, DateTimeOffset now)
     {
         if (Status == DeliveryStatus.Bounced)
         {
@@ -231,6 +234,7 @@ public sealed class Delivery
         Expect(DeliveryStatus.Sent, "marked bounced");
         Status = DeliveryStatus.Bounced;
         LastError = Trim(diagnostic);
+        Raise(new DeliveryBounced(this, now));
         return true;
     }
 
@@ -263,3 +267,6 @@ public sealed class Delivery
 
     private static string Trim(string text) => text.Length > ErrorMaxLength ? text[..ErrorMaxLength] : text;
 }
+
+/// <summary>A sent mail came back (<see cref="Delivery.Bounce"/>): the organizer of its meeting's series hears of it.</summary>
+public sealed record DeliveryBounced(Delivery Row, DateTimeOffset At) : IDomainEvent;

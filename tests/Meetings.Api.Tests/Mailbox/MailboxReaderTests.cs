@@ -128,6 +128,38 @@ public sealed class MailboxReaderTests(MailboxApp app) : IClassFixture<MailboxAp
     }
 
     [DovecotFact]
+    public async Task Two_bounces_in_one_hour_send_one_bounce_alert_to_the_organizer_and_are_counted_on_the_metrics()
+    {
+        var (meeting, _, _) = await Invited();
+        await app.Dispatch();
+        var rows = (await Deliveries(meeting, "sent")).Where(d => d.Str("kind") == "invitation").Take(2).ToList();
+        Assert.Equal(2, rows.Count);
+        await Ready();
+
+        foreach (var row in rows)
+        {
+            var recipient = row.GetProperty("recipient").Str("email");
+            await app.Dovecot.AppendAsync(Fill("postfix-bounce-5.1.1.eml", meeting, recipient, rowMessageId: MessageIds.Of(Guid.Parse(row.Str("id")), Organizer)));
+        }
+
+        await Eventually(async () => (await Deliveries(meeting, "bounced")).Count == 2 ? true : (bool?)null);
+        await app.Dispatch();
+        var alerts = (await Deliveries(meeting, "sent")).Where(d => d.Str("kind") == "bounce-alert").ToList();
+        var alert = Assert.Single(alerts);
+        Assert.Equal("direktorium@host.example", alert.GetProperty("recipient").Str("email"));
+        var mail = Assert.Single(app.Smtp.To("direktorium@host.example", meeting), m => m.Headers["X-Meetings-Kind"] == "BounceAlert");
+        Assert.StartsWith("Unzustellbare Mails zur Sitzung", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(rows[0].GetProperty("recipient").Str("email"), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("5.1.1", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+
+        var metrics = await Eventually(async () => await app.Anonymous().GetStringAsync("/metrics") is var text
+            && text.Split('\n').Any(l => l.StartsWith("meetings_mail_bounced_total{", StringComparison.Ordinal) && l.Contains("kind=\"invitation\"", StringComparison.Ordinal))
+            ? true : (bool?)null);
+        Assert.True(metrics);
+    }
+
+    [DovecotFact]
     public async Task A_bounce_of_no_row_of_ours_goes_to_the_office()
     {
         var messageId = $"{Guid.NewGuid():N}@mail.example";

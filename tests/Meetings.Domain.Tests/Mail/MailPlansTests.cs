@@ -32,6 +32,7 @@ public sealed class MailPlansTests
         { typeof(MinutesApproved), nameof(ResultsMail) },
         { typeof(TaskScheduled), nameof(ResultsMail) },
         { typeof(MeetingCompleted), nameof(FeedbackMail) },
+        { typeof(DeliveryBounced), nameof(BounceAlertMail) },
     };
 
     [Theory]

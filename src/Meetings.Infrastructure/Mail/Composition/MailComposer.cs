@@ -73,6 +73,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
             {
                 DeliveryKind.SpeakerConfirmed or DeliveryKind.SpeakerRejected or DeliveryKind.SpeakerWithdrawn => SpeakerLetters.Of(content),
                 DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
+                DeliveryKind.BounceAlert => BounceLetters.Of(content),
                 DeliveryKind.FeedbackRequest => FeedbackLetters.Of(content, options.Value),
                 _ when Domain.Results.ResultsMail.IsResultsMail(content.Delivery.Kind) => ResultsLetters.Of(content),
                 _ => InviteeLetters.Of(content, options.Value),

@@ -23,6 +23,7 @@ internal sealed class DeliveryFactsLoader
     private readonly Dictionary<Guid, MinutesView> _minutes = [];
     private Dictionary<Guid, MeetingTask> _tasks = [];
     private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
+    private ILookup<Guid?, Delivery> _bounced = Array.Empty<Delivery>().ToLookup(d => d.MeetingId);
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -65,6 +66,13 @@ internal sealed class DeliveryFactsLoader
             .OrderBy(s => s.CreatedAt).ToListAsync(ct)).ToLookup(s => s.MeetingId);
         var loader = new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
         await loader.LoadResultsAsync(db, rows, ct);
+        var alerted = rows.Where(r => r.Kind == DeliveryKind.BounceAlert).Select(r => r.MeetingId).Distinct().ToList();
+        if (alerted.Count > 0)
+        {
+            loader._bounced = (await db.Deliveries.AsNoTracking().Where(d => alerted.Contains(d.MeetingId) && d.Status == DeliveryStatus.Bounced)
+                .OrderBy(d => d.SentAt).ToListAsync(ct)).ToLookup(d => d.MeetingId);
+        }
+
         return loader;
     }
 
@@ -123,7 +131,8 @@ internal sealed class DeliveryFactsLoader
             seriesId is { } id ? _series.GetValueOrDefault(id) : null,
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
-            minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
+            row.Kind == DeliveryKind.BounceAlert ? new BouncedMails(_bounced[row.MeetingId].ToList())
+            : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }
 
     /// <summary>The confirmed guest speakers of a meeting, in the order they were proposed.</summary>

@@ -77,7 +77,7 @@ public sealed class InboxMessageHandler(
             return (InboxDestination.Processed, "bounce", $"{row.Kind} row {row.Id} is {row.Status}, not sent: unchanged ({bounce.Diagnostic})");
         }
 
-        if (!row.Bounce(bounce.Diagnostic))
+        if (!row.Bounce(bounce.Diagnostic, clock.GetUtcNow()))
         {
             return (InboxDestination.Processed, "bounce", $"{row.Kind} row {row.Id} had bounced before");
         }
