@@ -11,7 +11,8 @@ namespace Meetings.Api.Tests.Mailbox;
 /// </summary>
 public class MailboxApp : MailingMeetingsApp
 {
-    private readonly Lazy<DovecotServer?> _dovecot = new(() => DovecotServer.Missing is null ? new DovecotServer() : null);
+    private readonly Lazy<DovecotServer?> _dovecot;
+    private readonly bool _ownsDovecot;
 
     public MailboxApp()
         : this(null)
@@ -21,6 +22,15 @@ public class MailboxApp : MailingMeetingsApp
     protected MailboxApp(TestDatabase? database)
         : base(database)
     {
+        _dovecot = new(() => DovecotServer.Missing is null ? new DovecotServer() : null);
+        _ownsDovecot = true;
+    }
+
+    /// <summary>One of several instances reading the same mailbox (<paramref name="shared"/>, disposed by the test).</summary>
+    protected MailboxApp(TestDatabase database, DovecotServer shared)
+        : base(database)
+    {
+        _dovecot = new(() => shared);
     }
 
     public DovecotServer Dovecot => _dovecot.Value ?? throw new InvalidOperationException(DovecotServer.Missing);
@@ -54,7 +64,7 @@ public class MailboxApp : MailingMeetingsApp
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _dovecot.IsValueCreated)
+        if (disposing && _ownsDovecot && _dovecot.IsValueCreated)
         {
             _dovecot.Value?.Dispose();
         }
