@@ -32,6 +32,9 @@ public sealed class MailboxReaderTests(MailboxApp app) : IClassFixture<MailboxAp
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed}");
         var history = answered.GetProperty("history");
         Assert.Equal("calendar", history[history.GetArrayLength() - 1].Str("via"));
+        var audit = await (await _admin.GetAsync($"/api/audit?resourceType=invitation&resourceId={invitation}")).Json(HttpStatusCode.OK);
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.Str("operation") == "AnswerByCalendarReply"
+            && e.GetProperty("actor") is var actor && actor.Str("kind") == "calendar" && actor.Str("name").StartsWith("mailbox, message ", StringComparison.Ordinal));
         await InFolder(MailboxApp.Processed, messageId);
         Assert.Contains(MailboxApp.Processed, await app.Dovecot.Folders()); // created with the server's separator, not '/'
     }
