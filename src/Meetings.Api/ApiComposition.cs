@@ -49,6 +49,7 @@ internal static class ApiComposition
             .AddScoped<RecordAnswer>()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
+            .AddScoped<Meetings.Infrastructure.Mail.Inbox.IMailboxCalendarReplies, Features.Mailbox.MailboxCalendarReplies>()
             .StartFrameworkServicesAfterDatabase();
         return builder;
     }

@@ -52,6 +52,9 @@ public static class DependencyInjection
         services.AddSingleton<IInterceptor, WakeDispatcherOnCommit>();
         services.AddSingleton<MailMetrics>();
         services.AddScoped<CadenceAlerts>();
+        services.AddSingleton<Mail.Inbox.InboxLock>();
+        services.AddScoped<Mail.Inbox.InboxMessageHandler>();
+        services.StartAfterDatabase(s => s.AddHostedService<Mail.Inbox.InboxReader>()); // reads only when Mail:Inbox:Host is set
         services.AddOptions<TasksOptions>().BindChecked("Tasks").CheckedBy<TasksOptions, TasksOptionsCheck>();
         services.AddOptions<AuditOptions>().BindChecked("Audit").CheckedBy<AuditOptions, AuditOptionsCheck>();
         services.AddScoped<AuditRetention>();

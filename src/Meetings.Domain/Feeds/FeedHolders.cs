@@ -9,11 +9,15 @@ namespace Meetings.Domain.Feeds;
 /// </summary>
 public static class FeedHolders
 {
-    /// <summary>The persons of the directory by address: heads and deputies of the active departments, the hosts of the series.</summary>
+    /// <summary>
+    /// The persons of the directory by address: heads and deputies of the active departments, the hosts of the series.
+    /// An address stored before the e-mail address rule that breaks it has no feed (as no mail goes to it): it must not
+    /// stop the feeds of everyone else, nor any change of the directory.
+    /// </summary>
     public static IReadOnlySet<string> PeopleOf(IEnumerable<Department> departments, IEnumerable<Series> series) =>
         departments.Where(d => d.Active).SelectMany(d => d.Deputy is { } deputy ? new[] { d.Head, deputy } : [d.Head])
             .Concat(series.SelectMany(s => s.Hosts))
-            .Select(p => p.Email).ToHashSet(StringComparer.Ordinal);
+            .Select(p => p.Email).Where(Common.EmailAddress.IsValid).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="email"/> is a person of the directory, given the departments and the series.</summary>
     public static bool IsPersonOfDirectory(string email, IEnumerable<Department> departments, IEnumerable<Series> series) =>

@@ -25,6 +25,9 @@ public enum DeliveryKind
     TopicCall,
     TopicAccepted,
     TopicDeclined,
+
+    /// <summary>To the series' organizer: mails of a meeting came back (<c>bounced</c>), one per meeting and hour.</summary>
+    BounceAlert,
 }
 
 public enum DeliveryStatus
@@ -34,6 +37,9 @@ public enum DeliveryStatus
     Sent,
     Failed,
     Skipped,
+
+    /// <summary>Sent, then came back: a delivery status notification with a permanent failure (<c>5.x.x</c>) named this row.</summary>
+    Bounced,
 }
 
 /// <summary>
@@ -43,10 +49,10 @@ public enum DeliveryStatus
 /// <para>
 /// The states: <c>queued</c> (due at <see cref="DueAt"/>) → <c>sending</c> (claimed by a dispatcher under a lease)
 /// → <c>sent</c>, <c>failed</c>, or <c>queued</c> again for a retry; <c>queued</c> or <c>sending</c> →
-/// <c>skipped</c> (not to be sent any more, with the reason). Sent, failed and skipped are final.
+/// <c>skipped</c> (not to be sent any more, with the reason); <c>sent</c> → <c>bounced</c> (it came back). Failed, skipped and bounced are final.
 /// </para>
 /// </summary>
-public sealed class Delivery
+public sealed class Delivery : AggregateRoot
 {
     public const int OccasionMaxLength = 100;
     public const int ErrorMaxLength = 1000;
@@ -231,6 +237,25 @@ public sealed class Delivery
         EndClaim();
     }
 
+    /// <summary>
+    /// The mail came back: a delivery status notification with a permanent failure named this row. Only a <c>sent</c> mail
+    /// can bounce (the others never reached a server that could return them); a second notice for a bounced row changes
+    /// nothing (false). The diagnostic is kept as the row's error.
+    /// </summary>
+    public bool Bounce(string diagnostic, DateTimeOffset now)
+    {
+        if (Status == DeliveryStatus.Bounced)
+        {
+            return false;
+        }
+
+        Expect(DeliveryStatus.Sent, "marked bounced");
+        Status = DeliveryStatus.Bounced;
+        LastError = Trim(diagnostic);
+        Raise(new DeliveryBounced(this, now));
+        return true;
+    }
+
     /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>
     public void Skip(string reason)
     {
@@ -260,3 +285,6 @@ public sealed class Delivery
 
     private static string Trim(string text) => text.Length > ErrorMaxLength ? text[..ErrorMaxLength] : text;
 }
+
+/// <summary>A sent mail came back (<see cref="Delivery.Bounce"/>): the organizer of its meeting's series hears of it.</summary>
+public sealed record DeliveryBounced(Delivery Row, DateTimeOffset At) : IDomainEvent;

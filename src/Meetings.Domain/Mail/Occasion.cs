@@ -54,6 +54,9 @@ public abstract partial record Occasion
     /// <summary>A cadence alert: once per year and level.</summary>
     public static Occasion Cadence(int year, CadenceStatus level) => new CadenceOccasion(year, level);
 
+    /// <summary>A bounce alert: once per meeting and hour (UTC) in which its mails came back.</summary>
+    public static Occasion BounceHour(DateTimeOffset at) => new BounceHourOccasion(new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero));
+
     /// <summary>The minutes of this edition (1, then one more with each re-opening).</summary>
     public static Occasion Minutes(int edition) => new MinutesOccasion(edition);
 
@@ -142,6 +145,12 @@ public abstract partial record Occasion
             return new CadenceOccasion(int.Parse(cadence.Groups["year"].Value, CultureInfo.InvariantCulture), level);
         }
 
+        if (key.StartsWith(BounceHourOccasion.Prefix, StringComparison.Ordinal)
+            && DateTimeOffset.TryParseExact(key.AsSpan(BounceHourOccasion.Prefix.Length), BounceHourOccasion.Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
+        {
+            return new BounceHourOccasion(hour.ToUniversalTime());
+        }
+
         throw new FormatException($"'{key}' is not an occasion of the delivery ledger.");
     }
 
@@ -172,6 +181,15 @@ public abstract partial record Occasion
         public string Name { get; }
 
         public override string Key => Name;
+    }
+
+    /// <summary>The bounce alert of one hour: <c>bounced@2026-10-08T14Z</c>.</summary>
+    public sealed record BounceHourOccasion(DateTimeOffset Hour) : Occasion
+    {
+        internal const string Prefix = "bounced@";
+        internal const string Format = "yyyy-MM-dd'T'HH'Z'";
+
+        public override string Key => Prefix + Hour.ToString(Format, CultureInfo.InvariantCulture);
     }
 
     public sealed record ReissueOccasion(DateTimeOffset At) : Occasion

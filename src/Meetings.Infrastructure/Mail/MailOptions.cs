@@ -37,6 +37,9 @@ public sealed class MailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>The office's mailbox, read for calendar replies and bounces (<c>Mail:Inbox:*</c>).</summary>
+    public Inbox.InboxOptions Inbox { get; set; } = new();
+
     /// <summary><see cref="AllowedDomains"/>, each entry split at commas, semicolons and blanks.</summary>
     public IReadOnlyList<string> AllowedDomainList =>
         AllowedDomains.SelectMany(d => d.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();

@@ -57,6 +57,7 @@ internal sealed class MailOptionsCheck : IValidateOptions<MailOptions>
         }
 
         CheckSmtp(mail.Smtp, wrong);
+        CheckInbox(mail.Inbox, wrong);
         return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong);
     }
 
@@ -72,6 +73,34 @@ internal sealed class MailOptionsCheck : IValidateOptions<MailOptions>
         if (string.IsNullOrEmpty(smtp.UserName) && !string.IsNullOrEmpty(smtp.Password))
         {
             wrong.Add(SettingChecks.Wrong("Mail:Smtp:UserName", "set when Mail:Smtp:Password is (the password alone is never sent)"));
+        }
+    }
+
+    private static void CheckInbox(Inbox.InboxOptions inbox, List<string> wrong)
+    {
+        if (!inbox.Enabled)
+        {
+            return;
+        }
+
+        if (Uri.CheckHostName(inbox.Host!.Trim()) == UriHostNameType.Unknown)
+        {
+            wrong.Add(SettingChecks.Wrong("Mail:Inbox:Host", "a host name or IP address (or unset: no mailbox is read)", inbox.Host));
+        }
+
+        SettingChecks.Within(wrong, "Mail:Inbox:Port", inbox.Port, 1, 65535, "a TCP port");
+        SettingChecks.Within(wrong, "Mail:Inbox:PollSeconds", inbox.PollSeconds, 1, 3600, "a whole number of seconds");
+        if (string.IsNullOrWhiteSpace(inbox.UserName))
+        {
+            wrong.Add(SettingChecks.Wrong("Mail:Inbox:UserName", "set when Mail:Inbox:Host is (the mailbox's login)"));
+        }
+
+        foreach (var (key, value) in new[] { ("Mail:Inbox:Folder", inbox.Folder), ("Mail:Inbox:ProcessedFolder", inbox.ProcessedFolder), ("Mail:Inbox:UnrecognizedFolder", inbox.UnrecognizedFolder) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Split('/').Any(string.IsNullOrWhiteSpace))
+            {
+                wrong.Add(SettingChecks.Wrong(key, "a folder name, levels separated by / (such as Meetings/Processed)", value ?? string.Empty));
+            }
         }
     }
 

@@ -69,6 +69,9 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
         }
     }
 
+    /// <summary>The envelope sender (<c>MAIL FROM</c>) of each mail, by its Message-ID.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> EnvelopeSenders { get; } = new();
+
     /// <summary>What <paramref name="email"/> received about one meeting.</summary>
     public IReadOnlyList<MimeMessage> To(string email, string meetingId) =>
         Received.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase))
@@ -84,6 +87,7 @@ public sealed class SmtpSink : MessageStore, IAsyncDisposable
         await using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, cancellationToken);
         _arrivals.TryAdd(message.MessageId ?? string.Empty, DateTimeOffset.UtcNow);
+        EnvelopeSenders.TryAdd(message.MessageId ?? string.Empty, $"{transaction.From.User}@{transaction.From.Host}");
         Received.Enqueue(message);
         var accepted = Interlocked.Increment(ref _accepted);
         Interlocked.Exchange(ref _afterNextAccepted, null)?.Invoke();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Infrastructure.Jobs;
+using Meetings.Infrastructure.Mail.Composition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -61,7 +62,7 @@ public sealed class MailOnTimeTests(OnTimeApp app) : IClassFixture<OnTimeApp>
         var dueAt = await DueTimes(reminders);
         Assert.All(reminders, m =>
         {
-            var late = app.Smtp.ArrivalOf(m) - dueAt[m.MessageId!];
+            var late = app.Smtp.ArrivalOf(m) - dueAt[MessageIds.RowOf(m.MessageId)!.Value];
             Assert.True(late >= TimeSpan.Zero, $"a reminder arrived {-late.TotalMilliseconds:F0} ms before its due time");
             Assert.True(late < Rule, $"a reminder arrived {late.TotalSeconds:F2} s after its due time");
         });
@@ -71,11 +72,11 @@ public sealed class MailOnTimeTests(OnTimeApp app) : IClassFixture<OnTimeApp>
         app.Smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting && m.Headers["X-Meetings-Kind"] == kind).ToList();
 
     /// <summary>The ledger's due time of each mail, by its Message-Id (the row's id).</summary>
-    private async Task<Dictionary<string, DateTimeOffset>> DueTimes(IEnumerable<MimeMessage> mails)
+    private async Task<Dictionary<Guid, DateTimeOffset>> DueTimes(IEnumerable<MimeMessage> mails)
     {
-        var ids = mails.Select(m => Guid.Parse(m.MessageId!.Split('@')[0])).ToList();
+        var ids = mails.Select(m => MessageIds.RowOf(m.MessageId)!.Value).ToList();
         var rows = await app.Db(db => db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.DueAt }).ToListAsync());
-        return rows.ToDictionary(r => $"{r.Id:N}@meetings", r => r.DueAt);
+        return rows.ToDictionary(r => r.Id, r => r.DueAt);
     }
 }
 

@@ -7,6 +7,7 @@ using Meetings.Domain.Directory;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
+using Meetings.Infrastructure.Mail.Composition;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -198,11 +199,11 @@ public sealed partial class HostileTextMailTests(MailingMeetingsApp app) : IClas
         Assert.True(result.Sent >= expectedAtLeast, $"{result}");
         var mails = app.Smtp.Received.Skip(before).ToList();
         Assert.Equal(result.Sent, mails.Count);
-        var rows = await app.Db(db => db.Deliveries.AsNoTracking().ToDictionaryAsync(d => $"{d.Id:N}@meetings", d => d.RecipientEmail));
+        var rows = await app.Db(db => db.Deliveries.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.RecipientEmail));
         foreach (var mail in mails)
         {
             var recipient = Assert.Single(mail.To.Mailboxes).Address;
-            Assert.Equal(rows[mail.MessageId!], recipient, ignoreCase: true);
+            Assert.Equal(rows[MessageIds.RowOf(mail.MessageId)!.Value], recipient, ignoreCase: true);
             Assert.Empty(mail.Cc);
             Assert.Empty(mail.Bcc);
             Assert.Single(mail.Headers, h => h.Id == HeaderId.Subject);

@@ -5,6 +5,7 @@ using Meetings.Api.Tests.Infrastructure;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Mail.Composition;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Tests.Security;
@@ -66,7 +67,7 @@ public sealed class StoredDataTests(MailingMeetingsApp app) : IClassFixture<Mail
         var failed = await app.Db(db => db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == row));
         Assert.Equal(DeliveryStatus.Failed, failed.Status);
         Assert.Contains("local@domain", failed.LastError, StringComparison.Ordinal);
-        Assert.DoesNotContain(app.Smtp.Received, m => m.MessageId == $"{row:N}@meetings");
+        Assert.DoesNotContain(app.Smtp.Received, m => MessageIds.RowOf(m.MessageId) == row);
         Assert.Contains(app.Smtp.Received, m => m.Headers["X-Meetings-Meeting"] == meeting.ToString());
     }
 

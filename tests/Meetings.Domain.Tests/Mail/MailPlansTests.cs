@@ -40,6 +40,7 @@ public sealed class MailPlansTests
         { typeof(TopicCallOpened), nameof(TopicMail) },
         { typeof(TopicAccepted), nameof(TopicMail) },
         { typeof(TopicDeclined), nameof(TopicMail) },
+        { typeof(DeliveryBounced), nameof(BounceAlertMail) },
     };
 
     [Theory]

@@ -88,5 +88,9 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         TopicDeclined,
         #pragma warning restore CS1591
+        [EnumMember(Value = "bounce-alert")]
+        #pragma warning disable CS1591
+        BounceAlert,
+        #pragma warning restore CS1591
     }
 }

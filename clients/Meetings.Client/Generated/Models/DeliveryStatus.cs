@@ -28,5 +28,9 @@ namespace Meetings.Client.Models
         #pragma warning disable CS1591
         Skipped,
         #pragma warning restore CS1591
+        [EnumMember(Value = "bounced")]
+        #pragma warning disable CS1591
+        Bounced,
+        #pragma warning restore CS1591
     }
 }

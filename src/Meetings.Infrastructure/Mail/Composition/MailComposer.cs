@@ -37,9 +37,13 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
         {
             Subject = letter.Subject,
             Body = alternative,
-            MessageId = $"{delivery.Id:N}@meetings", // the same row always has the same Message-Id
+            MessageId = MessageIds.Of(delivery.Id, options.Value.From), // the same row always has the same Message-Id
             Date = content.Now,
         };
+        // RFC 3834: no automatic answer to an automatic mail; Exchange's own switch keeps out-of-office replies away (not
+        // its non-delivery reports, which the mailbox reader needs).
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Auto-Response-Suppress", "OOF, AutoReply");
         if (content.Meeting is { } meeting)
         {
             message.Headers.Add("X-Meetings-Meeting", meeting.Id.ToString());
@@ -69,6 +73,7 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
             {
                 DeliveryKind.SpeakerConfirmed or DeliveryKind.SpeakerRejected or DeliveryKind.SpeakerWithdrawn => SpeakerLetters.Of(content),
                 DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
+                DeliveryKind.BounceAlert => BounceLetters.Of(content),
                 DeliveryKind.FeedbackRequest => FeedbackLetters.Of(content, options.Value),
                 _ when PollLetters.IsPollMail(content.Delivery.Kind) => PollLetters.Of(content, options.Value),
                 _ when Domain.Topics.TopicMail.IsTopicMail(content.Delivery.Kind) => TopicLetters.Of(content, options.Value),

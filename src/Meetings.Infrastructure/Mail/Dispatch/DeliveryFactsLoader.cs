@@ -28,6 +28,7 @@ internal sealed class DeliveryFactsLoader
     private Dictionary<string, string> _feeds = [];
     private Dictionary<Guid, DatePoll> _polls = [];
     private TopicRows _topics = TopicRows.None;
+    private ILookup<Guid?, Delivery> _bounced = Array.Empty<Delivery>().ToLookup(d => d.MeetingId);
 
     private DeliveryFactsLoader(
         Dictionary<Guid, Meeting> meetings, Dictionary<Guid, Invitation> invitations, Dictionary<Guid, Speaker> speakers,
@@ -73,6 +74,13 @@ internal sealed class DeliveryFactsLoader
         await loader.LoadFeedsAsync(db, rows, ct);
         await loader.LoadPollsAsync(db, rows, ct);
         loader._topics = await TopicRows.LoadAsync(db, rows, ct);
+        var alerted = rows.Where(r => r.Kind == DeliveryKind.BounceAlert).Select(r => r.MeetingId).Distinct().ToList();
+        if (alerted.Count > 0)
+        {
+            loader._bounced = (await db.Deliveries.AsNoTracking().Where(d => alerted.Contains(d.MeetingId) && d.Status == DeliveryStatus.Bounced)
+                .OrderBy(d => d.SentAt).ToListAsync(ct)).ToLookup(d => d.MeetingId);
+        }
+
         return loader;
     }
 
@@ -164,6 +172,7 @@ internal sealed class DeliveryFactsLoader
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
             PollOf(row) is { } poll ? new PollFacts(poll)
             : TopicMail.IsTopicMail(row.Kind) ? _topics.For(row, meeting)
+            : row.Kind == DeliveryKind.BounceAlert ? new BouncedMails(_bounced[row.MeetingId].ToList())
             : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }
 

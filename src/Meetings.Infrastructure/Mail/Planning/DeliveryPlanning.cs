@@ -112,9 +112,14 @@ internal static class DeliveryPlanning
         return keys.Select(k => (k.Scope, k.RecipientEmail, k.Kind, k.Occasion)).ToHashSet();
     }
 
-    /// <summary>The partner city's contact (speaker mails) and the series' organizer (a withdrawn speaker).</summary>
+    /// <summary>The partner city's contact (speaker mails) and the series' organizer (a withdrawn speaker, a bounced mail).</summary>
     private static async Task<MailParties> PartiesAsync(MeetingsDbContext db, IDomainEvent e, CancellationToken ct)
     {
+        if (e is DeliveryBounced { Row.MeetingId: { } bouncedOf })
+        {
+            return new MailParties(null, await OrganizerAsync(db, bouncedOf, ct));
+        }
+
         if (e is not ISpeakerEvent { Speaker: var speaker })
         {
             return MailParties.None;
@@ -122,10 +127,13 @@ internal static class DeliveryPlanning
 
         var city = await db.Cities.AsNoTracking().Where(c => c.Id == speaker.CityId)
             .Select(c => new { c.Name, c.ContactEmail }).SingleOrDefaultAsync(ct);
-        var organizer = await db.Meetings.AsNoTracking().Where(m => m.Id == speaker.MeetingId)
+        return new MailParties(city is null ? null : Person.FromStored(city.Name, city.ContactEmail), await OrganizerAsync(db, speaker.MeetingId, ct));
+    }
+
+    private static async Task<Person?> OrganizerAsync(MeetingsDbContext db, Guid meetingId, CancellationToken ct)
+    {
+        var organizer = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
             .Join(db.Series, m => m.SeriesId, s => s.Id, (m, s) => new { s.Name, s.OrganizerEmail }).SingleOrDefaultAsync(ct);
-        return new MailParties(
-            city is null ? null : Person.FromStored(city.Name, city.ContactEmail),
-            organizer is null ? null : Person.FromStored(organizer.Name, organizer.OrganizerEmail));
+        return organizer is null ? null : Person.FromStored(organizer.Name, organizer.OrganizerEmail);
     }
 }

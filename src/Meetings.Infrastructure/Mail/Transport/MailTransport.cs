@@ -3,6 +3,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Meetings.Infrastructure.Mail.Transport;
 
@@ -35,7 +36,7 @@ internal sealed class MailTransport(IOptions<MailOptions> options) : IMailTransp
             throw new MailSendException($"The SMTP server {mail.Smtp.Host}:{mail.Smtp.Port} cannot be reached: {e.Message}", permanent: false, connectionLost: true, e);
         }
 
-        return new SmtpSession(client);
+        return new SmtpSession(client, MailboxAddress.Parse(string.IsNullOrWhiteSpace(mail.BounceAddress) ? mail.From : mail.BounceAddress));
     }
 
     /// <summary>

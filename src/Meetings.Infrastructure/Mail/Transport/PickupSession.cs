@@ -6,6 +6,8 @@ namespace Meetings.Infrastructure.Mail.Transport;
 /// Without an SMTP server: each mail becomes an <c>.eml</c> file in <c>Mail:PickupDirectory</c>, with CRLF line ends as
 /// on the wire (RFC 5322 §2.1; MimeKit would write the platform's LF), so that the file is the message as sent. The mail
 /// is written under a temporary name and then renamed, so that whoever picks the folder up never reads half a mail.
+/// The message is prepared as for SMTP (7-bit safe, no line over 998 characters), so a server that relays the file
+/// gets what it would have got over SMTP.
 /// </summary>
 internal sealed class PickupSession(string directory) : IMailSession
 {
@@ -15,6 +17,7 @@ internal sealed class PickupSession(string directory) : IMailSession
     {
         var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{message.MessageId}";
         var writing = Path.Combine(directory, $".{name}.writing");
+        message.Prepare(EncodingConstraint.SevenBit, 998);
         try
         {
             await message.WriteToAsync(Wire, writing, ct);

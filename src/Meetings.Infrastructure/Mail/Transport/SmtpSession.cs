@@ -5,14 +5,17 @@ using MimeKit;
 
 namespace Meetings.Infrastructure.Mail.Transport;
 
-/// <summary>One SMTP connection (MailKit), reused for the mails of a batch.</summary>
-internal sealed class SmtpSession(SmtpClient client) : IMailSession
+/// <summary>
+/// One SMTP connection (MailKit), reused for the mails of a batch. The envelope sender (<c>MAIL FROM</c>) is
+/// <c>Mail:BounceAddress</c> (default <c>Mail:From</c>): where bounces go, the mailbox the reader watches.
+/// </summary>
+internal sealed class SmtpSession(SmtpClient client, MailboxAddress envelopeSender) : IMailSession
 {
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         try
         {
-            await client.SendAsync(message, ct);
+            await client.SendAsync(message, envelopeSender, message.To.Mailboxes, ct);
         }
         catch (SmtpCommandException e)
         {

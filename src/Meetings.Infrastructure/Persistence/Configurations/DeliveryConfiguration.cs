@@ -21,6 +21,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.Property(d => d.Occasion).HasConversion(o => o.Key, key => Occasion.FromKey(key)).HasMaxLength(Delivery.OccasionMaxLength).IsRequired();
         b.Property(d => d.LastError).HasMaxLength(Delivery.ErrorMaxLength);
         b.Ignore(d => d.Key);
+        b.Ignore(d => d.DomainEvents);
         // "One row per (meeting, recipient, kind, occasion)" held by the database, not only by the planner.
         b.HasIndex(d => new { d.Scope, d.RecipientEmail, d.Kind, d.Occasion }).IsUnique();
         b.HasIndex(d => d.MeetingId);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMeetingsDbContext))]
-    [Migration("20261206230219_Initial")]
+    [Migration("20261206233739_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1239,6 +1239,38 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Meetings.Infrastructure.Mail.Inbox.ProcessedMessage", b =>
+                {
+                    b.Property<string>("Identity")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Identity");
+
+                    b.ToTable("ProcessedMessages", (string)null);
                 });
 
             modelBuilder.Entity("Meetings.Domain.Directory.ApiKey", b =>

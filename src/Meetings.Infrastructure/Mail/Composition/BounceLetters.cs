@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Meetings.Domain.Meetings;
+
+namespace Meetings.Infrastructure.Mail.Composition;
+
+/// <summary>
+/// To the series' organizer: mails of a meeting came back (<c>bounce-alert</c>). Lists who did not get which mail and
+/// why (the ledger's bounced rows of the meeting, with the diagnostic), and the meeting's facts.
+/// </summary>
+internal static class BounceLetters
+{
+    public static Letter Of(MailContent content)
+    {
+        var meeting = content.Meeting!;
+        var bounced = content.Facts.AreaFacts<BouncedMails>()?.Rows ?? [];
+        var lines = bounced.Select(d => LetterFacts.Format(
+            MailText.BounceAlertLine, d.Recipient.Name, d.RecipientEmail, JsonNamingPolicy.KebabCaseLower.ConvertName(d.Kind.ToString()), d.LastError ?? "?"));
+        var paragraphs = new List<string>
+        {
+            LetterFacts.Format(MailText.BounceAlertLead, meeting.Title, LetterFacts.Day(meeting.StartsAt, meeting)),
+            string.Join("\n", lines),
+            MailText.BounceAlertAdvice,
+        };
+        return new Letter(
+            LetterFacts.CultureOf(content.Language), LetterFacts.Format(MailText.BounceAlertSubject, meeting.Title, bounced.Count), MailText.GreetingToOffice,
+            paragraphs, Button: null, LetterFacts.Of(content, withAgenda: false), MailText.Closing, Signature: null, MailText.FooterOffice);
+    }
+}
