@@ -5,6 +5,7 @@
 #   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
+#   bench/run.sh poll             the date poll's page vs its JSON (not part of a run of all scenarios yet: no section of docs/performance.md)
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
 #   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 bench/run.sh
@@ -36,7 +37,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency|page|reads) ;;
+    publish|rsvp|mail|latency|page|poll|reads) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -83,6 +84,7 @@ run_scenarios() {
       mail) $bench mail "$api" "$rounds" | tee bench/results/mail.txt ;;
       latency) $bench latency "$api" "$latency_rounds" | tee bench/results/latency.txt ;;
       page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
+      poll) $bench poll "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/poll.txt ;;
       reads) $bench reads "$api" "$reads_seconds" "$reads_connections" "$reads_rounds" | tee bench/results/reads.txt ;;
     esac
   done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes the pictures of docs/answer-page.md (the answer page open, answered, delegated, closed, at 360 px, and an
-# invitation mail's HTML part; the feedback form and the feedback-request mail) from the real service in Chromium (Debian package: apt-get install chromium).
+# invitation mail's HTML part; the feedback form and the feedback-request mail; the date poll's page open, voted, at 360 px) from the real service in Chromium (Debian package: apt-get install chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p docs/images

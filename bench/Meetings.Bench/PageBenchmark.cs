@@ -50,9 +50,9 @@ internal static class PageBenchmark
         }
     }
 
-    private static LoadResult Median(List<LoadResult> results) => results.OrderBy(r => r.Throughput).ElementAt(results.Count / 2);
+    internal static LoadResult Median(List<LoadResult> results) => results.OrderBy(r => r.Throughput).ElementAt(results.Count / 2);
 
-    private static async Task<LoadResult> Load(string baseUrl, int seconds, int concurrency, Func<int, string> pathOf)
+    internal static async Task<LoadResult> Load(string baseUrl, int seconds, int concurrency, Func<int, string> pathOf)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
@@ -96,7 +96,7 @@ internal static class PageBenchmark
         return new LoadResult(all.Count / (double)seconds, Service.Percentile(all, 50), Service.Percentile(all, 99), all.Count, errors.Sum());
     }
 
-    private sealed record LoadResult(double Throughput, double P50, double P99, int Requests, int Errors)
+    internal sealed record LoadResult(double Throughput, double P50, double P99, int Requests, int Errors)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"{Throughput:F0} req/s, p50 {P50:F1} ms, p99 {P99:F1} ms, {Requests} requests, {Errors} errors");

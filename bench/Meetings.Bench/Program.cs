@@ -5,6 +5,7 @@
 //   mail <Meetings.Api.dll> [rounds]                  5,000 reminder mails to smtp-sink on loopback vs a bare MailKit loop
 //   latency <Meetings.Api.dll> [rounds]               at the default settings: publish → last of 1,000 invitations, reminder lateness
 //   page <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the answer page's GET vs the same link's JSON
+//   poll <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the date poll page's GET vs the same link's JSON
 //   reads <Meetings.Api.dll> [seconds] [connections] [rounds]   keyed agenda reads under wrk vs a bare one-row read
 //   bare-server <port> <sqlite-file>                  the bare endpoints (started by the rsvp and reads scenarios in their own process)
 using System.Globalization;
@@ -28,6 +29,9 @@ switch (args.FirstOrDefault())
     case "latency" when args.Length >= 2:
         await LatencyBenchmark.RunAsync(args[1], rounds: Arg(args, 2, 3));
         return 0;
+    case "poll" when args.Length >= 2:
+        await PollBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), concurrency: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
+        return 0;
     case "page" when args.Length >= 2:
         await PageBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), concurrency: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
         return 0;
@@ -38,6 +42,6 @@ switch (args.FirstOrDefault())
         await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|reads <Meetings.Api.dll> … | bare-server <port> <db>");
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|reads <Meetings.Api.dll> … | bare-server <port> <db>");
         return 2;
 }

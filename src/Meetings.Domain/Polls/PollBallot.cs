@@ -89,7 +89,7 @@ public sealed class PollBallot : IVersioned
     public bool Mails(string email) => string.Equals(email, MailRecipient.Email, StringComparison.OrdinalIgnoreCase);
 
     internal static PollBallot ForDepartment(Guid pollId, Department department, DateTimeOffset now) =>
-        new(pollId, PollBallotKind.Department, department.Head, department.Id, now);
+        new(pollId, PollBallotKind.Department, department.Head with { }, department.Id, now); // a copy: an owned value is not shared with the tracked department
 
     internal static PollBallot ForHost(Guid pollId, Person host, DateTimeOffset now) => new(pollId, PollBallotKind.Host, host, null, now);
 

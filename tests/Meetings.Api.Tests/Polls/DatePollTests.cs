@@ -222,4 +222,26 @@ public sealed class DatePollTests(MailingMeetingsApp app) : IClassFixture<Mailin
         var result = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/poll")).Json(HttpStatusCode.OK);
         Assert.Contains($"Vertretung", result.GetProperty("slots")[0].GetProperty("noFrom")[0].GetString()!, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_department_created_while_the_poll_is_open_is_asked_too_with_a_link_of_its_own()
+    {
+        var a = await Open(app, _admin);
+        await app.DispatchAll();
+
+        var late = await _admin.CreateDepartment();
+        var head = await HeadOf(late);
+        await app.DispatchAll();
+
+        var toHead = Assert.Single(app.Mails(a.Meeting, "DatePoll"), m => m.To() == head);
+        var token = PollToken(toHead);
+        Assert.NotEmpty(token);
+        var result = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/poll")).Json(HttpStatusCode.OK);
+        Assert.Equal(a.Participants + 1, result.GetProperty("participants").GetInt32());
+        await (await app.Anonymous().PutJson($"/api/poll/{token}", Votes(a, "yes", "no", "maybe"))).Json(HttpStatusCode.OK);
+
+        await _admin.CreateDepartment(); // a second one later does not mail the first again
+        await app.DispatchAll();
+        Assert.Single(app.Mails(a.Meeting, "DatePoll"), m => m.To() == head);
+    }
 }

@@ -1,6 +1,7 @@
 using Meetings.Api.Auth;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Polls;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,8 @@ namespace Meetings.Api.Features.Departments;
 /// <summary>
 /// Keeps the invitations of meetings still ahead in line with a department after it was created,
 /// changed, deactivated or re-activated (the rule is <see cref="Meeting.SyncDepartment"/>). Runs in
-/// the same unit of work as the department change.
+/// the same unit of work as the department change. A department that is active is also asked in the date polls
+/// still open (<see cref="DatePoll.AddDepartment"/>: a ballot and a <c>date-poll</c> mail of its own, once).
 /// </summary>
 internal sealed class DepartmentInvitations(MeetingsDbContext db, TimeProvider clock, Caller caller)
 {
@@ -34,6 +36,32 @@ internal sealed class DepartmentInvitations(MeetingsDbContext db, TimeProvider c
             foreach (var department in departments)
             {
                 meeting.SyncDepartment(department, now, caller.Actor);
+            }
+        }
+
+        await AskInOpenPollsAsync(departments, now, ct);
+    }
+
+    private async Task AskInOpenPollsAsync(IReadOnlyCollection<Department> departments, DateTimeOffset now, CancellationToken ct)
+    {
+        var active = departments.Where(d => d.Active).ToList();
+        if (active.Count == 0)
+        {
+            return;
+        }
+
+        var drafts = db.Meetings.Where(m => m.Status == MeetingStatus.Draft).Select(m => m.Id);
+        var polls = await db.Polls
+            .Where(p => p.Status == PollStatus.Open && p.Deadline > now && drafts.Contains(p.MeetingId))
+            .Include(p => p.Slots)
+            .Include(p => p.Ballots)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        foreach (var poll in polls)
+        {
+            foreach (var department in active)
+            {
+                poll.AddDepartment(department, now);
             }
         }
     }
