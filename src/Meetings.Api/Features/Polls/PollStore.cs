@@ -14,7 +14,11 @@ internal static class PollStore
     public static Task<DatePoll?> PollOfMeeting(this MeetingsDbContext db, Guid meetingId, bool tracked, CancellationToken ct) =>
         Polls(db, tracked).SingleOrDefaultAsync(p => p.MeetingId == meetingId, ct);
 
-    /// <summary>The poll and ballot behind a link token (the head's, the host's or the delegate's own); unknown: 404.</summary>
+    /// <summary>
+    /// The poll and ballot behind a link token (the head's, the host's or the delegate's own); unknown: 404. Only that one
+    /// ballot is loaded with the slots: a link shows and changes its own vote alone, and a poll of a city has a thousand
+    /// ballots that a page view need not read.
+    /// </summary>
     public static async Task<(DatePoll Poll, PollBallot Ballot, Meeting Meeting)> ByToken(this MeetingsDbContext db, string token, bool tracked, CancellationToken ct)
     {
         if (token.Length is 0 or > Invitation.TokenMaxLength)
@@ -24,7 +28,8 @@ internal static class PollStore
 
         var pollId = await db.Set<PollBallot>().Where(b => b.Token == token || b.DelegateToken == token).Select(b => (Guid?)b.PollId).FirstOrDefaultAsync(ct)
             ?? throw UnknownLink();
-        var poll = await Polls(db, tracked).SingleAsync(p => p.Id == pollId, ct);
+        var polls = db.Polls.Include(p => p.Slots).Include(p => p.Ballots.Where(b => b.Token == token || b.DelegateToken == token)).AsSplitQuery();
+        var poll = await (tracked ? polls : polls.AsNoTracking()).SingleAsync(p => p.Id == pollId, ct);
         var meetings = tracked ? db.Meetings : db.Meetings.AsNoTracking();
         var meeting = await meetings.SingleAsync(m => m.Id == poll.MeetingId, ct);
         return (poll, poll.BallotOf(token)!, meeting);
