@@ -25,6 +25,26 @@ public static class TextRules
 
     public static bool IsMultiline(string value) => !value.AsSpan().ContainsAny(NotInSeveralLines);
 
+    /// <summary>
+    /// Text from outside that is kept, not refused (a stranger's mail: a bounce's diagnostic, a note on a message), as one
+    /// line: every character a one-line field refuses (a NUL among them, which PostgreSQL cannot store) becomes a space.
+    /// </summary>
+    public static string ToOneLine(string value)
+    {
+        if (IsOneLine(value))
+        {
+            return value;
+        }
+
+        return string.Create(value.Length, value, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = NotInOneLine.Contains(source[i]) ? ' ' : source[i];
+            }
+        });
+    }
+
     /// <summary>CRLF (as browsers post a text area) becomes LF; a CR alone stays and is refused.</summary>
     public static string NormalizeLineBreaks(string value) => value.Contains('\r', StringComparison.Ordinal) ? value.Replace("\r\n", "\n", StringComparison.Ordinal) : value;
 

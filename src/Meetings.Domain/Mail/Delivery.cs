@@ -240,7 +240,7 @@ public sealed class Delivery : AggregateRoot
     /// <summary>
     /// The mail came back: a delivery status notification with a permanent failure named this row. Only a <c>sent</c> mail
     /// can bounce (the others never reached a server that could return them); a second notice for a bounced row changes
-    /// nothing (false). The diagnostic is kept as the row's error.
+    /// nothing (false). The diagnostic is kept as the row's error, on one line.
     /// </summary>
     public bool Bounce(string diagnostic, DateTimeOffset now)
     {
@@ -251,7 +251,7 @@ public sealed class Delivery : AggregateRoot
 
         Expect(DeliveryStatus.Sent, "marked bounced");
         Status = DeliveryStatus.Bounced;
-        LastError = Trim(diagnostic);
+        LastError = Trim(TextRules.ToOneLine(diagnostic)); // a stranger's text: no control characters (PostgreSQL stores no NUL)
         Raise(new DeliveryBounced(this, now));
         return true;
     }

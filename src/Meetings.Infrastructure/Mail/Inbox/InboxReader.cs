@@ -1,7 +1,10 @@
+using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using Meetings.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,14 +20,16 @@ namespace Meetings.Infrastructure.Mail.Inbox;
 /// the server reports a new message, at most <c>PollSeconds</c> (the poll: the safety net for a server or a connection
 /// that loses IDLE's news). A failure (the server away, the database away, a broken connection) drops the connection and
 /// tries again after a back-off of 1, 2, 4 … 60 s; a message not yet moved is dealt with again then, and acts once
-/// (its record is kept).
+/// (its record is kept). Anything else that fails while one message is dealt with is that message's own fault (a
+/// stranger's text the database refuses, a bug its shape finds): it is logged with the message's identity, recorded
+/// once as <c>failed</c> and moved to the unrecognized folder — one bad message stops nothing.
 /// </summary>
 internal sealed class InboxReader(IServiceScopeFactory scopes, IOptions<MailOptions> options, InboxLock inboxLock, ILogger<InboxReader> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(60);
 
     /// <summary>How long the reader waits for the lock before it asks again (another instance holds it).</summary>
-    internal static TimeSpan LockRetry { get; set; } = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan LockRetry = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -120,8 +125,51 @@ internal sealed class InboxReader(IServiceScopeFactory scopes, IOptions<MailOpti
             return InboxDestination.Unrecognized;
         }
 
+        var identity = InboxIdentity.Of(message, raw);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<InboxMessageHandler>().HandleAsync(message, identity, ct);
+        }
+        catch (Exception e) when (IsTheMessagesOwn(e, ct))
+        {
+            logger.LogError(e, "Mailbox: message {Uid} {MessageId} ({Identity}) from {From} could not be dealt with ({Message}): to the unrecognized folder.",
+                uid, message.MessageId, identity, message.From.Mailboxes.FirstOrDefault()?.Address, e.Message);
+            await RecordFailureAsync(identity, e, ct);
+            return InboxDestination.Unrecognized;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is the message's own fault, which sends that message alone to the office: anything but
+    /// the database away for now (<see cref="DatabaseFailure.IsTransient"/>), the connection to the mailbox failing (IMAP,
+    /// IO), the reader being stopped, or the process out of memory — those drop the connection and try again.
+    /// </summary>
+    internal static bool IsTheMessagesOwn(Exception e, CancellationToken ct) =>
+        e is not (OutOfMemoryException or IOException or SocketException or ImapProtocolException or ImapCommandException
+            or ServiceNotConnectedException or ServiceNotAuthenticatedException)
+        && !(e is OperationCanceledException && ct.IsCancellationRequested)
+        && !DatabaseFailure.IsTransient(e);
+
+    /// <summary>The record of a message that failed (once: a record there already stays); it is then only moved when seen again.</summary>
+    private async Task RecordFailureAsync(string identity, Exception failure, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InboxMessageHandler>().HandleAsync(message, InboxIdentity.Of(message, raw), ct);
+        var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        db.Add(new ProcessedMessage(identity, InboxDestination.Unrecognized, "failed", $"could not be dealt with: {failure.GetType().Name}: {failure.Message}", now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ConstraintViolation.IsUniqueViolation(e))
+        {
+            // recorded before (by another reader, or by this one before the move failed)
+        }
+        catch (Exception e) when (IsTheMessagesOwn(e, ct))
+        {
+            logger.LogError(e, "Mailbox: the failure of message {Identity} cannot be recorded ({Message}); it is moved all the same.", identity, e.Message);
+        }
     }
 
     /// <summary>IDLE until the server reports a new message or <paramref name="poll"/> has passed; without IDLE, the poll alone.</summary>

@@ -1,3 +1,5 @@
+using Meetings.Domain.Common;
+
 namespace Meetings.Infrastructure.Mail.Inbox;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class ProcessedMessage
         Identity = identity;
         Destination = destination;
         Outcome = outcome;
+        note = note is null ? null : TextRules.ToOneLine(note); // it may quote a stranger's text (a NUL cannot be stored on PostgreSQL)
         Note = note is { Length: > NoteMaxLength } ? note[..NoteMaxLength] : note;
         ProcessedAt = at;
     }
