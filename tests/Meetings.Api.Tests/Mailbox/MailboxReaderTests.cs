@@ -163,6 +163,34 @@ public sealed class MailboxReaderTests(MailboxApp app) : IClassFixture<MailboxAp
     }
 
     [DovecotFact]
+    public async Task A_NUL_in_a_strangers_subject_or_a_bounces_diagnostic_stops_nothing_and_a_later_Accept_counts()
+    {
+        var (meeting, invitation, head) = await Invited();
+        await app.Dispatch();
+        var row = (await Deliveries(meeting, "sent")).First(d => d.Str("kind") == "invitation" && d.GetProperty("recipient").Str("email") != head);
+        var (question, dsn, accept) = ($"{Guid.NewGuid():N}@a.example", $"{Guid.NewGuid():N}@b.example", $"{Guid.NewGuid():N}@outlook.example");
+        var nulSubject = Fill("question.eml", meeting, head, messageId: question).Replace("\nSubject: ", "\nSubject: =?utf-8?B?QQBC?= ", StringComparison.Ordinal);
+        var nulDiagnostic = Fill("postfix-bounce-5.1.1.eml", meeting, row.GetProperty("recipient").Str("email"), messageId: dsn, rowMessageId: MessageIds.Of(Guid.Parse(row.Str("id")), Organizer))
+            .Replace("Diagnostic-Code: smtp; 550 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1 =?utf-8?B?QQBC?=", StringComparison.Ordinal);
+        Assert.Contains('\0', Load(nulSubject).Subject!);
+        Assert.Contains('\0', Assert.IsType<InboxMessageKind.Bounce>(InboxMessageClassifier.Classify(Load(nulDiagnostic))).Diagnostic);
+        await Ready();
+
+        await app.Dovecot.AppendAsync(nulSubject);
+        await app.Dovecot.AppendAsync(nulDiagnostic);
+        await app.Dovecot.AppendAsync(Fill("outlook-accept.eml", meeting, head, "ACCEPTED", messageId: accept));
+
+        await StatusBecomes(meeting, invitation, "accepted");
+        await InFolder(MailboxApp.Unrecognized, question);
+        await InFolder(MailboxApp.Processed, dsn);
+        await InFolder(MailboxApp.Processed, accept);
+        var bounced = Assert.Single(await Deliveries(meeting, "bounced"));
+        Assert.Equal(row.Str("id"), bounced.Str("id"));
+        Assert.DoesNotContain('\0', bounced.Str("lastError"));
+        Assert.Contains("550 5.1.1 A B", bounced.Str("lastError"), StringComparison.Ordinal);
+    }
+
+    [DovecotFact]
     public async Task A_bounce_of_no_row_of_ours_goes_to_the_office()
     {
         var messageId = $"{Guid.NewGuid():N}@mail.example";

@@ -27,6 +27,18 @@ public sealed class DeliveryBounceTests
     }
 
     [Fact]
+    public void A_diagnostic_is_kept_on_one_line_without_control_characters()
+    {
+        var row = Queued();
+        row.Claim(Guid.NewGuid(), Now.AddMinutes(5));
+        row.MarkSent(Now);
+
+        row.Bounce("550 5.1.1 A\0B\r\nC", Now);
+
+        Assert.Equal("550 5.1.1 A B  C", row.LastError);
+    }
+
+    [Fact]
     public void A_row_that_was_never_sent_cannot_bounce()
     {
         var queued = Queued();
