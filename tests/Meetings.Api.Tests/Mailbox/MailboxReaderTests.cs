@@ -139,13 +139,16 @@ public sealed class MailboxReaderTests(MailboxApp app) : IClassFixture<MailboxAp
         Assert.Equal(2, rows.Count);
         await Ready();
 
-        foreach (var row in rows)
+        foreach (var (row, count) in rows.Select((r, i) => (r, i + 1)))
         {
             var recipient = row.GetProperty("recipient").Str("email");
             await app.Dovecot.AppendAsync(Fill("postfix-bounce-5.1.1.eml", meeting, recipient, rowMessageId: MessageIds.Of(Guid.Parse(row.Str("id")), Organizer)));
+            await Eventually(async () => (await Deliveries(meeting, "bounced")).Count == count ? true : (bool?)null);
+            await app.Dispatch(); // within the hour: the alert waits for the hour's end
+            Assert.DoesNotContain(await Deliveries(meeting, "sent"), d => d.Str("kind") == "bounce-alert");
         }
 
-        await Eventually(async () => (await Deliveries(meeting, "bounced")).Count == 2 ? true : (bool?)null);
+        app.Clock.Advance(TimeSpan.FromHours(1)); // past the end of the bounces' hour
         await app.Dispatch();
         var alerts = (await Deliveries(meeting, "sent")).Where(d => d.Str("kind") == "bounce-alert").ToList();
         var alert = Assert.Single(alerts);
@@ -153,6 +156,7 @@ public sealed class MailboxReaderTests(MailboxApp app) : IClassFixture<MailboxAp
         var mail = Assert.Single(app.Smtp.To("direktorium@host.example", meeting), m => m.Headers["X-Meetings-Kind"] == "BounceAlert");
         Assert.StartsWith("Unzustellbare Mails zur Sitzung", mail.Subject, StringComparison.Ordinal);
         Assert.Contains(rows[0].GetProperty("recipient").Str("email"), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(rows[1].GetProperty("recipient").Str("email"), mail.TextBody, StringComparison.Ordinal); // the later bounce of the hour too
         Assert.Contains("5.1.1", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
 

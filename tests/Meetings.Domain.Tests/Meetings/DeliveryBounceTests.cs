@@ -74,6 +74,7 @@ public sealed class DeliveryBounceTests
         Assert.Equal((first.Scope, second.Scope), (planned[0].Scope, planned[1].Scope));
         Assert.NotEqual(planned[0].Occasion, Occasion.BounceHour(hour.AddHours(1)));
         Assert.Equal(planned[0].Occasion, Occasion.FromKey(planned[0].Occasion.Key));
+        Assert.All(planned, r => Assert.Equal(hour.AddHours(1), r.DueAt)); // due when the hour is over: one alert lists the hour's bounces
         Assert.Matches("^bounced@[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}Z$", planned[0].Occasion.Key);
         Assert.Empty(plan.Plan(new DeliveryBounced(planned[0], Now), new MailParties(null, organizer)));
     }
