@@ -115,7 +115,9 @@ public sealed class InboxMessageHandler(
         }
 
         var actor = $"mailbox, message {identity}";
-        if (await db.Set<AnswerHistoryEntry>().AsNoTracking().AnyAsync(h => h.Via == AnswerChannel.Calendar && h.Actor.StartsWith(actor), ct))
+        var invitations = db.Invitations.Where(i => i.MeetingId == read.MeetingId).Select(i => i.Id); // the (InvitationId, Id) index: the meeting's history only
+        if (read.MeetingId is not null && await db.Set<AnswerHistoryEntry>().AsNoTracking()
+                .AnyAsync(h => invitations.Contains(EF.Property<Guid>(h, "InvitationId")) && h.Via == AnswerChannel.Calendar && h.Actor.StartsWith(actor), ct))
         {
             return (InboxDestination.Processed, "reply", "recorded before (the answer's history names this message)");
         }
