@@ -239,21 +239,24 @@ public sealed class Delivery : AggregateRoot
 
     /// <summary>
     /// The mail came back: a delivery status notification with a permanent failure named this row. Only a <c>sent</c> mail
-    /// can bounce (the others never reached a server that could return them); a second notice for a bounced row changes
-    /// nothing (false). The diagnostic is kept as the row's error, on one line.
+    /// can bounce (the others never reached a server that could return them: <see cref="BounceOutcome.NotSent"/>, unchanged);
+    /// a second notice for a bounced row changes nothing (<see cref="BounceOutcome.BouncedBefore"/>). The diagnostic is
+    /// kept as the row's error, on one line.
     /// </summary>
-    public bool Bounce(string diagnostic, DateTimeOffset now)
+    public BounceOutcome Bounce(string diagnostic, DateTimeOffset now)
     {
-        if (Status == DeliveryStatus.Bounced)
+        switch (Status)
         {
-            return false;
+            case DeliveryStatus.Bounced:
+                return BounceOutcome.BouncedBefore;
+            case not DeliveryStatus.Sent:
+                return BounceOutcome.NotSent;
         }
 
-        Expect(DeliveryStatus.Sent, "marked bounced");
         Status = DeliveryStatus.Bounced;
         LastError = Trim(TextRules.ToOneLine(diagnostic)); // a stranger's text: no control characters (PostgreSQL stores no NUL)
         Raise(new DeliveryBounced(this, now));
-        return true;
+        return BounceOutcome.Bounced;
     }
 
     /// <summary>Not sent, for a reason that is kept (superseded, declined, meeting cancelled or started, …).</summary>
@@ -288,3 +291,16 @@ public sealed class Delivery : AggregateRoot
 
 /// <summary>A sent mail came back (<see cref="Delivery.Bounce"/>): the organizer of its meeting's series hears of it.</summary>
 public sealed record DeliveryBounced(Delivery Row, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>What a bounce notice did to its row (<see cref="Delivery.Bounce"/>).</summary>
+public enum BounceOutcome
+{
+    /// <summary>The row became <c>bounced</c>.</summary>
+    Bounced,
+
+    /// <summary>The row had bounced before: unchanged.</summary>
+    BouncedBefore,
+
+    /// <summary>The row was never sent (queued, sending, failed, skipped): it could not come back; unchanged.</summary>
+    NotSent,
+}

@@ -19,8 +19,8 @@ public sealed class DeliveryBounceTests
         row.Claim(Guid.NewGuid(), Now.AddMinutes(5));
         row.MarkSent(Now);
 
-        Assert.True(row.Bounce("550 5.1.1 User unknown", Now));
-        Assert.False(row.Bounce("550 5.1.1 again", Now));
+        Assert.Equal(BounceOutcome.Bounced, row.Bounce("550 5.1.1 User unknown", Now));
+        Assert.Equal(BounceOutcome.BouncedBefore, row.Bounce("550 5.1.1 again", Now));
 
         Assert.Equal((DeliveryStatus.Bounced, "550 5.1.1 User unknown"), (row.Status, row.LastError));
         Assert.Throws<DomainException>(() => row.Skip("late"));
@@ -46,8 +46,11 @@ public sealed class DeliveryBounceTests
         failed.Claim(Guid.NewGuid(), Now.AddMinutes(5));
         failed.Fail("550 rejected");
 
-        Assert.Throws<DomainException>(() => queued.Bounce("5.1.1", Now));
-        Assert.Throws<DomainException>(() => failed.Bounce("5.1.1", Now));
+        Assert.Equal(BounceOutcome.NotSent, queued.Bounce("5.1.1", Now)); // the outcome says so; the row is unchanged
+        Assert.Equal(BounceOutcome.NotSent, failed.Bounce("5.1.1", Now));
+        Assert.Equal((DeliveryStatus.Queued, null), (queued.Status, queued.LastError));
+        Assert.Equal((DeliveryStatus.Failed, "550 rejected"), (failed.Status, failed.LastError));
+        Assert.Empty(queued.DomainEvents.OfType<DeliveryBounced>().Concat(failed.DomainEvents.OfType<DeliveryBounced>()));
     }
 
     [Fact]

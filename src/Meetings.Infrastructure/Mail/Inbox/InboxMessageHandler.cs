@@ -72,14 +72,12 @@ public sealed class InboxMessageHandler(
             return (InboxDestination.Unrecognized, "bounce", $"a bounce ({bounce.Status}, {bounce.Recipient}) that names no mail of the ledger");
         }
 
-        if (row.Status is not (DeliveryStatus.Sent or DeliveryStatus.Bounced))
+        switch (row.Bounce(bounce.Diagnostic, clock.GetUtcNow()))
         {
-            return (InboxDestination.Processed, "bounce", $"{row.Kind} row {row.Id} is {row.Status}, not sent: unchanged ({bounce.Diagnostic})");
-        }
-
-        if (!row.Bounce(bounce.Diagnostic, clock.GetUtcNow()))
-        {
-            return (InboxDestination.Processed, "bounce", $"{row.Kind} row {row.Id} had bounced before");
+            case BounceOutcome.NotSent:
+                return (InboxDestination.Processed, "bounce", $"{row.Kind} row {row.Id} is {row.Status}, not sent: unchanged ({bounce.Diagnostic})");
+            case BounceOutcome.BouncedBefore:
+                return (InboxDestination.Processed, "bounce", $"{row.Kind} row {row.Id} had bounced before");
         }
 
         _bounced = row.Kind;
