@@ -64,6 +64,25 @@ public sealed class InboxMessageClassifierTests
     }
 
     [Fact]
+    public void Auto_submitted_auto_replied_alone_is_automatic()
+    {
+        var message = Load(Fill("question.eml"));
+        message.Headers.Add("Auto-Submitted", "auto-replied");
+
+        Assert.Equal("Auto-Submitted: auto-replied", Assert.IsType<InboxMessageKind.AutoReply>(InboxMessageClassifier.Classify(message)).Why);
+    }
+
+    [Fact]
+    public void A_persons_mail_whose_subject_sounds_like_an_absence_is_for_the_office()
+    {
+        var message = Load(Fill("question.eml"));
+        message.Subject = "Abwesend am 12. – verschieben?";
+        message.Headers.Add("X-MS-Exchange-Inbox-Rules-Loop", "leitung@augsburg.example"); // forwarded by a person's inbox rule
+
+        Assert.IsType<InboxMessageKind.Other>(InboxMessageClassifier.Classify(message));
+    }
+
+    [Fact]
     public void Auto_submitted_no_is_a_person()
     {
         var message = Load(Fill("question.eml"));

@@ -30,8 +30,8 @@ public abstract record InboxMessageKind
 /// <summary>
 /// Sorts a message of the office's mailbox: first a delivery status notification (a bounce is a bounce although mail
 /// servers mark it <c>auto-replied</c>), then a calendar REPLY (whoever pressed the button, also a calendar that answers
-/// by itself), then an automatic reply (RFC 3834 <c>Auto-Submitted</c> other than <c>no</c>, and the headers and
-/// subjects Exchange and common auto-responders set), else other.
+/// by itself), then an automatic reply (RFC 3834 <c>Auto-Submitted</c> other than <c>no</c>, <c>X-Autoreply</c>,
+/// <c>X-Autorespond</c>, <c>Precedence: auto_reply</c>; not a subject — a person's question may start "Abwesend"), else other.
 /// </summary>
 public static partial class InboxMessageClassifier
 {
@@ -69,7 +69,7 @@ public static partial class InboxMessageClassifier
             return $"Auto-Submitted: {autoSubmitted.Trim()}";
         }
 
-        foreach (var name in new[] { "X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-MS-Exchange-Inbox-Rules-Loop", "X-MS-Exchange-Generated-Message-Source" })
+        foreach (var name in new[] { "X-Autoreply", "X-Autorespond", "X-Autoresponder" })
         {
             if (headers.Contains(name))
             {
@@ -77,18 +77,10 @@ public static partial class InboxMessageClassifier
             }
         }
 
-        if (headers["Precedence"] is { } precedence && precedence.Trim().Equals("auto_reply", StringComparison.OrdinalIgnoreCase))
-        {
-            return "Precedence: auto_reply";
-        }
-
-        if (headers["X-Auto-Response-Suppress"] is { } suppress && suppress.Contains("All", StringComparison.OrdinalIgnoreCase)
-            && AutoReplySubject().IsMatch(message.Subject ?? string.Empty))
-        {
-            return "an Exchange automatic reply (X-Auto-Response-Suppress: All, its subject)";
-        }
-
-        return AutoReplySubject().IsMatch(message.Subject ?? string.Empty) ? $"the subject '{message.Subject}'" : null;
+        // a subject ("Abwesend …") or an Exchange inbox rule alone says nothing: a person writes such subjects, and a rule forwards people's mail
+        return headers["Precedence"] is { } precedence && precedence.Trim().Equals("auto_reply", StringComparison.OrdinalIgnoreCase)
+            ? "Precedence: auto_reply"
+            : null;
     }
 
     /// <summary>The calendar parts (<c>text/calendar</c>, <c>application/ics</c>), decoded in their charset (UTF-8 when none is named).</summary>
@@ -186,8 +178,4 @@ public static partial class InboxMessageClassifier
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    /// <summary>Subjects of out-of-office replies: Outlook/Exchange (German and English), Gmail's vacation responder, common auto-responders.</summary>
-    [GeneratedRegex(@"^\s*(Automatische Antwort|Automatic reply|Abwesenheitsnotiz|Out of Office|Autoreply|Auto-Reply|Abwesend|Réponse automatique)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AutoReplySubject();
 }
