@@ -1,3 +1,4 @@
+using System.Net;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Infrastructure.Mail.Composition;
 
@@ -15,15 +16,35 @@ public sealed class OutgoingHeadersTests(BounceAddressApp app) : IClassFixture<B
         await app.Dispatch();
 
         var mails = app.Smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting).ToList();
+        var rows = (await (await admin.GetAsync($"/api/meetings/{meeting}/deliveries?status=sent&take=200")).Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
         Assert.NotEmpty(mails);
         foreach (var mail in mails)
         {
+            var row = Assert.Single(rows, r => Guid.Parse(r.Str("id")) == MessageIds.RowOf(mail.MessageId)); // the Message-ID names the ledger's row as the API shows it
+            Assert.Equal(row.GetProperty("recipient").Str("email"), mail.To.Mailboxes.Single().Address, ignoreCase: true);
             Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
             Assert.Equal("OOF, AutoReply", mail.Headers["X-Auto-Response-Suppress"]);
             Assert.EndsWith("@augsburg.example", mail.MessageId, StringComparison.Ordinal);
             Assert.NotNull(MessageIds.RowOf(mail.MessageId));
             Assert.Equal(BounceAddressApp.Bounces, app.Smtp.EnvelopeSenders[mail.MessageId!]);
         }
+    }
+}
+
+/// <summary>Without <c>Mail:BounceAddress</c> the envelope sender is <c>Mail:From</c>.</summary>
+public sealed class DefaultEnvelopeSenderTests(MailingMeetingsApp app) : IClassFixture<MailingMeetingsApp>
+{
+    [Fact]
+    public async Task Without_a_bounce_address_bounces_go_to_the_from_address()
+    {
+        var admin = app.Admin();
+        await admin.CreateDepartment();
+        var meeting = await admin.CreatePublished(await admin.CreateSeries(), MeetingsApp.Start.AddDays(30));
+        await app.Dispatch();
+
+        var mails = app.Smtp.Received.Where(m => m.Headers["X-Meetings-Meeting"] == meeting).ToList();
+        Assert.NotEmpty(mails);
+        Assert.All(mails, mail => Assert.Equal("amtsleitung@augsburg.example", app.Smtp.EnvelopeSenders[mail.MessageId!]));
     }
 }
 
