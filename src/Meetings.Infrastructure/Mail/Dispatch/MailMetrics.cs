@@ -15,8 +15,8 @@ namespace Meetings.Infrastructure.Mail.Dispatch;
 /// <para>
 /// Every counter is there from the start, at 0, for every kind (and <c>final</c>): the constructor adds 0 to each series,
 /// so that an alert on <c>meetings_mail_failed_total</c> sees 0, not missing data, until the first failure. Made once the
-/// meter provider listens (<c>MetricsSetup.UseMeetingsMetrics</c>). <c>meetings.mail.bounced</c> has no producer yet: the
-/// reader of the bounce mailbox adds to it (<see cref="Bounced"/>).
+/// meter provider listens (<c>MetricsSetup.UseMeetingsMetrics</c>). <c>meetings.mail.bounced</c> is added to by the
+/// reader of the office's mailbox (<c>InboxMessageHandler</c>, <see cref="Bounced"/>) for each row that became bounced.
 /// </para>
 /// </summary>
 public sealed class MailMetrics : IDisposable

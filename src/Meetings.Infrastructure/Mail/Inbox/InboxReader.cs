@@ -28,8 +28,8 @@ internal sealed class InboxReader(IServiceScopeFactory scopes, IOptions<MailOpti
 {
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long the reader waits for the lock before it asks again (another instance holds it).</summary>
-    internal static readonly TimeSpan LockRetry = TimeSpan.FromSeconds(5);
+    /// <summary>How long (seconds) the reader waits for the lock before it asks again (another instance holds it).</summary>
+    private const int LockRetrySeconds = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +47,7 @@ internal sealed class InboxReader(IServiceScopeFactory scopes, IOptions<MailOpti
                 await using var held = await inboxLock.TryAcquireAsync(stoppingToken);
                 if (held is null)
                 {
-                    await Task.Delay(LockRetry, stoppingToken);
+                    await Task.Delay(TimeSpan.FromSeconds(LockRetrySeconds), stoppingToken);
                     continue;
                 }
 
