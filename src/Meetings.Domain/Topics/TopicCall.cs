@@ -76,7 +76,9 @@ public sealed class TopicCall : AggregateRoot, IVersioned
         Note = note;
         if (!wasOpen)
         {
-            OpenedAt = now;
+            // To the microsecond, the precision PostgreSQL keeps: the call mails' occasion carries the opening and is compared
+            // with it as read back at send time (TopicMail).
+            OpenedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
             ClosedAt = null;
         }
 

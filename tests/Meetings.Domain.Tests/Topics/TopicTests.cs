@@ -45,7 +45,7 @@ public sealed class TopicTests
 
         var rows = call.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
         Assert.Equal(["leitung10@augsburg.example", "leitung20@augsburg.example"], rows.Select(r => r.RecipientEmail).Order());
-        Assert.All(rows, r => Assert.Equal((DeliveryKind.TopicCall, Occasion.TopicCall(call.Deadline)), (r.Kind, r.Occasion)));
+        Assert.All(rows, r => Assert.Equal((DeliveryKind.TopicCall, Occasion.TopicCall(call.Deadline, call.OpenedAt)), (r.Kind, r.Occasion)));
         Assert.Equal(2, call.Links.Count);
         Assert.NotEqual(call.Links[0].Token, call.Links[1].Token);
 
@@ -56,6 +56,26 @@ public sealed class TopicTests
         var moved = Assert.Single(call.DomainEvents.OfType<TopicCallOpened>());
         var old = rows[0];
         Assert.Equal("the call's deadline changed", MailPlans.Supersedes(moved, old));
+    }
+
+    [Fact]
+    public void A_call_opened_again_with_the_same_deadline_is_a_new_call_mail_and_its_key_reads_back()
+    {
+        var meeting = Draft(Series(), InAMonth);
+        var call = TopicCall.Open(meeting, new TopicCallInput(InAMonth.AddDays(-7), null), [Amt10], Now);
+        var first = call.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
+        call.ClearDomainEvents();
+
+        call.Close(Now.AddMinutes(1));
+        call.Set(meeting, new TopicCallInput(call.Deadline, null), [Amt10], Now.AddMinutes(2));
+
+        var reopened = Assert.Single(call.DomainEvents.OfType<TopicCallOpened>());
+        var again = MailPlans.Plan(reopened, MailParties.None).Single();
+        Assert.NotEqual(first.Occasion, again.Occasion);
+        Assert.Equal("the call was opened again", MailPlans.Supersedes(reopened, first));
+        Assert.Equal(again.Occasion, Occasion.FromKey(again.Occasion.Key));
+        Assert.True(again.Occasion.Key.Length <= Delivery.OccasionMaxLength);
+        Assert.Equal(new Occasion.TopicCallOccasion(call.Deadline, null), Occasion.FromKey("topic-call@" + call.Deadline.UtcTicks));
     }
 
     [Fact]
