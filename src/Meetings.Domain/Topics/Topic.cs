@@ -86,7 +86,7 @@ public sealed class Topic : AggregateRoot, IVersioned
         topic.Apply(input, department, now);
         if (activeOfDepartment >= MaxActivePerDepartment)
         {
-            throw new DomainException($"The department has {activeOfDepartment} topics proposed or accepted for this meeting; at most {MaxActivePerDepartment} are allowed.");
+            throw new TopicLimitException($"The department has {activeOfDepartment} topics proposed or accepted for this meeting; at most {MaxActivePerDepartment} are allowed.");
         }
 
         return topic;
@@ -221,3 +221,9 @@ public sealed class Topic : AggregateRoot, IVersioned
 /// Unvalidated topic data as it arrives from outside. No presenter (neither name nor e-mail): the department's head presents.
 /// </summary>
 public sealed record TopicInput(string? Title, string? Description, int? RequestedMinutes, bool? DecisionNeeded, string? PresenterName, string? PresenterEmail);
+
+/// <summary>
+/// The department has <see cref="Topic.MaxActivePerDepartment"/> topics proposed or accepted already (409 like any
+/// <see cref="DomainException"/>; its own type so that the head's page can say so rather than guess).
+/// </summary>
+public sealed class TopicLimitException(string message) : DomainException(message);

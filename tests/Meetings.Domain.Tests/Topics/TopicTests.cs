@@ -117,7 +117,7 @@ public sealed class TopicTests
         var (meeting, call) = OpenCall();
 
         Topic.Propose(meeting, call, Amt10, Pilot(), Topic.MaxActivePerDepartment - 1, Now);
-        var refused = Assert.Throws<DomainException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), Topic.MaxActivePerDepartment, Now));
+        var refused = Assert.Throws<TopicLimitException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), Topic.MaxActivePerDepartment, Now));
         Assert.Contains("at most 5", refused.Message, StringComparison.Ordinal);
     }
 
