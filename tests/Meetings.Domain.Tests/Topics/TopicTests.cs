@@ -121,6 +121,27 @@ public sealed class TopicTests
         Assert.Contains("at most 5", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_topic_takes_the_departments_lowest_free_place_and_gives_it_back_when_declined_or_withdrawn()
+    {
+        var (meeting, call) = OpenCall();
+
+        var first = Topic.Propose(meeting, call, Amt10, Pilot(), [], Now);
+        var third = Topic.Propose(meeting, call, Amt10, Pilot(), [1, 2, 4], Now);
+        var legacy = Topic.Propose(meeting, call, Amt10, Pilot(), [null, 1], Now);
+        Assert.Equal((1, 3, 2), (first.Slot, third.Slot, legacy.Slot));
+        Assert.Throws<TopicLimitException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), [1, 2, 3, 4, 5], Now));
+        Assert.Throws<TopicLimitException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), [null, null, 1, 2, 3], Now));
+
+        first.Decline(meeting, "Nein", Amt10.Head, Now);
+        third.Withdraw(meeting, TopicActor.Department, Amt10.Head, Now);
+        Assert.Equal(((int?)null, (int?)null), (first.Slot, third.Slot));
+        legacy.Accept(meeting, Amt10, Amt10.Head, null, null, Now);
+        Assert.Equal(2, legacy.Slot);
+        legacy.Withdraw(meeting, TopicActor.Office, Amt10.Head, Now);
+        Assert.Null(legacy.Slot);
+    }
+
     [Theory]
     [InlineData(4)]
     [InlineData(121)]

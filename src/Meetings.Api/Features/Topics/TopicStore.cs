@@ -46,10 +46,6 @@ internal static class TopicStore
         await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, ct)
         ?? throw DomainValidationException.For(field, "names no department.");
 
-    /// <summary>How many topics the department has proposed or accepted for the meeting (the limit counts these).</summary>
-    public static Task<int> ActiveCount(this MeetingsDbContext db, Guid meetingId, Guid departmentId, CancellationToken ct) =>
-        db.Topics.CountAsync(Topic.ActiveOf(meetingId, departmentId), ct);
-
     /// <summary>
     /// The meeting and department behind a head's personal link: the head's invitation link (not a delegate's), or the
     /// call's own link while the department's head is still the one it was made for. Anything else is a 404.
