@@ -68,8 +68,11 @@ public abstract partial record Occasion
 
     /// <summary>A mail of a date poll: <c>poll-open</c>, <c>poll-r2</c> (revision 2), <c>poll-nudge@{deadline ticks}</c>, <c>poll-chosen</c>, <c>poll-ballot@{ticks}</c>.</summary>
     public static Occasion Poll(string what) => new PollOccasion(what);
-    /// <summary>The call for topics with this deadline (a new deadline is a new call mail).</summary>
-    public static Occasion TopicCall(DateTimeOffset deadline) => new TopicCallOccasion(deadline.ToUniversalTime());
+    /// <summary>
+    /// The call for topics with this deadline, as opened at <paramref name="openedAt"/>: a new deadline is a new call mail, and
+    /// so is the call opened again (after it was closed) with the same deadline.
+    /// </summary>
+    public static Occasion TopicCall(DateTimeOffset deadline, DateTimeOffset openedAt) => new TopicCallOccasion(deadline.ToUniversalTime(), openedAt.ToUniversalTime());
 
     /// <summary>A decision on this topic (accepted, declined, or an accepted one withdrawn).</summary>
     public static Occasion Topic(Guid topicId) => new TopicOccasion(topicId);
@@ -124,9 +127,9 @@ public abstract partial record Occasion
             return timed.Groups["nudge"].Success ? new NudgeOccasion(offset, at) : new ReminderOccasion(offset, at);
         }
 
-        if (key.StartsWith(TopicCallOccasion.Prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(TopicCallOccasion.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var deadline))
+        if (key.StartsWith(TopicCallOccasion.Prefix, StringComparison.Ordinal) && TopicCallOccasion.Parse(key.AsSpan(TopicCallOccasion.Prefix.Length)) is { } topicCall)
         {
-            return new TopicCallOccasion(new DateTimeOffset(deadline, TimeSpan.Zero));
+            return topicCall;
         }
 
         if (key.StartsWith(TopicOccasion.Prefix, StringComparison.Ordinal) && key.Length == TopicOccasion.Prefix.Length + 32
@@ -207,12 +210,35 @@ public abstract partial record Occasion
         public override string Key => Prefix + Request.ToString("N");
     }
 
-    /// <summary>The call for topics: <c>topic-call@{deadline UTC ticks}</c>.</summary>
-    public sealed record TopicCallOccasion(DateTimeOffset Deadline) : Occasion
+    /// <summary>
+    /// The call for topics: <c>topic-call@{deadline UTC ticks}-o{opened UTC ticks}</c>. A key stored before the opening was part
+    /// of it (<c>topic-call@{deadline ticks}</c>) reads back without <see cref="OpenedAt"/>.
+    /// </summary>
+    public sealed record TopicCallOccasion(DateTimeOffset Deadline, DateTimeOffset? OpenedAt) : Occasion
     {
         internal const string Prefix = "topic-call@";
+        private const string Opened = "-o";
 
-        public override string Key => Prefix + Ticks(Deadline);
+        public override string Key => Prefix + Ticks(Deadline) + (OpenedAt is { } opened ? Opened + Ticks(opened) : string.Empty);
+
+        internal static TopicCallOccasion? Parse(ReadOnlySpan<char> rest)
+        {
+            var split = rest.IndexOf(Opened, StringComparison.Ordinal);
+            var deadlinePart = split < 0 ? rest : rest[..split];
+            if (!long.TryParse(deadlinePart, NumberStyles.None, CultureInfo.InvariantCulture, out var deadline))
+            {
+                return null;
+            }
+
+            if (split < 0)
+            {
+                return new TopicCallOccasion(new DateTimeOffset(deadline, TimeSpan.Zero), null);
+            }
+
+            return long.TryParse(rest[(split + Opened.Length)..], NumberStyles.None, CultureInfo.InvariantCulture, out var opened)
+                ? new TopicCallOccasion(new DateTimeOffset(deadline, TimeSpan.Zero), new DateTimeOffset(opened, TimeSpan.Zero))
+                : null;
+        }
     }
 
     /// <summary>A decision on a topic: <c>topic-{id}</c>.</summary>

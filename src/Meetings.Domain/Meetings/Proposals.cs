@@ -9,10 +9,13 @@ namespace Meetings.Domain.Meetings;
 public static class Proposals
 {
     /// <summary>The meeting is a draft or published and has not started.</summary>
-    public static bool AreOpen(Meeting meeting, DateTimeOffset now) =>
-        meeting.Status is MeetingStatus.Draft or MeetingStatus.Published && meeting.StartsAt > now;
+    public static bool AreOpen(Meeting meeting, DateTimeOffset now) => AreOpen(meeting.Status, meeting.StartsAt, now);
 
-    /// <summary>409 unless <see cref="AreOpen"/>; <paramref name="what"/> names the proposals ("Speakers", "Topics").</summary>
+    /// <summary><see cref="AreOpen(Meeting, DateTimeOffset)"/> for a meeting known by its status and start (a page's view of it).</summary>
+    public static bool AreOpen(MeetingStatus status, DateTimeOffset startsAt, DateTimeOffset now) =>
+        status is MeetingStatus.Draft or MeetingStatus.Published && startsAt > now;
+
+    /// <summary>409 unless <see cref="AreOpen(Meeting, DateTimeOffset)"/>; <paramref name="what"/> names the proposals ("Speakers", "Topics").</summary>
     public static void EnsureOpen(Meeting meeting, DateTimeOffset now, string what)
     {
         if (!AreOpen(meeting, now))

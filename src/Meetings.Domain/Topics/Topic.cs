@@ -60,6 +60,13 @@ public sealed class Topic : AggregateRoot, IVersioned
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The department's place (1 to <see cref="MaxActivePerDepartment"/>) that the topic holds while proposed or accepted;
+    /// null once declined or withdrawn. Unique per meeting and department in the database, so that two proposals at the
+    /// same moment cannot both take the last place: the later one finds it taken, counts again and is refused.
+    /// </summary>
+    public int? Slot { get; private set; }
+
     /// <summary>Proposed or accepted: counts against <see cref="MaxActivePerDepartment"/>.</summary>
     public bool IsActive => Status is TopicStatus.Proposed or TopicStatus.Accepted;
 
@@ -68,8 +75,17 @@ public sealed class Topic : AggregateRoot, IVersioned
     /// department has fewer than <see cref="MaxActivePerDepartment"/> proposed or accepted topics for the meeting
     /// (<paramref name="activeOfDepartment"/>, 409). Without a presenter, the department's head presents.
     /// </summary>
-    public static Topic Propose(Meeting meeting, TopicCall? call, Department department, TopicInput input, int activeOfDepartment, DateTimeOffset now)
+    public static Topic Propose(Meeting meeting, TopicCall? call, Department department, TopicInput input, int activeOfDepartment, DateTimeOffset now) =>
+        Propose(meeting, call, department, input, Enumerable.Range(1, activeOfDepartment).Select(slot => (int?)slot).ToList(), now);
+
+    /// <summary>
+    /// <see cref="Propose(Meeting, TopicCall?, Department, TopicInput, int, DateTimeOffset)"/> given the places the
+    /// department's proposed or accepted topics hold (<paramref name="activeSlots"/>, one per topic; null for a topic of
+    /// before the places): the new topic takes the lowest free place.
+    /// </summary>
+    public static Topic Propose(Meeting meeting, TopicCall? call, Department department, TopicInput input, IReadOnlyCollection<int?> activeSlots, DateTimeOffset now)
     {
+        var activeOfDepartment = activeSlots.Count;
         Proposals.EnsureOpen(meeting, now, "Topics");
         if (call is null || call.MeetingId != meeting.Id)
         {
@@ -86,9 +102,10 @@ public sealed class Topic : AggregateRoot, IVersioned
         topic.Apply(input, department, now);
         if (activeOfDepartment >= MaxActivePerDepartment)
         {
-            throw new DomainException($"The department has {activeOfDepartment} topics proposed or accepted for this meeting; at most {MaxActivePerDepartment} are allowed.");
+            throw new TopicLimitException($"The department has {activeOfDepartment} topics proposed or accepted for this meeting; at most {MaxActivePerDepartment} are allowed.");
         }
 
+        topic.Slot = Enumerable.Range(1, MaxActivePerDepartment).First(slot => !activeSlots.Contains(slot));
         return topic;
     }
 
@@ -126,6 +143,7 @@ public sealed class Topic : AggregateRoot, IVersioned
 
             AgendaItemId = null;
             Status = TopicStatus.Withdrawn;
+            Slot = null;
             UpdatedAt = now;
             Raise(new TopicDeclined(this, head, WasAccepted: true, now));
             return;
@@ -138,6 +156,7 @@ public sealed class Topic : AggregateRoot, IVersioned
 
         EnsureStatus(TopicStatus.Proposed, "withdrawn");
         Status = TopicStatus.Withdrawn;
+        Slot = null;
         UpdatedAt = now;
     }
 
@@ -174,6 +193,7 @@ public sealed class Topic : AggregateRoot, IVersioned
         errors.ThrowIfAny();
         EnsureStatus(TopicStatus.Proposed, "declined");
         Status = TopicStatus.Declined;
+        Slot = null;
         DecisionReason = validReason;
         UpdatedAt = now;
         Raise(new TopicDeclined(this, head, WasAccepted: false, now));
@@ -221,3 +241,9 @@ public sealed class Topic : AggregateRoot, IVersioned
 /// Unvalidated topic data as it arrives from outside. No presenter (neither name nor e-mail): the department's head presents.
 /// </summary>
 public sealed record TopicInput(string? Title, string? Description, int? RequestedMinutes, bool? DecisionNeeded, string? PresenterName, string? PresenterEmail);
+
+/// <summary>
+/// The department has <see cref="Topic.MaxActivePerDepartment"/> topics proposed or accepted already (409 like any
+/// <see cref="DomainException"/>; its own type so that the head's page can say so rather than guess).
+/// </summary>
+public sealed class TopicLimitException(string message) : DomainException(message);

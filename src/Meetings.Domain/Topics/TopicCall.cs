@@ -36,6 +36,17 @@ public sealed class TopicCall : AggregateRoot, IVersioned
     public bool IsOpenAt(DateTimeOffset now) => ClosedAt is null && Deadline > now;
 
     /// <summary>
+    /// Takes proposals now: the call is open and its meeting (known by <paramref name="status"/> and <paramref name="startsAt"/>)
+    /// still takes proposals (<see cref="Proposals.AreOpen(MeetingStatus, DateTimeOffset, DateTimeOffset)"/>) — a call on a
+    /// cancelled or started meeting does not. What the API calls <c>open</c> and what the head's page offers the form for.
+    /// </summary>
+    public bool TakesProposalsAt(MeetingStatus status, DateTimeOffset startsAt, DateTimeOffset now) =>
+        IsOpenAt(now) && Proposals.AreOpen(status, startsAt, now);
+
+    /// <inheritdoc cref="TakesProposalsAt(MeetingStatus, DateTimeOffset, DateTimeOffset)"/>
+    public bool TakesProposalsAt(Meeting meeting, DateTimeOffset now) => TakesProposalsAt(meeting.Status, meeting.StartsAt, now);
+
+    /// <summary>
     /// Opens the call for <paramref name="meeting"/> (a draft or published meeting ahead), the deadline in the future and before
     /// the start. <paramref name="departments"/>: the active departments, whose heads are mailed.
     /// </summary>
@@ -76,7 +87,9 @@ public sealed class TopicCall : AggregateRoot, IVersioned
         Note = note;
         if (!wasOpen)
         {
-            OpenedAt = now;
+            // To the microsecond, the precision PostgreSQL keeps: the call mails' occasion carries the opening and is compared
+            // with it as read back at send time (TopicMail).
+            OpenedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
             ClosedAt = null;
         }
 

@@ -6,7 +6,7 @@ namespace Meetings.Domain.Topics;
 
 /// <summary>
 /// The mails of the call for topics, plan time and send time: <c>topic-call</c> to each active department's head when a call
-/// opens (once per deadline: a new deadline supersedes the queued ones of the old), <c>topic-accepted</c> and
+/// opens (once per deadline and opening: a new deadline, or the call opened again, supersedes the queued ones of before), <c>topic-accepted</c> and
 /// <c>topic-declined</c> to the topic's department's head, once per topic. Send time: the meeting is draft or published and
 /// ahead (<see cref="Proposals.WhyMeetingIsClosed"/>, as for the speakers' decisions), the recipient is still the head, and
 /// the call is still open with that deadline, resp. the decision still stands.
@@ -17,14 +17,14 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
 
     public IEnumerable<Delivery> Plan(TopicCallOpened e, MailParties parties) =>
         e.Departments.Where(d => d.Active).Select(d =>
-            Delivery.ForTopics(e.Meeting.Id, d.Id, d.Head, DeliveryKind.TopicCall, Occasion.TopicCall(e.Call.Deadline), e.At));
+            Delivery.ForTopics(e.Meeting.Id, d.Id, d.Head, DeliveryKind.TopicCall, Occasion.TopicCall(e.Call.Deadline, e.Call.OpenedAt), e.At));
 
     /// <summary>The queued call mails of the meeting.</summary>
     public SupersedeReach? Reach(TopicCallOpened e) => SupersedeReach.OfMeeting(e.Meeting.Id, [DeliveryKind.TopicCall]);
 
-    /// <summary>A queued call mail with another deadline.</summary>
+    /// <summary>A queued call mail with another deadline, or of an earlier opening of the call.</summary>
     public string? WhySuperseded(TopicCallOpened e, Delivery queued) =>
-        queued.Occasion is Occasion.TopicCallOccasion o && o.Deadline != e.Call.Deadline ? "the call's deadline changed" : null;
+        queued.Occasion is Occasion.TopicCallOccasion o ? WhyOtherCall(o, e.Call) : null;
 
     public IEnumerable<Delivery> Plan(TopicAccepted e, MailParties parties) =>
         [Delivery.ForTopics(e.Topic.MeetingId, e.Topic.DepartmentId, e.Head, DeliveryKind.TopicAccepted, Occasion.Topic(e.Topic.Id), e.At)];
@@ -55,8 +55,7 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
             case Occasion.TopicCallOccasion o:
                 return topics.Call is not { } call ? "the call for topics no longer exists"
                     : !call.IsOpenAt(now) ? "the call for topics is closed"
-                    : call.Deadline != o.Deadline ? "the call's deadline changed"
-                    : null;
+                    : WhyOtherCall(o, call);
             case Occasion.TopicOccasion:
                 if (topics.Topic is not { } topic)
                 {
@@ -71,6 +70,12 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
                 return "not a mail about topics";
         }
     }
+
+    /// <summary>Why a call mail is not about the call as it stands: another deadline, or an earlier opening (null: it is).</summary>
+    private static string? WhyOtherCall(Occasion.TopicCallOccasion o, TopicCall call) =>
+        call.Deadline != o.Deadline ? "the call's deadline changed"
+        : o.OpenedAt is { } opened && opened != call.OpenedAt ? "the call was opened again"
+        : null;
 
     public static bool IsTopicMail(DeliveryKind kind) => kind is DeliveryKind.TopicCall or DeliveryKind.TopicAccepted or DeliveryKind.TopicDeclined;
 }

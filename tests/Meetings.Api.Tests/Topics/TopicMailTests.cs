@@ -104,4 +104,23 @@ public sealed class TopicMailTests(MailingMeetingsApp app) : IClassFixture<Maili
         Assert.Empty(Kind(head, meeting, "TopicCall"));
         Assert.Equal([$"{head} skipped"], (await Ledger(meeting, "topic-call")).Where(r => r.StartsWith(head, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task A_call_closed_before_its_mails_went_and_opened_again_with_the_same_deadline_mails_each_head_once()
+    {
+        var (_, head) = await Department();
+        var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), InAMonth);
+        var deadline = InAMonth.AddDays(-7);
+
+        await _admin.OpenCall(meeting, deadline);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/meetings/{meeting}/topic-call")).StatusCode);
+        await app.Dispatch();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _admin.OpenCall(meeting, deadline);
+        await app.Dispatch();
+        await app.Dispatch();
+
+        Assert.Single(Kind(head, meeting, "TopicCall"));
+        Assert.Equal([$"{head} sent", $"{head} skipped"], (await Ledger(meeting, "topic-call")).Where(r => r.StartsWith(head, StringComparison.Ordinal)).Order());
+    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Domain.Topics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Tests.Topics;
 
@@ -237,6 +239,21 @@ public sealed class TopicsTests(MeetingsApp app) : IClassFixture<MeetingsApp>
 
         await (await anonymous.GetAsync($"/api/rsvp/{link}/topics")).Problem(HttpStatusCode.NotFound);
         Assert.Equal(2, (await (await department.GetAsync($"/api/meetings/{draft}/topics")).Json(HttpStatusCode.OK)).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Proposals_of_one_department_at_the_same_moment_do_not_pass_the_limit()
+    {
+        var meeting = await PublishedWithCall();
+        var (departmentId, department) = await app.Department(_admin);
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => department.PostJson($"/api/meetings/{meeting}/topics", TopicData.Topic($"Thema {i}"))));
+
+        Assert.Equal(Topic.MaxActivePerDepartment, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var (meetingId, ownId) = (Guid.Parse(meeting), Guid.Parse(departmentId));
+        var slots = await app.Db(db => db.Topics.Where(t => t.MeetingId == meetingId && t.DepartmentId == ownId).Select(t => t.Slot).ToListAsync());
+        Assert.Equal(new int?[] { 1, 2, 3, 4, 5 }, slots.Order().ToArray());
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class TopicTests
 
         var rows = call.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).ToList();
         Assert.Equal(["leitung10@augsburg.example", "leitung20@augsburg.example"], rows.Select(r => r.RecipientEmail).Order());
-        Assert.All(rows, r => Assert.Equal((DeliveryKind.TopicCall, Occasion.TopicCall(call.Deadline)), (r.Kind, r.Occasion)));
+        Assert.All(rows, r => Assert.Equal((DeliveryKind.TopicCall, Occasion.TopicCall(call.Deadline, call.OpenedAt)), (r.Kind, r.Occasion)));
         Assert.Equal(2, call.Links.Count);
         Assert.NotEqual(call.Links[0].Token, call.Links[1].Token);
 
@@ -56,6 +56,26 @@ public sealed class TopicTests
         var moved = Assert.Single(call.DomainEvents.OfType<TopicCallOpened>());
         var old = rows[0];
         Assert.Equal("the call's deadline changed", MailPlans.Supersedes(moved, old));
+    }
+
+    [Fact]
+    public void A_call_opened_again_with_the_same_deadline_is_a_new_call_mail_and_its_key_reads_back()
+    {
+        var meeting = Draft(Series(), InAMonth);
+        var call = TopicCall.Open(meeting, new TopicCallInput(InAMonth.AddDays(-7), null), [Amt10], Now);
+        var first = call.DomainEvents.SelectMany(e => MailPlans.Plan(e, MailParties.None)).Single();
+        call.ClearDomainEvents();
+
+        call.Close(Now.AddMinutes(1));
+        call.Set(meeting, new TopicCallInput(call.Deadline, null), [Amt10], Now.AddMinutes(2));
+
+        var reopened = Assert.Single(call.DomainEvents.OfType<TopicCallOpened>());
+        var again = MailPlans.Plan(reopened, MailParties.None).Single();
+        Assert.NotEqual(first.Occasion, again.Occasion);
+        Assert.Equal("the call was opened again", MailPlans.Supersedes(reopened, first));
+        Assert.Equal(again.Occasion, Occasion.FromKey(again.Occasion.Key));
+        Assert.True(again.Occasion.Key.Length <= Delivery.OccasionMaxLength);
+        Assert.Equal(new Occasion.TopicCallOccasion(call.Deadline, null), Occasion.FromKey("topic-call@" + call.Deadline.UtcTicks));
     }
 
     [Fact]
@@ -97,8 +117,29 @@ public sealed class TopicTests
         var (meeting, call) = OpenCall();
 
         Topic.Propose(meeting, call, Amt10, Pilot(), Topic.MaxActivePerDepartment - 1, Now);
-        var refused = Assert.Throws<DomainException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), Topic.MaxActivePerDepartment, Now));
+        var refused = Assert.Throws<TopicLimitException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), Topic.MaxActivePerDepartment, Now));
         Assert.Contains("at most 5", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_topic_takes_the_departments_lowest_free_place_and_gives_it_back_when_declined_or_withdrawn()
+    {
+        var (meeting, call) = OpenCall();
+
+        var first = Topic.Propose(meeting, call, Amt10, Pilot(), [], Now);
+        var third = Topic.Propose(meeting, call, Amt10, Pilot(), [1, 2, 4], Now);
+        var legacy = Topic.Propose(meeting, call, Amt10, Pilot(), [null, 1], Now);
+        Assert.Equal((1, 3, 2), (first.Slot, third.Slot, legacy.Slot));
+        Assert.Throws<TopicLimitException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), [1, 2, 3, 4, 5], Now));
+        Assert.Throws<TopicLimitException>(() => Topic.Propose(meeting, call, Amt10, Pilot(), [null, null, 1, 2, 3], Now));
+
+        first.Decline(meeting, "Nein", Amt10.Head, Now);
+        third.Withdraw(meeting, TopicActor.Department, Amt10.Head, Now);
+        Assert.Equal(((int?)null, (int?)null), (first.Slot, third.Slot));
+        legacy.Accept(meeting, Amt10, Amt10.Head, null, null, Now);
+        Assert.Equal(2, legacy.Slot);
+        legacy.Withdraw(meeting, TopicActor.Office, Amt10.Head, Now);
+        Assert.Null(legacy.Slot);
     }
 
     [Theory]

@@ -29,11 +29,15 @@ internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCach
                 select new { Invitation = i, Deputy = d == null ? null : d.Deputy })
             .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
         var meetingId = found.Invitation.MeetingId;
-        var meeting = await shared.GetAsync(meetingId, c => Load(meetingId, c), ct);
+        var meeting = await SharedMeetingAsync(db, shared, meetingId, ct);
         return AnswerPages.View(token, found.Invitation, meeting, found.Deputy, clock.GetUtcNow());
     }
 
-    private async Task<SharedMeeting> Load(Guid meetingId, CancellationToken ct)
+    /// <summary>What every invitee of the meeting sees alike, from the cache (also the topic call's page: <c>GetTopicCallPage</c>).</summary>
+    internal static Task<SharedMeeting> SharedMeetingAsync(MeetingsDbContext db, MeetingReadCache shared, Guid meetingId, CancellationToken ct) =>
+        shared.GetAsync(meetingId, c => Load(db, meetingId, c), ct);
+
+    private static async Task<SharedMeeting> Load(MeetingsDbContext db, Guid meetingId, CancellationToken ct)
     {
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.AgendaItems).SingleAsync(m => m.Id == meetingId, ct);
         var seriesName = await db.Series.Where(s => s.Id == meeting.SeriesId).Select(s => s.Name).SingleOrDefaultAsync(ct);

@@ -16,6 +16,6 @@ internal sealed class GetTopicCallHandler(MeetingsDbContext db, Caller caller, T
         var meeting = await db.LoadMeetingForTopics(caller, request.MeetingId, withAgenda: false, ct);
         var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meeting.Id, ct)
             ?? throw new NotFoundException("Call for topics", request.MeetingId);
-        return TopicCallResponse.From(call, clock.GetUtcNow());
+        return TopicCallResponse.From(call, call.TakesProposalsAt(meeting, clock.GetUtcNow()));
     }
 }

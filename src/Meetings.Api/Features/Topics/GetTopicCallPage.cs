@@ -1,8 +1,6 @@
 using MediatR;
 using Meetings.Api.Features.AnswerPage;
-using Meetings.Domain.Common;
 using Meetings.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Topics;
 
@@ -15,22 +13,15 @@ public sealed record GetTopicCallPage(string Token) : IRequest<TopicCallPageView
 /// <summary>What the page shows behind a call's own link.</summary>
 public sealed record TopicCallPageView(string Token, MeetingView Meeting, PersonView Head, LinkTopicsResponse Topics);
 
-internal sealed class GetTopicCallPageHandler(MeetingsDbContext db, IMediator mediator) : IRequestHandler<GetTopicCallPage, TopicCallPageView>
+/// <summary>The token is resolved once; the meeting is the answer page's shared view of it (<see cref="MeetingReadCache"/>).</summary>
+internal sealed class GetTopicCallPageHandler(MeetingsDbContext db, MeetingReadCache shared, TimeProvider clock) : IRequestHandler<GetTopicCallPage, TopicCallPageView>
 {
     public async Task<TopicCallPageView> Handle(GetTopicCallPage request, CancellationToken ct)
     {
         var token = Answers.LinkTokens.Checked(request.Token);
-        if (!await db.TopicCalls.AnyAsync(c => c.Links.Any(l => l.Token == token), ct))
-        {
-            throw NotFoundException.Invitation();
-        }
-
-        var topics = await mediator.Send(new ListTopicsByLink(token), ct);
-        var meeting = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == topics.MeetingId, ct);
-        var seriesName = await db.Series.Where(s => s.Id == meeting.SeriesId).Select(s => s.Name).SingleOrDefaultAsync(ct);
-        var head = await db.Departments.AsNoTracking().Where(d => d.Id == topics.DepartmentId).Select(d => d.Head).SingleAsync(ct);
-        var view = new MeetingView(seriesName, meeting.Title, meeting.Motto, meeting.Description, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone,
-            meeting.Location, meeting.AnswerDeadline, meeting.Status, meeting.CancellationReason);
-        return new TopicCallPageView(token, view, PersonView.From(head), topics);
+        var (call, department) = await db.ResolveCallLink(token, ct);
+        var meeting = await GetAnswerPageHandler.SharedMeetingAsync(db, shared, call.MeetingId, ct);
+        var topics = await db.TopicsOf(call.MeetingId, department.Id, meeting.Meeting.Status, meeting.Meeting.StartsAt, clock.GetUtcNow(), ct, call);
+        return new TopicCallPageView(token, meeting.View, PersonView.From(department.Head), topics);
     }
 }

@@ -1,5 +1,5 @@
 using MediatR;
-using Meetings.Domain.Topics;
+using Meetings.Domain.Meetings;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,17 +8,24 @@ namespace Meetings.Api.Features.Topics;
 /// <summary>Behind a head's personal link: the meeting's call for topics and the department's topics with their status.</summary>
 public sealed record ListTopicsByLink(string Token) : IRequest<LinkTopicsResponse>;
 
+/// <summary>
+/// The same for a page that holds the meeting and the department already (the answer page's view): no link resolved again,
+/// and no topics query when the meeting has no call.
+/// </summary>
+public sealed record TopicsOf(Guid MeetingId, Guid DepartmentId, MeetingStatus Status, DateTimeOffset StartsAt) : IRequest<LinkTopicsResponse>;
+
 internal sealed class ListTopicsByLinkHandler(MeetingsDbContext db, TimeProvider clock) : IRequestHandler<ListTopicsByLink, LinkTopicsResponse>
 {
     public async Task<LinkTopicsResponse> Handle(ListTopicsByLink request, CancellationToken ct)
     {
         var (meetingId, department) = await db.ResolveLink(request.Token, ct);
-        var now = clock.GetUtcNow();
-        var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meetingId, ct);
-        var topics = await db.Topics.AsNoTracking().Where(t => t.MeetingId == meetingId).Where(Topic.OfDepartment(department.Id))
-            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(ct);
-        var canPropose = call?.IsOpenAt(now) == true && topics.Count(t => t.IsActive) < Topic.MaxActivePerDepartment;
-        return new LinkTopicsResponse(
-            meetingId, department.Id, call is null ? null : TopicCallResponse.From(call, now), canPropose, topics.Select(TopicResponse.From).ToList(), topics.Count);
+        var meeting = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => new { m.Status, m.StartsAt }).SingleAsync(ct);
+        return await db.TopicsOf(meetingId, department.Id, meeting.Status, meeting.StartsAt, clock.GetUtcNow(), ct);
     }
+}
+
+internal sealed class TopicsOfHandler(MeetingsDbContext db, TimeProvider clock) : IRequestHandler<TopicsOf, LinkTopicsResponse>
+{
+    public Task<LinkTopicsResponse> Handle(TopicsOf request, CancellationToken ct) =>
+        db.TopicsOf(request.MeetingId, request.DepartmentId, request.Status, request.StartsAt, clock.GetUtcNow(), ct);
 }

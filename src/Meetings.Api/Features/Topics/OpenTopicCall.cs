@@ -32,6 +32,6 @@ internal sealed class OpenTopicCallHandler(MeetingsDbContext db, TimeProvider cl
         }
 
         await db.SaveChangesAsync(ct);
-        return TopicCallResponse.From(call, now);
+        return TopicCallResponse.From(call, call.TakesProposalsAt(meeting, now));
     }
 }

@@ -26,17 +26,34 @@ internal sealed class ProposeTopicHandler(MeetingsDbContext db, Caller caller, T
     }
 }
 
-/// <summary>The one way a topic is proposed, by key or by link.</summary>
+/// <summary>
+/// The one way a topic is proposed, by key or by link. The new topic takes a free place of the department's
+/// (<see cref="Topic.Slot"/>, unique in the database): when a proposal of the same department at the same moment took it
+/// first, the places are read again and the proposal tried again — it then takes another place or meets the limit.
+/// </summary>
 internal static class Proposing
 {
+    /// <summary>Enough tries for every proposal racing for the department's places to win one or to see them all taken.</summary>
+    private const int Attempts = Topic.MaxActivePerDepartment + 1;
+
     public static async Task<TopicResponse> ProposeAsync(
         MeetingsDbContext db, Domain.Meetings.Meeting meeting, Domain.Directory.Department department, TopicBody body, DateTimeOffset now, CancellationToken ct)
     {
-        var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meeting.Id, ct);
-        var active = await db.ActiveCount(meeting.Id, department.Id, ct);
-        var topic = Topic.Propose(meeting, call, department, body.ToInput(), active, now);
-        db.Topics.Add(topic);
-        await db.SaveChangesAsync(ct);
-        return TopicResponse.From(topic);
+        for (var attempt = 1; ; attempt++)
+        {
+            var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meeting.Id, ct);
+            var slots = await db.Topics.Where(Topic.ActiveOf(meeting.Id, department.Id)).Select(t => t.Slot).ToListAsync(ct);
+            var topic = Topic.Propose(meeting, call, department, body.ToInput(), slots, now);
+            db.Topics.Add(topic);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TopicResponse.From(topic);
+            }
+            catch (DbUpdateException e) when (attempt < Attempts && ConstraintViolation.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear(); // the topic and its audit row go; nothing else of this request was changed
+            }
+        }
     }
 }

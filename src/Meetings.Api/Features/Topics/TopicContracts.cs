@@ -6,14 +6,15 @@ using Meetings.Domain.Topics;
 namespace Meetings.Api.Features.Topics;
 
 /// <summary>A meeting's call for topics.</summary>
-/// <param name="Open">Whether topics are taken now: not closed early and before the deadline.</param>
+/// <param name="Open">Whether topics are taken now: not closed early, before the deadline, and the meeting a draft or published and ahead.</param>
 public sealed record TopicCallResponse(Guid MeetingId, DateTimeOffset Deadline, string? Note, bool Open, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt) : IVersionedResponse
 {
     [JsonIgnore]
     public int Version { get; init; }
 
-    public static TopicCallResponse From(TopicCall c, DateTimeOffset now) =>
-        new(c.MeetingId, c.Deadline, c.Note, c.IsOpenAt(now), c.OpenedAt, c.ClosedAt) { Version = c.Version };
+    /// <param name="open">Whether the call takes proposals now (<c>TopicCall.TakesProposalsAt</c>).</param>
+    public static TopicCallResponse From(TopicCall c, bool open) =>
+        new(c.MeetingId, c.Deadline, c.Note, open, c.OpenedAt, c.ClosedAt) { Version = c.Version };
 }
 
 /// <summary>Opens a call for topics, or changes its deadline or note.</summary>

@@ -46,10 +46,6 @@ internal static class TopicStore
         await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, ct)
         ?? throw DomainValidationException.For(field, "names no department.");
 
-    /// <summary>How many topics the department has proposed or accepted for the meeting (the limit counts these).</summary>
-    public static Task<int> ActiveCount(this MeetingsDbContext db, Guid meetingId, Guid departmentId, CancellationToken ct) =>
-        db.Topics.CountAsync(Topic.ActiveOf(meetingId, departmentId), ct);
-
     /// <summary>
     /// The meeting and department behind a head's personal link: the head's invitation link (not a delegate's), or the
     /// call's own link while the department's head is still the one it was made for. Anything else is a 404.
@@ -60,20 +56,58 @@ internal static class TopicStore
         var invited = await db.Invitations.AsNoTracking()
             .Where(i => i.Token == checkedToken && i.DepartmentId != null && i.WithdrawnAt == null)
             .Select(i => new { i.MeetingId, DepartmentId = i.DepartmentId!.Value }).SingleOrDefaultAsync(ct);
-        // The call's own link: the call is read with its links (a query into the owned links needs APPLY, which SQLite lacks).
-        var call = invited is null
-            ? await db.TopicCalls.AsNoTracking().Where(c => c.Links.Any(l => l.Token == checkedToken)).SingleOrDefaultAsync(ct)
-            : null;
-        var own = call?.FindLink(checkedToken);
-        var (meetingId, departmentId) = invited is not null ? (invited.MeetingId, invited.DepartmentId)
-            : own is not null ? (call!.MeetingId, own.DepartmentId)
-            : throw NotFoundException.Invitation();
-        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, ct);
-        if (department is null || !department.Active || (own is not null && !own.IsFor(department)))
+        if (invited is null)
+        {
+            var (call, head) = await db.ResolveCallLink(checkedToken, ct);
+            return (call.MeetingId, head);
+        }
+
+        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == invited.DepartmentId, ct);
+        if (department is null || !department.Active)
+        {
+            throw NotFoundException.Invitation(); // a department gone
+        }
+
+        return (invited.MeetingId, department);
+    }
+
+    /// <summary>
+    /// The call and department behind a call's own link (<paramref name="checkedToken"/> checked already), while the
+    /// department's head is still the one it was made for; anything else is a 404.
+    /// </summary>
+    public static async Task<(TopicCall Call, Department Department)> ResolveCallLink(this MeetingsDbContext db, string checkedToken, CancellationToken ct)
+    {
+        // The call is read with its links (a query into the owned links needs APPLY, which SQLite lacks).
+        var call = await db.TopicCalls.AsNoTracking().Where(c => c.Links.Any(l => l.Token == checkedToken)).SingleOrDefaultAsync(ct)
+            ?? throw NotFoundException.Invitation();
+        var own = call.FindLink(checkedToken)!;
+        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == own.DepartmentId, ct);
+        if (department is null || !own.IsFor(department))
         {
             throw NotFoundException.Invitation(); // a department gone, or a call link that outlived its head
         }
 
-        return (meetingId, department);
+        return (call, department);
+    }
+
+    /// <summary>
+    /// The meeting's call and the department's topics with their status, for a meeting known by what the caller holds (its
+    /// status and start): no call, no topics query. <paramref name="call"/>: the call when loaded already.
+    /// </summary>
+    public static async Task<LinkTopicsResponse> TopicsOf(
+        this MeetingsDbContext db, Guid meetingId, Guid departmentId, MeetingStatus status, DateTimeOffset startsAt, DateTimeOffset now, CancellationToken ct,
+        TopicCall? call = null)
+    {
+        call ??= await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meetingId, ct);
+        if (call is null)
+        {
+            return new LinkTopicsResponse(meetingId, departmentId, null, false, [], 0);
+        }
+
+        var topics = await db.Topics.AsNoTracking().Where(t => t.MeetingId == meetingId).Where(Topic.OfDepartment(departmentId))
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(ct);
+        var open = call.TakesProposalsAt(status, startsAt, now);
+        var canPropose = open && topics.Count(t => t.IsActive) < Topic.MaxActivePerDepartment;
+        return new LinkTopicsResponse(meetingId, departmentId, TopicCallResponse.From(call, open), canPropose, topics.Select(TopicResponse.From).ToList(), topics.Count);
     }
 }

@@ -66,7 +66,8 @@ public sealed partial class AnswerModel
                     TopicErrors = TopicForm.Explain(invalid.Errors, Culture);
                     return await TopicRefused(token, status, PageText.FixFields, ct);
                 default:
-                    return await TopicRefused(token, status, null, ct);
+                    // The refusal says why: the department's limit, else the call (or the meeting) takes no topics now.
+                    return await TopicRefused(token, status, e is Domain.Topics.TopicLimitException ? PageText.TopicRefusedLimit : PageText.TopicRefusedClosed, ct);
             }
         }
 
@@ -90,28 +91,34 @@ public sealed partial class AnswerModel
         }
     }
 
-    /// <summary>After the page's view is loaded: the call and the department's topics, for a head's link.</summary>
-    private async Task LoadTopics(IMediator mediator, string token, CancellationToken ct)
+    /// <summary>
+    /// After the page's view is loaded: the call and the department's topics, for a head's link (not a delegate's, not a
+    /// withdrawn invitation), from what the view holds — the link is not resolved again.
+    /// </summary>
+    private async Task LoadTopics(IMediator mediator, CancellationToken ct) =>
+        TopicsView = View is { ForDelegate: false, Withdrawn: false, DepartmentId: { } departmentId } view
+            ? await mediator.Send(new TopicsOf(view.MeetingId, departmentId, view.Meeting.Status, view.Meeting.StartsAt), ct)
+            : null;
+
+    /// <summary>Behind a call's own link: how the meeting stands, in words (null: published and ahead, nothing to add).</summary>
+    public string? CallPageStatus => CallPage?.Meeting.Status switch
     {
-        try
-        {
-            TopicsView = View is { ForDelegate: false, DepartmentId: not null } ? await mediator.Send(new ListTopicsByLink(token), ct) : null;
-        }
-        catch (NotFoundException)
-        {
-            TopicsView = null;
-        }
-    }
+        null => null,
+        Domain.Meetings.MeetingStatus.Cancelled => PageText.ClosedCancelled,
+        Domain.Meetings.MeetingStatus.Completed => PageText.ClosedCompleted,
+        Domain.Meetings.MeetingStatus.Draft => PageText.TopicCallPlanned,
+        _ => null,
+    };
 
     /// <summary>The page again with the refusal in words and the topic form as it was sent.</summary>
-    private async Task<IActionResult> TopicRefused(string token, int status, string? words, CancellationToken ct)
+    private async Task<IActionResult> TopicRefused(string token, int status, string words, CancellationToken ct)
     {
         if (!await Load(token, ct))
         {
             return Unknown();
         }
 
-        TopicRefusal = words ?? (TopicsView?.Call is { Open: true } ? PageText.TopicRefusedLimit : PageText.TopicRefusedClosed);
+        TopicRefusal = words;
         Response.StatusCode = status;
         return Page();
     }

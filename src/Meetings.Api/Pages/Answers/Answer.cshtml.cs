@@ -102,7 +102,7 @@ public sealed partial class AnswerModel(IMediator mediator, IAntiforgery antifor
             View = await mediator.Send(new GetAnswerPage(token), ct);
             Feed = await mediator.Send(new Features.Feeds.GetPersonalFeed(View.Holder.Email), ct);
             await LoadFeedback(mediator, token, ct);
-            await LoadTopics(mediator, token, ct);
+            await LoadTopics(mediator, ct);
             return true;
         }
         catch (NotFoundException)

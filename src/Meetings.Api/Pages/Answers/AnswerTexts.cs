@@ -44,9 +44,14 @@ public static class AnswerTexts
 /// <summary>The page's own links: itself (in a language, after a saved answer) and its calendar file.</summary>
 public static class AnswerLinks
 {
-    /// <summary>The page in the language it was shown in (kept by <c>?lang=</c>: the person's own needs none, but a switched one does).</summary>
-    public static string Page(string token, CultureInfo culture) =>
-        $"/rsvp/{Uri.EscapeDataString(token)}?lang=" + (culture.TwoLetterISOLanguageName == Languages.English ? Languages.English : Languages.German);
+    /// <summary>
+    /// The page in the language it was shown in (kept by <c>?lang=</c>: the person's own needs none, but a switched one does);
+    /// with <paramref name="form"/>, the address a form of the page is posted to (<c>/rsvp/{token}/topics?lang=de</c>), so
+    /// that the answer comes back in that language too. The answer, feedback and topic forms all post through this.
+    /// </summary>
+    public static string Page(string token, CultureInfo culture, string? form = null) =>
+        $"/rsvp/{Uri.EscapeDataString(token)}" + (form is null ? string.Empty : "/" + form) + "?lang="
+        + (culture.TwoLetterISOLanguageName == Languages.English ? Languages.English : Languages.German);
 
     public static string InLanguage(string token, string language) => $"/rsvp/{Uri.EscapeDataString(token)}?lang={language}";
 

@@ -111,5 +111,5 @@ public static class FeedbackTexts
 
     /// <summary>Where the feedback form is posted.</summary>
     public static string PostTo(string token, CultureInfo culture) =>
-        $"/rsvp/{Uri.EscapeDataString(token)}/feedback" + (culture.TwoLetterISOLanguageName == Domain.Common.Languages.English ? "?lang=en" : string.Empty);
+        AnswerLinks.Page(token, culture, "feedback");
 }

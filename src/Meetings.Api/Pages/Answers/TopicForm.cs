@@ -50,9 +50,8 @@ public sealed class TopicForm
         return words;
     }
 
-    /// <summary>The form's address: <c>/rsvp/{token}/topics</c> in the page's language.</summary>
-    public static string PostTo(string token, CultureInfo culture) =>
-        $"/rsvp/{Uri.EscapeDataString(token)}/topics" + (culture.TwoLetterISOLanguageName == Domain.Common.Languages.English ? "?lang=en" : string.Empty);
+    /// <summary>The form's address: <c>/rsvp/{token}/topics?lang=</c> in the page's language (<see cref="AnswerLinks.Page"/>).</summary>
+    public static string PostTo(string token, CultureInfo culture) => AnswerLinks.Page(token, culture, "topics");
 
     /// <summary>A topic's status in words.</summary>
     public static string Status(TopicStatus status) => status switch

@@ -25,6 +25,9 @@ internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
         b.Ignore(t => t.DomainEvents);
         b.Ignore(t => t.IsActive);
         b.HasIndex(t => new { t.MeetingId, t.DepartmentId, t.Status });
+        // One topic per place: the limit per department holds when two proposals arrive at once (NULLs, a topic declined or
+        // withdrawn, are distinct in SQLite and PostgreSQL alike).
+        b.HasIndex(t => new { t.MeetingId, t.DepartmentId, t.Slot }).IsUnique();
     }
 }
 

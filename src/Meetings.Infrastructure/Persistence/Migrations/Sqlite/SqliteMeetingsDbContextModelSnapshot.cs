@@ -951,6 +951,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("RequestedMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Slot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -971,6 +974,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MeetingId", "DepartmentId", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("MeetingId", "DepartmentId", "Status");
 
