@@ -65,6 +65,13 @@ public static class MailPlans
     public static ISendRule SendRuleOf(DeliveryKind kind) =>
         Rules.TryGetValue(kind, out var rule) ? rule : throw new InvalidOperationException($"No send rule judges the mail kind {kind}.");
 
+    /// <summary>
+    /// Whether the kind is of the family of <typeparamref name="TRule"/> (its send rule claims it): how the layers outside
+    /// the domain pick a family's letter and facts without writing its kinds again.
+    /// </summary>
+    public static bool Owns<TRule>(DeliveryKind kind)
+        where TRule : ISendRule => SendRuleOf(kind) is TRule;
+
     /// <summary>Null: send it. Otherwise why not (the send rule of the row's kind, on what the dispatcher loaded).</summary>
     public static string? WhyNotToSend<TFacts>(Delivery row, TFacts facts, DateTimeOffset now) =>
         SendRuleOf(row.Kind) is ISendRule<TFacts> rule

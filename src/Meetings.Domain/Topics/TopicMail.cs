@@ -71,8 +71,6 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
                 return "not a mail about topics";
         }
     }
-
-    public static bool IsTopicMail(DeliveryKind kind) => kind is DeliveryKind.TopicCall or DeliveryKind.TopicAccepted or DeliveryKind.TopicDeclined;
 }
 
 /// <summary>
