@@ -6,8 +6,11 @@ using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>Plan time: which mails an event makes due, and which queued ones it makes obsolete (<see cref="MailPlans"/>).</summary>
-public sealed class DeliveryPlannerTests
+/// <summary>
+/// Plan time of the meeting folder's mail plans (<see cref="InvitationMail"/>, <see cref="SpeakerMail"/>): which mails an
+/// event makes due, and which queued ones it makes obsolete, asked through <see cref="MailPlans"/>.
+/// </summary>
+public sealed class MeetingMailPlanTests
 {
     private static readonly DateTimeOffset InAMonth = Now.AddDays(30);
 
