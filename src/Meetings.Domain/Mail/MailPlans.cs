@@ -45,7 +45,15 @@ public static class MailPlans
                 }
             }
         }
+
+        EndedByCancellation = Rules.Where(r => r.Value.EndsWithTheMeeting && r.Key != DeliveryKind.Cancellation).Select(r => r.Key).Order().ToArray();
     }
+
+    /// <summary>
+    /// The kinds whose queued rows a cancellation supersedes: those of the families whose plan says their mails lose their
+    /// point with the meeting (<see cref="ISendRule.EndsWithTheMeeting"/>), but the cancellation itself.
+    /// </summary>
+    public static IReadOnlyList<DeliveryKind> EndedByCancellation { get; }
 
     /// <summary>The names of the plans of an event type (for the docs and the tests: every event with mail has its plan).</summary>
     public static IReadOnlyList<string> PlansOf(Type eventType) => StepsOf(eventType).Select(s => s.Name).ToList();

@@ -15,6 +15,9 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.TopicCall, DeliveryKind.TopicAccepted, DeliveryKind.TopicDeclined];
 
+    /// <summary>A cancellation ends the call's queued mails: the meeting takes no topics any more.</summary>
+    public bool EndsWithTheMeeting => true;
+
     public IEnumerable<Delivery> Plan(TopicCallOpened e, MailParties parties) =>
         e.Departments.Where(d => d.Active).Select(d =>
             Delivery.ForTopics(e.Meeting.Id, d.Id, d.Head, DeliveryKind.TopicCall, Occasion.TopicCall(e.Call.Deadline), e.At));

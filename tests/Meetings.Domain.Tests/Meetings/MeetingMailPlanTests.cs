@@ -94,6 +94,26 @@ public sealed class MeetingMailPlanTests
     }
 
     [Fact]
+    public void A_cancellation_ends_the_queued_reminders_but_not_a_queued_bounce_alert_to_the_organizer()
+    {
+        var meeting = Published(Series(), InAMonth, Department("10"));
+        var reminder = Plan(meeting).First(r => r.Kind == DeliveryKind.Reminder);
+        var organizer = Person.Create("Olga Organisatorin", "olga@augsburg.example");
+        var bounceAlert = Delivery.ForMeeting(meeting.Id, null, organizer, DeliveryKind.BounceAlert, Occasion.BounceHour(Now), Now, Now);
+
+        meeting.Cancel("Haushaltsklausur", Now);
+
+        var cancelled = Assert.Single(meeting.DomainEvents.OfType<MeetingCancelled>());
+        var reach = Assert.Single(MailPlans.Reaches(cancelled));
+        Assert.True(reach.Covers(reminder));
+        Assert.False(reach.Covers(bounceAlert));
+        Assert.Equal("the meeting was cancelled", Supersedes(meeting, reminder));
+        Assert.Null(Supersedes(meeting, bounceAlert));
+        Assert.DoesNotContain(DeliveryKind.BounceAlert, MailPlans.EndedByCancellation);
+        Assert.DoesNotContain(DeliveryKind.Cancellation, MailPlans.EndedByCancellation);
+    }
+
+    [Fact]
     public void A_delegation_invites_the_delegate_and_supersedes_the_head_s_reminders_only()
     {
         var meeting = Published(Series(), InAMonth, Department("10"));
