@@ -43,6 +43,13 @@ public interface ISendRule : IMailPlan
 {
     /// <summary>The kinds this rule judges.</summary>
     IReadOnlyCollection<DeliveryKind> Kinds { get; }
+
+    /// <summary>
+    /// Whether the mails of these kinds lose their point with the meeting: a cancellation (or an invitation's withdrawal)
+    /// then supersedes their queued rows (<see cref="MailPlans.EndedByCancellation"/>). No by default: the rows stay, and
+    /// their rule judges them at send time (a bounce alert still tells the organizer of mails that came back).
+    /// </summary>
+    bool EndsWithTheMeeting => false;
 }
 
 /// <summary>A send rule judging on <typeparamref name="TFacts"/>: what the dispatcher loads of the row's subject.</summary>

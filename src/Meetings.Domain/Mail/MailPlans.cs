@@ -45,7 +45,15 @@ public static class MailPlans
                 }
             }
         }
+
+        EndedByCancellation = Rules.Where(r => r.Value.EndsWithTheMeeting && r.Key != DeliveryKind.Cancellation).Select(r => r.Key).Order().ToArray();
     }
+
+    /// <summary>
+    /// The kinds whose queued rows a cancellation supersedes: those of the families whose plan says their mails lose their
+    /// point with the meeting (<see cref="ISendRule.EndsWithTheMeeting"/>), but the cancellation itself.
+    /// </summary>
+    public static IReadOnlyList<DeliveryKind> EndedByCancellation { get; }
 
     /// <summary>The names of the plans of an event type (for the docs and the tests: every event with mail has its plan).</summary>
     public static IReadOnlyList<string> PlansOf(Type eventType) => StepsOf(eventType).Select(s => s.Name).ToList();
@@ -64,6 +72,13 @@ public static class MailPlans
     /// <summary>The send rule of a kind; every kind has exactly one.</summary>
     public static ISendRule SendRuleOf(DeliveryKind kind) =>
         Rules.TryGetValue(kind, out var rule) ? rule : throw new InvalidOperationException($"No send rule judges the mail kind {kind}.");
+
+    /// <summary>
+    /// Whether the kind is of the family of <typeparamref name="TRule"/> (its send rule claims it): how the layers outside
+    /// the domain pick a family's letter and facts without writing its kinds again.
+    /// </summary>
+    public static bool Owns<TRule>(DeliveryKind kind)
+        where TRule : ISendRule => SendRuleOf(kind) is TRule;
 
     /// <summary>Null: send it. Otherwise why not (the send rule of the row's kind, on what the dispatcher loaded).</summary>
     public static string? WhyNotToSend<TFacts>(Delivery row, TFacts facts, DateTimeOffset now) =>

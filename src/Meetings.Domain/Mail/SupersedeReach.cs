@@ -9,9 +9,6 @@ public sealed record SupersedeReach
     /// <summary>Reminders and the nudge: the rows planned from a meeting's start, deadline and reminder plan.</summary>
     public static readonly IReadOnlyList<DeliveryKind> Timed = [DeliveryKind.Reminder, DeliveryKind.RsvpNudge];
 
-    /// <summary>Every kind but the cancellation itself.</summary>
-    public static readonly IReadOnlyList<DeliveryKind> AllButCancellation = Enum.GetValues<DeliveryKind>().Where(k => k != DeliveryKind.Cancellation).ToArray();
-
     /// <summary>The due and overdue mails of a task.</summary>
     public static readonly IReadOnlyList<DeliveryKind> TaskTimed = [DeliveryKind.TaskDue, DeliveryKind.TaskOverdue];
 

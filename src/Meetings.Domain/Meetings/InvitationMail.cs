@@ -22,6 +22,9 @@ public sealed class InvitationMail :
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } =
         [DeliveryKind.Invitation, DeliveryKind.Update, DeliveryKind.Cancellation, DeliveryKind.Reminder, DeliveryKind.RsvpNudge];
 
+    /// <summary>A cancellation ends the queued invitations, updates, reminders and nudges of the meeting.</summary>
+    public bool EndsWithTheMeeting => true;
+
     /// <summary>Publishing: an invitation to each open invitation, its reminders and the nudge.</summary>
     public IEnumerable<Delivery> Plan(MeetingPublished e, MailParties parties) =>
         e.Meeting.Invitations.Where(i => i.IsOpen).SelectMany(i => Invite(e.Meeting, i, e.At).Concat(Reminders(e.Meeting, i, e.At)));
@@ -54,14 +57,14 @@ public sealed class InvitationMail :
     public IEnumerable<Delivery> Plan(MeetingCancelled e, MailParties parties) => e.Meeting.Invitations.Where(i => i.IsOpen)
         .Select(i => Delivery.ForMeeting(e.Meeting.Id, i.Id, i.MailRecipient, DeliveryKind.Cancellation, Occasion.Cancellation, e.At, e.At));
 
-    public SupersedeReach? Reach(MeetingCancelled e) => SupersedeReach.OfMeeting(e.Meeting.Id, SupersedeReach.AllButCancellation);
+    public SupersedeReach? Reach(MeetingCancelled e) => SupersedeReach.OfMeeting(e.Meeting.Id, MailPlans.EndedByCancellation);
 
     public string? WhySuperseded(MeetingCancelled e, Delivery queued) => "the meeting was cancelled";
 
     public IEnumerable<Delivery> Plan(InvitationWithdrawn e, MailParties parties) =>
         [Delivery.ForMeeting(e.Meeting.Id, e.Invitation.Id, e.Invitation.MailRecipient, DeliveryKind.Cancellation, Occasion.Withdrawal, e.At, e.At)];
 
-    public SupersedeReach? Reach(InvitationWithdrawn e) => SupersedeReach.OfInvitation(e.Invitation.Id, SupersedeReach.AllButCancellation);
+    public SupersedeReach? Reach(InvitationWithdrawn e) => SupersedeReach.OfInvitation(e.Invitation.Id, MailPlans.EndedByCancellation);
 
     public string? WhySuperseded(InvitationWithdrawn e, Delivery queued) => "the invitation was withdrawn";
 

@@ -11,6 +11,9 @@ public sealed class SpeakerMail : IMailPlan<SpeakerConfirmed>, IMailPlan<Speaker
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.SpeakerConfirmed, DeliveryKind.SpeakerRejected, DeliveryKind.SpeakerWithdrawn];
 
+    /// <summary>A speaker decision about a cancelled meeting is news of nothing.</summary>
+    public bool EndsWithTheMeeting => true;
+
     public IEnumerable<Delivery> Plan(SpeakerConfirmed e, MailParties parties) => ToSpeakerAndCity(e.Speaker, DeliveryKind.SpeakerConfirmed, parties, e.At);
 
     public IEnumerable<Delivery> Plan(SpeakerRejected e, MailParties parties) => ToSpeakerAndCity(e.Speaker, DeliveryKind.SpeakerRejected, parties, e.At);

@@ -21,6 +21,9 @@ public sealed class DatePollMail :
 
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.DatePoll, DeliveryKind.PollNudge, DeliveryKind.DateChosen];
 
+    /// <summary>A cancellation ends the poll's queued mails: there is no date left to find.</summary>
+    public bool EndsWithTheMeeting => true;
+
     /// <summary>The nudge's occasion: for the deadline it was planned for.</summary>
     public static Occasion NudgeOccasion(DateTimeOffset deadline) =>
         Occasion.Poll("nudge@" + deadline.UtcTicks.ToString(CultureInfo.InvariantCulture));

@@ -74,9 +74,6 @@ public sealed class ResultsMail : IMailPlan<MinutesApproved>, IMailPlan<TaskSche
                 return "not a mail about results";
         }
     }
-
-    public static bool IsResultsMail(DeliveryKind kind) =>
-        kind is DeliveryKind.Minutes or DeliveryKind.TaskAssigned or DeliveryKind.TaskDue or DeliveryKind.TaskOverdue;
 }
 
 /// <summary>

@@ -15,6 +15,9 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
 {
     public IReadOnlyCollection<DeliveryKind> Kinds { get; } = [DeliveryKind.TopicCall, DeliveryKind.TopicAccepted, DeliveryKind.TopicDeclined];
 
+    /// <summary>A cancellation ends the call's queued mails: the meeting takes no topics any more.</summary>
+    public bool EndsWithTheMeeting => true;
+
     public IEnumerable<Delivery> Plan(TopicCallOpened e, MailParties parties) =>
         e.Departments.Where(d => d.Active).Select(d =>
             Delivery.ForTopics(e.Meeting.Id, d.Id, d.Head, DeliveryKind.TopicCall, Occasion.TopicCall(e.Call.Deadline, e.Call.OpenedAt), e.At));
@@ -76,8 +79,6 @@ public sealed class TopicMail : IMailPlan<TopicCallOpened>, IMailPlan<TopicAccep
         call.Deadline != o.Deadline ? "the call's deadline changed"
         : o.OpenedAt is { } opened && opened != call.OpenedAt ? "the call was opened again"
         : null;
-
-    public static bool IsTopicMail(DeliveryKind kind) => kind is DeliveryKind.TopicCall or DeliveryKind.TopicAccepted or DeliveryKind.TopicDeclined;
 }
 
 /// <summary>

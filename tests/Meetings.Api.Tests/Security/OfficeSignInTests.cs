@@ -103,7 +103,7 @@ public sealed class OfficeSignInTests(SignInApp app) : IClassFixture<SignInApp>
     [Fact]
     public async Task An_unsigned_token_or_one_signed_HS256_with_the_public_key_is_a_401()
     {
-        var key = (await app.Provider.KeysAsync()).Keys.Single();
+        var key = (await app.Provider.KeysAsync()).Keys.Single(k => k.Kid == app.Provider.SigningKey.KeyId);
         var rsa = RSA.Create(new RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(key.N), Exponent = Base64UrlEncoder.DecodeBytes(key.E) });
         var claims = Claims(app.Provider.Authority);
         var none = $"{Part(new { alg = "none", typ = "at+jwt" })}.{Part(claims)}.";
@@ -116,6 +116,33 @@ public sealed class OfficeSignInTests(SignInApp app) : IClassFixture<SignInApp>
         foreach (var token in new[] { none, hs256, hs256Der, "not-a-token" })
         {
             await (await app.WithToken(token).GetAsync("/api/meetings")).Problem(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
+    public async Task Tokens_signed_RS256_PS256_or_ES256_with_a_published_key_are_accepted()
+    {
+        foreach (var algorithm in new[] { SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256 })
+        {
+            var response = await app.WithToken(app.Provider.TokenSignedWith(algorithm, [Admin])).GetAsync("/api/meetings");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{algorithm}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task A_token_signed_RS384_or_not_valid_before_five_minutes_from_now_is_a_401()
+    {
+        var refused = new Dictionary<string, string>
+        {
+            ["RS384 (asymmetric, with a published key, but not RS256, PS256 or ES256)"] = app.Provider.TokenSignedWith(SecurityAlgorithms.RsaSha384, [Admin]),
+            ["nbf 5 minutes from now (beyond the 2 minutes of skew)"] = app.Provider.TokenSignedWith(SecurityAlgorithms.RsaSha256, [Admin], startsIn: TimeSpan.FromMinutes(5)),
+        };
+
+        foreach (var (why, token) in refused)
+        {
+            var response = await app.WithToken(token).GetAsync("/api/meetings");
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: {(int)response.StatusCode}");
+            await response.Problem(HttpStatusCode.Unauthorized);
         }
     }
 

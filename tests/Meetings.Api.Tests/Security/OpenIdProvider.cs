@@ -27,6 +27,10 @@ namespace Meetings.Api.Tests.Security;
 /// encrypted), as Entra ID or Keycloak would. <see cref="RotateKeyAsync"/> replaces the key the provider signs with and
 /// publishes, as a provider rotates its keys. Its issuer is the address it was asked at: asked at <c>localhost</c>
 /// instead of <c>127.0.0.1</c>, it signs the same way for another issuer.
+/// <para>
+/// Beside its own key it publishes three it never signs with — an RSA key and a P-256 key for PS256 and ES256, and an RSA
+/// key for RS384 — so that a test can sign a token itself by another algorithm, or with other times (<see cref="TokenSignedWith"/>).
+/// </para>
 /// </summary>
 public sealed class OpenIdProvider : IAsyncDisposable
 {
@@ -37,10 +41,15 @@ public sealed class OpenIdProvider : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _http = new();
 
-    private OpenIdProvider(WebApplication app)
+    private readonly RsaSecurityKey _pssKey;
+    private readonly ECDsaSecurityKey _ecKey;
+    private readonly RsaSecurityKey _rs384Key;
+
+    private OpenIdProvider(WebApplication app, RsaSecurityKey pssKey, ECDsaSecurityKey ecKey, RsaSecurityKey rs384Key)
     {
         _app = app;
         Port = new Uri(app.Urls.Single()).Port;
+        (_pssKey, _ecKey, _rs384Key) = (pssKey, ecKey, rs384Key);
     }
 
     public int Port { get; }
@@ -58,6 +67,7 @@ public sealed class OpenIdProvider : IAsyncDisposable
         builder.Logging.ClearProviders();
         var clock = new BackdatingClock();
         var key = NewKey();
+        var (pssKey, ecKey, rs384Key) = (NewKey(), new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = Guid.NewGuid().ToString("N") }, NewKey());
         builder.Services.AddOpenIddict().AddServer(options =>
         {
             options.EnableDegradedMode(); // no stores: the test is the client registry
@@ -79,12 +89,19 @@ public sealed class OpenIdProvider : IAsyncDisposable
 
                 return ValueTask.CompletedTask;
             }));
+            options.AddEventHandler<OpenIddictServerEvents.HandleJsonWebKeySetRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                context.Keys.Add(Published(pssKey));
+                context.Keys.Add(Published(ecKey));
+                context.Keys.Add(Published(rs384Key));
+                return ValueTask.CompletedTask;
+            }));
             options.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
         });
         var app = builder.Build();
         app.MapPost("/connect/token", Issue);
         await app.StartAsync();
-        return new OpenIdProvider(app) { SigningKey = key };
+        return new OpenIdProvider(app, pssKey, ecKey, rs384Key) { SigningKey = key };
     }
 
     /// <summary>An access token with these claims (roles: each a value of the <c>roles</c> claim); <paramref name="backdate"/> issues it as if that long ago.</summary>
@@ -109,6 +126,38 @@ public sealed class OpenIdProvider : IAsyncDisposable
         return body.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>
+    /// A token made and signed here, not at the token endpoint: signed <paramref name="algorithm"/> (RS256 with the provider's
+    /// own key, PS256, ES256 or RS384 with a published key of its own), valid from <paramref name="startsIn"/> from now for 10 minutes.
+    /// </summary>
+    public string TokenSignedWith(string algorithm, string[] roles, TimeSpan startsIn = default)
+    {
+        SecurityKey key = algorithm switch
+        {
+            SecurityAlgorithms.RsaSha256 => SigningKey,
+            SecurityAlgorithms.RsaSsaPssSha256 => _pssKey,
+            SecurityAlgorithms.EcdsaSha256 => _ecKey,
+            SecurityAlgorithms.RsaSha384 => _rs384Key,
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "No key for it."),
+        };
+        var now = DateTime.UtcNow;
+        var notBefore = now + startsIn;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Authority,
+            Audience = Audience,
+            IssuedAt = now,
+            NotBefore = notBefore,
+            Expires = notBefore.AddMinutes(10),
+            TokenType = "at+jwt",
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = "u-4711", ["name"] = "Erika Mustermann", ["email"] = "erika.mustermann@augsburg.example", ["roles"] = roles,
+            },
+            SigningCredentials = new SigningCredentials(key, algorithm),
+        });
+    }
+
     /// <summary>The provider signs with a new key from now on and publishes only that one (the old key is withdrawn).</summary>
     public Task RotateKeyAsync()
     {
@@ -129,6 +178,19 @@ public sealed class OpenIdProvider : IAsyncDisposable
     }
 
     private static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
+
+    /// <summary>The public half of a key as the JWKS lists it (no <c>alg</c>: the service's list of algorithms decides).</summary>
+    private static JsonWebKey Published(SecurityKey key)
+    {
+        if (key is RsaSecurityKey rsa)
+        {
+            var p = rsa.Rsa.ExportParameters(false);
+            return new JsonWebKey { Kty = "RSA", Use = "sig", Kid = rsa.KeyId, N = Base64UrlEncoder.Encode(p.Modulus), E = Base64UrlEncoder.Encode(p.Exponent) };
+        }
+
+        var ec = ((ECDsaSecurityKey)key).ECDsa.ExportParameters(false);
+        return new JsonWebKey { Kty = "EC", Use = "sig", Kid = key.KeyId, Crv = "P-256", X = Base64UrlEncoder.Encode(ec.Q.X), Y = Base64UrlEncoder.Encode(ec.Q.Y) };
+    }
 
     private static IResult Issue(HttpContext context)
     {

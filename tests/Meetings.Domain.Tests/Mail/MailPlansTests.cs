@@ -70,4 +70,30 @@ public sealed class MailPlansTests
 
         Assert.Equal(EventsWithMail().Select(row => (Type)row[0]).ToHashSet(), planned);
     }
+
+    /// <summary>
+    /// The kinds whose queued rows a cancellation (or a withdrawal) leaves to their send rule, each for a reason: a new kind
+    /// is either ended by its plan (<see cref="ISendRule.EndsWithTheMeeting"/>) or named here — the test fails until one of both.
+    /// </summary>
+    private static readonly Dictionary<DeliveryKind, string> NotEndedByCancellation = new()
+    {
+        [DeliveryKind.Cancellation] = "the cancellation itself",
+        [DeliveryKind.CadenceAlert] = "a series' mail, of no meeting",
+        [DeliveryKind.Minutes] = "planned after the meeting was held, which a cancelled one never is",
+        [DeliveryKind.TaskAssigned] = "planned after the meeting was held",
+        [DeliveryKind.TaskDue] = "planned after the meeting was held",
+        [DeliveryKind.TaskOverdue] = "planned after the meeting was held",
+        [DeliveryKind.FeedbackRequest] = "planned at the completion, which a cancelled meeting never has",
+        [DeliveryKind.BounceAlert] = "the organizer still hears of the mails that came back",
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_kind_is_either_ended_by_a_cancellation_or_named_as_left_to_its_send_rule(DeliveryKind kind)
+    {
+        var ended = MailPlans.EndedByCancellation.Contains(kind);
+        var named = NotEndedByCancellation.ContainsKey(kind);
+
+        Assert.True(ended != named, $"{kind}: ended by a cancellation {ended}, named as not ended {named} — exactly one of both");
+    }
 }

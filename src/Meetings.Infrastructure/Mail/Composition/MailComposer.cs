@@ -75,9 +75,9 @@ public sealed class MailComposer(LetterRenderer renderer, IOptions<MailOptions> 
                 DeliveryKind.CadenceAlert => CadenceLetters.Of(content),
                 DeliveryKind.BounceAlert => BounceLetters.Of(content),
                 DeliveryKind.FeedbackRequest => FeedbackLetters.Of(content, options.Value),
-                _ when PollLetters.IsPollMail(content.Delivery.Kind) => PollLetters.Of(content, options.Value),
-                _ when Domain.Topics.TopicMail.IsTopicMail(content.Delivery.Kind) => TopicLetters.Of(content, options.Value),
-                _ when Domain.Results.ResultsMail.IsResultsMail(content.Delivery.Kind) => ResultsLetters.Of(content),
+                var kind when MailPlans.Owns<Domain.Polls.DatePollMail>(kind) => PollLetters.Of(content, options.Value),
+                var kind when MailPlans.Owns<Domain.Topics.TopicMail>(kind) => TopicLetters.Of(content, options.Value),
+                var kind when MailPlans.Owns<Domain.Results.ResultsMail>(kind) => ResultsLetters.Of(content),
                 _ => InviteeLetters.Of(content, options.Value),
             };
         }

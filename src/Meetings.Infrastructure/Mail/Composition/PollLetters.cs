@@ -12,8 +12,6 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// </summary>
 internal static class PollLetters
 {
-    public static bool IsPollMail(DeliveryKind kind) => kind is DeliveryKind.DatePoll or DeliveryKind.PollNudge or DeliveryKind.DateChosen;
-
     public static Letter Of(MailContent content, MailOptions options)
     {
         var (delivery, meeting) = (content.Delivery, content.Meeting!);

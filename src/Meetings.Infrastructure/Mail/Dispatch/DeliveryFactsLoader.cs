@@ -130,7 +130,7 @@ internal sealed class DeliveryFactsLoader
     /// <summary>The polls of the poll mails (date-poll, poll-nudge, date-chosen), with their slots and ballots.</summary>
     private async Task LoadPollsAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
     {
-        var meetingIds = rows.Where(r => r.Kind is DeliveryKind.DatePoll or DeliveryKind.PollNudge or DeliveryKind.DateChosen)
+        var meetingIds = rows.Where(r => MailPlans.Owns<DatePollMail>(r.Kind))
             .Select(r => r.MeetingId).OfType<Guid>().Distinct().ToList();
         if (meetingIds.Count > 0)
         {
@@ -141,7 +141,7 @@ internal sealed class DeliveryFactsLoader
 
     /// <summary>The poll of a poll mail's meeting, if the row is one.</summary>
     public DatePoll? PollOf(Delivery row) =>
-        row.Kind is DeliveryKind.DatePoll or DeliveryKind.PollNudge or DeliveryKind.DateChosen && row.MeetingId is { } id ? _polls.GetValueOrDefault(id) : null;
+        MailPlans.Owns<DatePollMail>(row.Kind) && row.MeetingId is { } id ? _polls.GetValueOrDefault(id) : null;
 
     private (MinutesView? Minutes, IReadOnlyList<MeetingTask>? Tasks) ResultsFor(Delivery row, Invitation? invitation)
     {
@@ -171,7 +171,7 @@ internal sealed class DeliveryFactsLoader
             row.SeriesId is { } alerted ? _seriesMeetings[alerted].ToList() : [],
             row.InvitationId is { } invited && _informed.Contains((invited, row.RecipientEmail)),
             PollOf(row) is { } poll ? new PollFacts(poll)
-            : TopicMail.IsTopicMail(row.Kind) ? _topics.For(row, meeting)
+            : MailPlans.Owns<TopicMail>(row.Kind) ? _topics.For(row, meeting)
             : row.Kind == DeliveryKind.BounceAlert ? new BouncedMails(_bounced[row.MeetingId].ToList())
             : minutes is null && tasks is null ? null : new ResultsFacts(minutes, tasks ?? []));
     }

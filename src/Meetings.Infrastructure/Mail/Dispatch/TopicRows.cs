@@ -30,7 +30,7 @@ internal sealed class TopicRows
 
     public static async Task<TopicRows> LoadAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
     {
-        var topicRows = rows.Where(r => TopicMail.IsTopicMail(r.Kind)).ToList();
+        var topicRows = rows.Where(r => MailPlans.Owns<TopicMail>(r.Kind)).ToList();
         if (topicRows.Count == 0)
         {
             return None;

@@ -35,9 +35,10 @@ internal static class DeliveryPlanning
         }
 
         var planned = new List<(IDomainEvent Event, List<Delivery> Rows)>(events.Count);
+        var organizers = new Dictionary<Guid, Person?>(); // by meeting, for this save: a batch of bounces asks once per meeting
         foreach (var e in events)
         {
-            planned.Add((e, MailPlans.Plan(e, await PartiesAsync(db, e, ct)).ToList()));
+            planned.Add((e, MailPlans.Plan(e, await PartiesAsync(db, e, organizers, ct)).ToList()));
         }
 
         var inReach = await InReachAsync(db, events.SelectMany(MailPlans.Reaches).ToList(), ct); // tracked: some become skipped
@@ -113,11 +114,11 @@ internal static class DeliveryPlanning
     }
 
     /// <summary>The partner city's contact (speaker mails) and the series' organizer (a withdrawn speaker, a bounced mail).</summary>
-    private static async Task<MailParties> PartiesAsync(MeetingsDbContext db, IDomainEvent e, CancellationToken ct)
+    private static async Task<MailParties> PartiesAsync(MeetingsDbContext db, IDomainEvent e, Dictionary<Guid, Person?> organizers, CancellationToken ct)
     {
         if (e is DeliveryBounced { Row.MeetingId: { } bouncedOf })
         {
-            return new MailParties(null, await OrganizerAsync(db, bouncedOf, ct));
+            return new MailParties(null, await OrganizerAsync(db, bouncedOf, organizers, ct));
         }
 
         if (e is not ISpeakerEvent { Speaker: var speaker })
@@ -127,13 +128,19 @@ internal static class DeliveryPlanning
 
         var city = await db.Cities.AsNoTracking().Where(c => c.Id == speaker.CityId)
             .Select(c => new { c.Name, c.ContactEmail }).SingleOrDefaultAsync(ct);
-        return new MailParties(city is null ? null : Person.FromStored(city.Name, city.ContactEmail), await OrganizerAsync(db, speaker.MeetingId, ct));
+        return new MailParties(city is null ? null : Person.FromStored(city.Name, city.ContactEmail), await OrganizerAsync(db, speaker.MeetingId, organizers, ct));
     }
 
-    private static async Task<Person?> OrganizerAsync(MeetingsDbContext db, Guid meetingId, CancellationToken ct)
+    /// <summary>The organizer of the meeting's series, read once per meeting and save (<paramref name="organizers"/>).</summary>
+    private static async Task<Person?> OrganizerAsync(MeetingsDbContext db, Guid meetingId, Dictionary<Guid, Person?> organizers, CancellationToken ct)
     {
+        if (organizers.TryGetValue(meetingId, out var known))
+        {
+            return known;
+        }
+
         var organizer = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
             .Join(db.Series, m => m.SeriesId, s => s.Id, (m, s) => new { s.Name, s.OrganizerEmail }).SingleOrDefaultAsync(ct);
-        return organizer is null ? null : Person.FromStored(organizer.Name, organizer.OrganizerEmail);
+        return organizers[meetingId] = organizer is null ? null : Person.FromStored(organizer.Name, organizer.OrganizerEmail);
     }
 }

@@ -6,8 +6,11 @@ using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>Plan time: which mails an event makes due, and which queued ones it makes obsolete (<see cref="MailPlans"/>).</summary>
-public sealed class DeliveryPlannerTests
+/// <summary>
+/// Plan time of the meeting folder's mail plans (<see cref="InvitationMail"/>, <see cref="SpeakerMail"/>): which mails an
+/// event makes due, and which queued ones it makes obsolete, asked through <see cref="MailPlans"/>.
+/// </summary>
+public sealed class MeetingMailPlanTests
 {
     private static readonly DateTimeOffset InAMonth = Now.AddDays(30);
 
@@ -88,6 +91,26 @@ public sealed class DeliveryPlannerTests
         var rows = Plan(meeting);
         Assert.All(rows, r => Assert.Equal((DeliveryKind.Cancellation, Occasion.Cancellation), (r.Kind, r.Occasion)));
         Assert.Equal(meeting.Invitations.Count, rows.Count);
+    }
+
+    [Fact]
+    public void A_cancellation_ends_the_queued_reminders_but_not_a_queued_bounce_alert_to_the_organizer()
+    {
+        var meeting = Published(Series(), InAMonth, Department("10"));
+        var reminder = Plan(meeting).First(r => r.Kind == DeliveryKind.Reminder);
+        var organizer = Person.Create("Olga Organisatorin", "olga@augsburg.example");
+        var bounceAlert = Delivery.ForMeeting(meeting.Id, null, organizer, DeliveryKind.BounceAlert, Occasion.BounceHour(Now), Now, Now);
+
+        meeting.Cancel("Haushaltsklausur", Now);
+
+        var cancelled = Assert.Single(meeting.DomainEvents.OfType<MeetingCancelled>());
+        var reach = Assert.Single(MailPlans.Reaches(cancelled));
+        Assert.True(reach.Covers(reminder));
+        Assert.False(reach.Covers(bounceAlert));
+        Assert.Equal("the meeting was cancelled", Supersedes(meeting, reminder));
+        Assert.Null(Supersedes(meeting, bounceAlert));
+        Assert.DoesNotContain(DeliveryKind.BounceAlert, MailPlans.EndedByCancellation);
+        Assert.DoesNotContain(DeliveryKind.Cancellation, MailPlans.EndedByCancellation);
     }
 
     [Fact]

@@ -5,8 +5,12 @@ using static Meetings.Domain.Tests.Meetings.MeetingBuilder;
 
 namespace Meetings.Domain.Tests.Meetings;
 
-/// <summary>Send time: is a planned mail still wanted on the state as it is now (<see cref="MailPlans.WhyNotToSend{TFacts}"/>)?</summary>
-public sealed class SendDecisionTests
+/// <summary>
+/// Send time of the meeting folder's mails (the send rules of <see cref="InvitationMail"/>, <see cref="SpeakerMail"/>,
+/// <see cref="CadenceMail"/>): is a planned mail still wanted on the state as it is now (<see cref="MailPlans.WhyNotToSend{TFacts}"/>),
+/// and can it go at all (<see cref="MailPlans.WhyItCannotGo"/>)?
+/// </summary>
+public sealed class MeetingMailSendRuleTests
 {
     private static readonly DateTimeOffset InAMonth = Now.AddDays(30);
 
