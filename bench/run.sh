@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-10}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
 rsvp_rounds="${RSVP_ROUNDS:-3}"; rsvp_history="${RSVP_HISTORY:-200000}"; rsvp_ways="${RSVP_WAYS:-key,link,page,calendar}"
-latency_rounds="${LATENCY_ROUNDS:-3}"
+latency_rounds="${LATENCY_ROUNDS:-3}"; mailbox_samples="${MAILBOX_SAMPLES:-200}"
 reads_seconds="${READS_SECONDS:-10}"; reads_connections="${READS_CONNECTIONS:-32}"; reads_rounds="${READS_ROUNDS:-3}"
 all=(publish rsvp mail latency page reads)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
@@ -37,7 +37,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency|page|poll|reads) ;;
+    publish|rsvp|mail|latency|page|poll|mailbox|reads) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -85,6 +85,7 @@ run_scenarios() {
       latency) $bench latency "$api" "$latency_rounds" | tee bench/results/latency.txt ;;
       page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
       poll) $bench poll "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/poll.txt ;;
+      mailbox) $bench mailbox "$api" "$mailbox_samples" | tee bench/results/mailbox.txt ;;
       reads) $bench reads "$api" "$reads_seconds" "$reads_connections" "$reads_rounds" | tee bench/results/reads.txt ;;
     esac
   done
