@@ -163,6 +163,7 @@ internal static class MailboxBenchmark
         var bridgeAccepted = await Accepted(admin, bridge);
         var bridgeHistories = (await InvitationsOf(admin, bridge)).Select(i => i.GetProperty("historyTotal").GetInt32()).ToList();
         var loadAfter = Load();
+        var imapSeconds = await BareImapLoop(dovecot, replies, bridge, people[bridge]);
 
         var bridgeRate = Invitees / bridgeSeconds;
         var (p50, p95, p99) = (Service.Percentile(seen, 50), Service.Percentile(seen, 95), Service.Percentile(seen, 99));
@@ -177,7 +178,45 @@ internal static class MailboxBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT mailbox: baseline POST /api/calendar/replies (admin key), the same {Invitees} calendar parts one after another: {bridgeRate:F1} replies/s ({bridgeSeconds:F1} s), per request p50 {Service.Percentile(posts, 50):F0} ms, p99 {Service.Percentile(posts, 99):F0} ms; accepted {bridgeAccepted}, history entries per invitation {bridgeHistories.Min()}–{bridgeHistories.Max()}; load average {loadAfter}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT mailbox: bare IMAP loop (the reader's IMAP work alone: fetch each of {Invitees} such messages, parse it with MimeKit, MOVE it; one connection, no service): {Invitees / imapSeconds:F1} messages/s ({imapSeconds:F1} s); load average {Load()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT mailbox: reader/bridge = {readerRate / bridgeRate:F2}; target p99 ≤ 3 s with IDLE: {(p99 <= 3000 ? "met" : "NOT met")}"));
+    }
+
+    /// <summary>
+    /// The reader's IMAP work without the service: <paramref name="people"/>'s replies APPENDed into a folder of their own
+    /// (not timed), then each fetched, parsed and moved, as <c>InboxReader</c> does; seconds for all of them.
+    /// </summary>
+    private static async Task<double> BareImapLoop(Dovecot dovecot, OutlookReply replies, string meeting, List<Invitee> people)
+    {
+        using var client = await dovecot.ConnectAsync();
+        var root = client.GetFolder(client.PersonalNamespaces[0]);
+        var from = await root.CreateAsync("BareLoop", true) ?? throw new InvalidOperationException("no folder BareLoop");
+        var to = await root.CreateAsync("BareLoopDone", true) ?? throw new InvalidOperationException("no folder BareLoopDone");
+        foreach (var person in people)
+        {
+            await from.AppendAsync(new AppendRequest(replies.Mail(meeting, person.Email, person.Name)));
+        }
+
+        await from.OpenAsync(FolderAccess.ReadWrite);
+        var started = Stopwatch.GetTimestamp();
+        var uids = await from.SearchAsync(MailKit.Search.SearchQuery.All);
+        foreach (var uid in uids)
+        {
+            await using (var stream = await from.GetStreamAsync(uid, string.Empty))
+            {
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                copy.Position = 0;
+                _ = await MimeKit.MimeMessage.LoadAsync(copy);
+            }
+
+            await from.MoveToAsync(uid, to);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await client.DisconnectAsync(true);
+        return uids.Count == people.Count ? seconds : throw new InvalidOperationException($"bare IMAP loop: {uids.Count} messages, expected {people.Count}");
     }
 
     private static async Task<string> Publish(HttpClient admin, string series, int n)
