@@ -2,27 +2,29 @@
 # Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
 # baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
 #
-#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads); writes docs/performance.md from this one run
+#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads, mailbox); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh poll             the date poll's page vs its JSON (not part of a run of all scenarios yet: no section of docs/performance.md)
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
-#   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 bench/run.sh
+#   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 MAILBOX_SAMPLES=200 bench/run.sh
 #
 # docs/performance.md is generated, never edited by hand: the scenario descriptions are below, the reading of
 # the figures is bench/notes.md, and the page is written only by a run of all scenarios, in one piece; a page
 # with a heading twice (a section in bench/notes.md that the script also writes, say) is refused.
 #
 # The mail and latency scenarios need postfix's smtp-sink (Debian package postfix), the rsvp and reads scenarios wrk (Debian
-# package wrk). When one is missing it is installed here (root, apt); no postfix daemon is needed or left running.
+# package wrk), the mailbox scenario Dovecot (Debian package dovecot-imapd; the scenario starts its own in a temporary
+# directory, as the tests do). When one is missing it is installed here (root, apt); no postfix or dovecot daemon of
+# the system is needed or left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-10}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
 rsvp_rounds="${RSVP_ROUNDS:-3}"; rsvp_history="${RSVP_HISTORY:-200000}"; rsvp_ways="${RSVP_WAYS:-key,link,page,calendar}"
-latency_rounds="${LATENCY_ROUNDS:-3}"
+latency_rounds="${LATENCY_ROUNDS:-3}"; mailbox_samples="${MAILBOX_SAMPLES:-200}"
 reads_seconds="${READS_SECONDS:-10}"; reads_connections="${READS_CONNECTIONS:-32}"; reads_rounds="${READS_ROUNDS:-3}"
-all=(publish rsvp mail latency page reads)
+all=(publish rsvp mail latency page reads mailbox)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
 page_only=false
 if [ "${1:-}" = "--page" ]; then
@@ -37,7 +39,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency|page|poll|reads) ;;
+    publish|rsvp|mail|latency|page|poll|mailbox|reads) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -67,9 +69,22 @@ install_wrk() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >/dev/null
 }
 
+install_dovecot() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the mailbox scenario needs Dovecot: install the Debian package dovecot-imapd (as root), then run again" >&2
+    exit 1
+  fi
+  echo "installing dovecot-imapd (the mailbox scenario's IMAP server; the scenario starts its own)"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends dovecot-imapd >/dev/null
+  # the scenario runs a Dovecot of its own; the system's stays off
+  if command -v systemctl >/dev/null 2>&1; then systemctl stop dovecot >/dev/null 2>&1 || true; fi
+}
+
 run_scenarios() {
   if [[ " $* " == *" mail "* || " $* " == *" latency "* ]] && ! smtp_sink_present; then install_smtp_sink; fi
   if [[ " $* " == *" reads "* || " $* " == *" rsvp "* ]] && ! command -v wrk >/dev/null 2>&1; then install_wrk; fi
+  if [[ " $* " == *" mailbox "* ]] && [ ! -x /usr/sbin/dovecot ]; then install_dovecot; fi
   mkdir -p bench/results
   rm -f "$stamp" # the results are mixed until a run of all scenarios completes
   dotnet build src/Meetings.Api -c Release -v q -nologo >/dev/null
@@ -85,6 +100,7 @@ run_scenarios() {
       latency) $bench latency "$api" "$latency_rounds" | tee bench/results/latency.txt ;;
       page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
       poll) $bench poll "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/poll.txt ;;
+      mailbox) $bench mailbox "$api" "$mailbox_samples" | tee bench/results/mailbox.txt ;;
       reads) $bench reads "$api" "$reads_seconds" "$reads_connections" "$reads_rounds" | tee bench/results/reads.txt ;;
     esac
   done
@@ -211,6 +227,29 @@ Targets: service throughput at least 0.8× the bare read's, p99 at most twice th
 
 EOF
   figures reads
+  cat <<EOF
+
+## The office's mailbox (issue 22)
+
+Scenario: the service in its own process (SQLite file, WAL) reads the office's mailbox on a Dovecot (Debian's
+\`dovecot-imapd\`) that the benchmark starts in a temporary directory on a loopback port, as the tests do
+(\`Mail:Inbox:*\`, plaintext login on loopback, IDLE; \`Mail:Inbox:PollSeconds\` at its default of 60 s, the safety net).
+Three meetings are published to the same 1,000 invitees (999 department heads and the host). The replies are the
+Outlook Accept the tests deliver (\`tests/Meetings.Api.Tests/Mailbox/Samples/outlook-accept.eml\`: multipart/alternative
+with a base64 \`text/calendar; method=REPLY\` part), from each invitee's own address, put into INBOX by IMAP APPEND.
+(a) Latency: one reply at a time (${mailbox_samples} invitees, after 10 uncounted), from the APPEND's completion until
+the answer shows in the invitation's history (\`GET /api/meetings/{id}/invitations/{invitationId}/history\` by the
+admin key, polled every 20 ms): p50/p95/p99/max. (b) Throughput: the service stopped, 1,000 replies APPENDed (one per
+invitee of the second meeting), the service started again; replies per second from the first answers visible to the
+last (\`GET /api/meetings/{id}/attendance\` polled every 250 ms), and that each acted once (one history entry per
+invitation, every message in the processed folder, none left or unrecognized). Baseline, same run: the same 1,000
+calendar parts POSTed one after another to \`POST /api/calendar/replies\` with the admin key, for the third meeting
+(the bridge a city would otherwise build: read a message, post it, read the next); and a bare IMAP loop without the
+service (fetch, parse with MimeKit and MOVE each of 1,000 such messages over one connection: the reader's IMAP work
+alone). The load average of the machine is printed with each part. Target: APPEND → visible p99 ≤ 3 s.
+
+EOF
+  figures mailbox
   cat bench/notes.md
 } > "$page"
 

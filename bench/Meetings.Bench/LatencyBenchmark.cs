@@ -119,7 +119,7 @@ internal static class LatencyBenchmark
     }
 
     /// <summary>A host city, a series with one host, 999 departments: each publish invites 1,000.</summary>
-    private static async Task<string> Arrange(HttpClient admin)
+    internal static async Task<string> Arrange(HttpClient admin)
     {
         var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
         var series = await Service.Post(admin, "/api/series", new

@@ -6,6 +6,7 @@
 //   latency <Meetings.Api.dll> [rounds]               at the default settings: publish → last of 1,000 invitations, reminder lateness
 //   page <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the answer page's GET vs the same link's JSON
 //   poll <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the date poll page's GET vs the same link's JSON
+//   mailbox <Meetings.Api.dll> [samples]             Outlook Accepts through a Dovecot the bench starts: APPEND → visible (p50/p99), 1,000 waiting replies read vs POST /api/calendar/replies
 //   reads <Meetings.Api.dll> [seconds] [connections] [rounds]   keyed agenda reads under wrk vs a bare one-row read
 //   bare-server <port> <sqlite-file>                  the bare endpoints (started by the rsvp and reads scenarios in their own process)
 using System.Globalization;
@@ -35,6 +36,9 @@ switch (args.FirstOrDefault())
     case "page" when args.Length >= 2:
         await PageBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), concurrency: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
         return 0;
+    case "mailbox" when args.Length >= 2:
+        await MailboxBenchmark.RunAsync(args[1], samples: Arg(args, 2, 200));
+        return 0;
     case "reads" when args.Length >= 2:
         await ReadsBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), connections: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
         return 0;
@@ -42,6 +46,6 @@ switch (args.FirstOrDefault())
         await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|reads <Meetings.Api.dll> … | bare-server <port> <db>");
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|mailbox|reads <Meetings.Api.dll> … | bare-server <port> <db>");
         return 2;
 }
