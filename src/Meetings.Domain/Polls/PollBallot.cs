@@ -115,6 +115,36 @@ public sealed class PollBallot : IVersioned
         return true;
     }
 
+    /// <summary>
+    /// The department's head changed: the ballot follows. Another person gets a new link, without the predecessor's
+    /// delegate or votes (as an invitation's answer goes back to pending); true then. The same person (a new name or
+    /// title) keeps the link and the votes.
+    /// </summary>
+    internal bool Retarget(Person head, DateTimeOffset now)
+    {
+        var newPerson = !string.Equals(Recipient.Email, head.Email, StringComparison.OrdinalIgnoreCase);
+        if (Recipient == head)
+        {
+            return false;
+        }
+
+        Recipient = head with { };
+        if (!newPerson)
+        {
+            return false;
+        }
+
+        Token = Invitation.NewToken();
+        Delegate = null;
+        DelegateToken = null;
+        AnswersText = string.Empty;
+        Comment = null;
+        VotedAt = null;
+        VotedBy = null;
+        IssuedAt = now;
+        return true;
+    }
+
     internal void DelegateTo(Person person)
     {
         if (Kind != PollBallotKind.Department)

@@ -244,4 +244,54 @@ public sealed class DatePollTests(MailingMeetingsApp app) : IClassFixture<Mailin
         await app.DispatchAll();
         Assert.Single(app.Mails(a.Meeting, "DatePoll"), m => m.To() == head);
     }
+
+    [Fact]
+    public async Task A_new_head_during_the_poll_gets_the_ballot_with_a_new_link_and_the_predecessors_link_is_404()
+    {
+        var a = await Open(app, _admin);
+        var head = await HeadOf(a.Department);
+        await app.DispatchAll();
+        var oldToken = PollToken(app.Mails(a.Meeting, "DatePoll").Single(m => m.To() == head));
+        await (await app.Anonymous().PutJson($"/api/poll/{oldToken}", Votes(a, "yes", "yes", "yes"))).Json(HttpStatusCode.OK);
+        var department = await (await _admin.GetAsync($"/api/departments/{a.Department}")).Json(HttpStatusCode.OK);
+        var newHead = "neu." + head;
+
+        await (await _admin.PutJson($"/api/departments/{a.Department}", new
+        {
+            code = department.Str("code"), name = department.Str("name"),
+            head = new { name = "Neue Leitung", email = newHead },
+        })).Json(HttpStatusCode.OK);
+        await app.DispatchAll();
+
+        await (await app.Anonymous().GetAsync($"/api/poll/{oldToken}")).Problem(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/poll/{oldToken}")).StatusCode);
+        var token = PollToken(Assert.Single(app.Mails(a.Meeting, "DatePoll"), m => m.To() == newHead));
+        Assert.NotEqual(oldToken, token);
+        var view = await (await app.Anonymous().GetAsync($"/api/poll/{token}")).Json(HttpStatusCode.OK);
+        Assert.True(view.GetProperty("canVote").GetBoolean());
+        Assert.False(view.GetProperty("poll").GetProperty("ownVote").GetProperty("voted").GetBoolean());
+        await (await app.Anonymous().PutJson($"/api/poll/{token}", Votes(a, "no", "yes", "maybe"))).Json(HttpStatusCode.OK);
+        var result = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/poll")).Json(HttpStatusCode.OK);
+        Assert.Equal(a.Participants, result.GetProperty("participants").GetInt32());
+        Assert.Equal(1, result.GetProperty("voted").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_deactivated_departments_ballot_is_withdrawn_its_link_404_and_it_is_not_nudged()
+    {
+        var a = await Open(app, _admin, deadlineDays: 6);
+        var head = await HeadOf(a.Department);
+        await app.DispatchAll();
+        var token = PollToken(app.Mails(a.Meeting, "DatePoll").Single(m => m.To() == head));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/departments/{a.Department}")).StatusCode);
+        app.Clock.SetUtcNow(a.Deadline.AddDays(-2));
+        await app.DispatchAll();
+        await app.DispatchAll();
+
+        await (await app.Anonymous().GetAsync($"/api/poll/{token}")).Problem(HttpStatusCode.NotFound);
+        var result = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/poll")).Json(HttpStatusCode.OK);
+        Assert.Equal(a.Participants - 1, result.GetProperty("participants").GetInt32());
+        Assert.DoesNotContain(app.Mails(a.Meeting, "PollNudge"), m => m.To() == head);
+    }
 }
