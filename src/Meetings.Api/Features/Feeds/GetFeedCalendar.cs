@@ -27,7 +27,7 @@ internal sealed class GetFeedCalendarHandler(MeetingsDbContext db, IOptions<Mail
 {
     public async Task<FeedCalendar> Handle(GetFeedCalendar request, CancellationToken ct)
     {
-        if (!Feed.MayBeToken(request.Token))
+        if (!Invitation.MayBeToken(request.Token))
         {
             throw Unknown();
         }
