@@ -295,13 +295,9 @@ public sealed class DatePoll : AggregateRoot, IVersioned
                 }
 
                 (start, end) = (start.ToUniversalTime(), end.ToUniversalTime());
-                if (end <= start)
+                if (Meeting.WhyTimeIsWrong(start, end) is { } wrong)
                 {
-                    errors.Add($"slots[{i}].endsAt", "must be after startsAt.");
-                }
-                else if ((end - start).TotalMinutes > Meeting.MaxDurationMinutes)
-                {
-                    errors.Add($"slots[{i}].endsAt", "must be at most 24 hours after startsAt.");
+                    errors.Add($"slots[{i}].endsAt", wrong);
                 }
                 else if (start <= now)
                 {
