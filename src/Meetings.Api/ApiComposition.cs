@@ -70,6 +70,7 @@ internal static class ApiComposition
         app.UseOperatorEndpoints(); // /metrics and /hangfire: who may, then the exporter and the dashboard
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMeetingsAnswerPageLanguage(); // after the rate limiter: it reads the database by the link's token
         app.UseIdempotency();
         return app;
     }

@@ -48,9 +48,8 @@ internal static class AnswerPageSetup
         // service is started from: an operator's working directory holds the data, not a wwwroot.
         app.Environment.WebRootFileProvider = new EmbeddedFileProvider(typeof(AnswerPageSetup).Assembly, "Meetings.Api.Pages.Assets");
         app.UseStaticFiles();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/rsvp") || c.Request.Path.StartsWithSegments("/poll"), page =>
+        app.UseWhen(IsPersonalPage, page =>
         {
-            page.UseRequestLocalization();
             page.Use((context, next) =>
             {
                 var headers = context.Response.Headers;
@@ -66,4 +65,17 @@ internal static class AnswerPageSetup
         });
         return app;
     }
+
+    /// <summary>
+    /// The personal pages' language: after the rate limiter (<see cref="ApiComposition.UseMeetingsApi"/>), because finding
+    /// the person's language reads the database by the link's token — a guessed token is answered 429 before it costs a
+    /// query.
+    /// </summary>
+    public static WebApplication UseMeetingsAnswerPageLanguage(this WebApplication app)
+    {
+        app.UseWhen(IsPersonalPage, page => page.UseRequestLocalization());
+        return app;
+    }
+
+    private static bool IsPersonalPage(HttpContext c) => c.Request.Path.StartsWithSegments("/rsvp") || c.Request.Path.StartsWithSegments("/poll");
 }

@@ -17,7 +17,7 @@ internal sealed class PersonalLinkLanguage : RequestCultureProvider
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         var segments = httpContext.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (segments.Length < 2 || segments[1].Length > Domain.Meetings.Invitation.TokenMaxLength)
+        if (segments.Length < 2 || !Domain.Meetings.Invitation.MayBeToken(segments[1]))
         {
             return null;
         }

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using Meetings.Domain.Common;
-using Meetings.Domain.Directory;
+using Meetings.Domain.Meetings;
 
 namespace Meetings.Domain.Feeds;
 
@@ -26,9 +25,6 @@ public enum FeedKind
 /// </summary>
 public sealed class Feed
 {
-    /// <summary>Room for a token (43 characters: 256 bits, base64url), as the personal links.</summary>
-    public const int TokenMaxLength = 64;
-
     /// <summary>How far back a feed reaches.</summary>
     public const int MonthsBack = 12;
 
@@ -58,7 +54,7 @@ public sealed class Feed
         var errors = new ValidationErrors();
         var address = errors.Email("email", email);
         errors.ThrowIfAny();
-        return new Feed { Id = Ids.New(), Kind = FeedKind.Person, PersonEmail = address, Token = NewToken(), CreatedAt = now };
+        return new Feed { Id = Ids.New(), Kind = FeedKind.Person, PersonEmail = address, Token = Invitation.NewToken(), CreatedAt = now };
     }
 
     /// <summary>An office feed of a department or series (<paramref name="kind"/> is not <see cref="FeedKind.Person"/>).</summary>
@@ -69,7 +65,7 @@ public sealed class Feed
             throw DomainValidationException.For("kind", "must be department or series.");
         }
 
-        return new Feed { Id = Ids.New(), Kind = kind, RefId = refId, Token = NewToken(), CreatedAt = now };
+        return new Feed { Id = Ids.New(), Kind = kind, RefId = refId, Token = Invitation.NewToken(), CreatedAt = now };
     }
 
     /// <summary>Revokes the feed: its address is a 404 from now on (a person's next feed gets a new token).</summary>
@@ -85,9 +81,4 @@ public sealed class Feed
 
     /// <summary>The earliest start a feed shows: <see cref="MonthsBack"/> months before <paramref name="now"/>.</summary>
     public static DateTimeOffset ShowsFrom(DateTimeOffset now) => now.AddMonths(-MonthsBack);
-
-    /// <summary>Whether <paramref name="token"/> has a shape a feed token can have (else it is unknown without asking the database).</summary>
-    public static bool MayBeToken(string token) => token.Length is > 0 and <= TokenMaxLength;
-
-    private static string NewToken() => ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32));
 }

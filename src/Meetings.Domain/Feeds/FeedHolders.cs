@@ -15,13 +15,16 @@ public static class FeedHolders
     /// stop the feeds of everyone else, nor any change of the directory.
     /// </summary>
     public static IReadOnlySet<string> PeopleOf(IEnumerable<Department> departments, IEnumerable<Series> series) =>
+        Persons(departments, series).Select(p => p.Email).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The person of the directory with the address <paramref name="email"/>, given the departments and the series; null if none (no feed).</summary>
+    public static Person? PersonOf(string email, IEnumerable<Department> departments, IEnumerable<Series> series) =>
+        Persons(departments, series).FirstOrDefault(p => p.Email == email);
+
+    private static IEnumerable<Person> Persons(IEnumerable<Department> departments, IEnumerable<Series> series) =>
         departments.Where(d => d.Active).SelectMany(d => d.Deputy is { } deputy ? new[] { d.Head, deputy } : [d.Head])
             .Concat(series.SelectMany(s => s.Hosts))
-            .Select(p => p.Email).Where(Common.EmailAddress.IsValid).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Whether <paramref name="email"/> is a person of the directory, given the departments and the series.</summary>
-    public static bool IsPersonOfDirectory(string email, IEnumerable<Department> departments, IEnumerable<Series> series) =>
-        PeopleOf(departments, series).Contains(email);
+            .Where(p => Common.EmailAddress.IsValid(p.Email));
 
     /// <summary>
     /// Rotates the personal feeds with the directory: the feed of an address that is no person of the directory any more

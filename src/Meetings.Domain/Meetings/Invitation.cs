@@ -121,7 +121,11 @@ public sealed partial class Invitation : AggregateRoot, IVersioned
         CreatedAt = now,
     };
 
+    /// <summary>A new personal link token (the invitation's, a poll ballot's, a calendar feed's).</summary>
     public static string NewToken() => ApiKey.Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Whether <paramref name="token"/> has a shape a link token can have (else it is unknown without asking the database).</summary>
+    public static bool MayBeToken(string token) => token.Length is > 0 and <= TokenMaxLength;
 
     /// <summary>
     /// A copy of the invitation as it is now, with the history as far as loaded: for reading after later changes

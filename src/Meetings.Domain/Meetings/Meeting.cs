@@ -340,15 +340,20 @@ public sealed partial class Meeting : AggregateRoot, IVersioned
         AnswerDeadline = details.AnswerDeadline;
     }
 
+    /// <summary>
+    /// What is wrong with a meeting's time from <paramref name="startsAt"/> to <paramref name="endsAt"/> (null: nothing), in
+    /// the words of the <c>endsAt</c> field: a meeting's own, and a poll's slot (<c>Polls/DatePoll</c>), which it may become.
+    /// </summary>
+    public static string? WhyTimeIsWrong(DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        endsAt <= startsAt ? "must be after startsAt."
+        : (endsAt - startsAt).TotalMinutes > MaxDurationMinutes ? "must be at most 24 hours after startsAt."
+        : null;
+
     private static void CheckTimes(ValidationErrors errors, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset? deadline)
     {
-        if (endsAt <= startsAt)
+        if (WhyTimeIsWrong(startsAt, endsAt) is { } wrong)
         {
-            errors.Add("endsAt", "must be after startsAt.");
-        }
-        else if ((endsAt - startsAt).TotalMinutes > MaxDurationMinutes)
-        {
-            errors.Add("endsAt", "must be at most 24 hours after startsAt.");
+            errors.Add("endsAt", wrong);
         }
 
         if (deadline is { } d && d >= startsAt)

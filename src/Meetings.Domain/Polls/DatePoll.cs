@@ -184,17 +184,38 @@ public sealed class DatePoll : AggregateRoot, IVersioned
         Raise(new PollBallotIssued(this, ballot, now));
     }
 
-    /// <summary>A department created (or re-activated) while the poll is open is asked too, with a mail of its own.</summary>
-    public void AddDepartment(Department department, DateTimeOffset now)
+    /// <summary>
+    /// Brings the department's ballot in line with the department while the poll is open (as
+    /// <see cref="Meeting.SyncDepartment"/> does for invitations): a new or re-activated department is asked, with a mail of
+    /// its own; a deactivated one's ballot is withdrawn (no more mails, not among the participants, its link a 404); a new
+    /// head takes the ballot over with a new link (the predecessor's is a 404 from then on), the delegate and the votes
+    /// dropped as an invitation's answer is, and gets a <c>date-poll</c> mail of their own.
+    /// </summary>
+    public void SyncDepartment(Department department, DateTimeOffset now)
     {
-        if (Status != PollStatus.Open || now >= Deadline || _ballots.Any(b => b.DepartmentId == department.Id) || !department.Active)
+        if (Status != PollStatus.Open || now >= Deadline)
         {
             return;
         }
 
-        var ballot = PollBallot.ForDepartment(Id, department, now);
-        _ballots.Add(ballot);
-        Raise(new PollBallotIssued(this, ballot, now));
+        var ballot = _ballots.FirstOrDefault(b => b.DepartmentId == department.Id);
+        if (!department.Active)
+        {
+            if (ballot is not null)
+            {
+                _ballots.Remove(ballot);
+            }
+        }
+        else if (ballot is null)
+        {
+            ballot = PollBallot.ForDepartment(Id, department, now);
+            _ballots.Add(ballot);
+            Raise(new PollBallotIssued(this, ballot, now));
+        }
+        else if (ballot.Retarget(department.Head, now))
+        {
+            Raise(new PollBallotIssued(this, ballot, now));
+        }
     }
 
     /// <summary>
@@ -274,13 +295,9 @@ public sealed class DatePoll : AggregateRoot, IVersioned
                 }
 
                 (start, end) = (start.ToUniversalTime(), end.ToUniversalTime());
-                if (end <= start)
+                if (Meeting.WhyTimeIsWrong(start, end) is { } wrong)
                 {
-                    errors.Add($"slots[{i}].endsAt", "must be after startsAt.");
-                }
-                else if ((end - start).TotalMinutes > Meeting.MaxDurationMinutes)
-                {
-                    errors.Add($"slots[{i}].endsAt", "must be at most 24 hours after startsAt.");
+                    errors.Add($"slots[{i}].endsAt", wrong);
                 }
                 else if (start <= now)
                 {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using Meetings.Domain.Common;
 using Meetings.Domain.Directory;
@@ -64,13 +65,26 @@ public sealed class PollBallot : IVersioned
     /// <summary>The stored answers: <c>{slot id, 32 hex}={y|m|n}</c>, separated by <c>;</c>.</summary>
     private string AnswersText { get; set; }
 
+    /// <summary><see cref="Answers"/> as last read, with the text it was read from (a new text, read from the database or recorded, is read anew).</summary>
+    private ParsedAnswers? _parsed;
+
     /// <summary>Who gets the poll's mails: the delegate where there is one, else the head or host.</summary>
     public Person MailRecipient => Delegate ?? Recipient;
 
-    /// <summary>The answers by slot.</summary>
-    public IReadOnlyDictionary<Guid, PollAnswer> Answers => AnswersText.Length == 0
-        ? new Dictionary<Guid, PollAnswer>()
-        : AnswersText.Split(';').ToDictionary(p => Guid.ParseExact(p[..32], "N"), p => FromCode(p[33]));
+    /// <summary>The answers by slot (read from <see cref="AnswersText"/> once per stored value, not on every access).</summary>
+    public IReadOnlyDictionary<Guid, PollAnswer> Answers
+    {
+        get
+        {
+            var parsed = _parsed; // one reference, read once: safe for a ballot read by several threads
+            if (parsed is null || !ReferenceEquals(parsed.Text, AnswersText))
+            {
+                _parsed = parsed = new ParsedAnswers(AnswersText, Parse(AnswersText));
+            }
+
+            return parsed.Answers;
+        }
+    }
 
     /// <summary>Whether every slot of <paramref name="slots"/> has an answer.</summary>
     public bool HasVotedOn(IEnumerable<PollSlot> slots)
@@ -115,6 +129,36 @@ public sealed class PollBallot : IVersioned
         return true;
     }
 
+    /// <summary>
+    /// The department's head changed: the ballot follows. Another person gets a new link, without the predecessor's
+    /// delegate or votes (as an invitation's answer goes back to pending); true then. The same person (a new name or
+    /// title) keeps the link and the votes.
+    /// </summary>
+    internal bool Retarget(Person head, DateTimeOffset now)
+    {
+        var newPerson = !string.Equals(Recipient.Email, head.Email, StringComparison.OrdinalIgnoreCase);
+        if (Recipient == head)
+        {
+            return false;
+        }
+
+        Recipient = head with { };
+        if (!newPerson)
+        {
+            return false;
+        }
+
+        Token = Invitation.NewToken();
+        Delegate = null;
+        DelegateToken = null;
+        AnswersText = string.Empty;
+        Comment = null;
+        VotedAt = null;
+        VotedBy = null;
+        IssuedAt = now;
+        return true;
+    }
+
     internal void DelegateTo(Person person)
     {
         if (Kind != PollBallotKind.Department)
@@ -130,6 +174,12 @@ public sealed class PollBallot : IVersioned
         Delegate = person;
         DelegateToken = Invitation.NewToken();
     }
+
+    private sealed record ParsedAnswers(string Text, IReadOnlyDictionary<Guid, PollAnswer> Answers);
+
+    private static IReadOnlyDictionary<Guid, PollAnswer> Parse(string text) => text.Length == 0
+        ? ReadOnlyDictionary<Guid, PollAnswer>.Empty
+        : text.Split(';').ToDictionary(p => Guid.ParseExact(p[..32], "N"), p => FromCode(p[33])).AsReadOnly();
 
     private static string Encode(IReadOnlyDictionary<Guid, PollAnswer> answers) =>
         string.Join(';', answers.OrderBy(a => a.Key).Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key:N}={Code(a.Value)}")));

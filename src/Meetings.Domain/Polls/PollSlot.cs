@@ -19,9 +19,6 @@ public sealed class PollSlot
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
 
-    /// <summary>Whether two slots share any time.</summary>
-    public bool Overlaps(PollSlot other) => StartsAt < other.EndsAt && other.StartsAt < EndsAt;
-
     internal bool SameTimeAs(PollSlotInput input) =>
         StartsAt == input.StartsAt?.ToUniversalTime() && EndsAt == input.EndsAt?.ToUniversalTime();
 }

@@ -58,6 +58,7 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
 
             var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            var migrating = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database schema is up to date ({Provider}).", db.Database.ProviderName);
             if (db.Database.IsSqlite() && await DeliveryClaims.ReleaseAllAsync(db, ct) is > 0 and var released)
@@ -66,16 +67,18 @@ public static class DatabaseInitializer
                 logger.LogWarning("{Count} mails claimed by a process that is gone went back to the queue.", released);
             }
 
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             if (isNew && seed.Demo)
             {
-                var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
                 await DemoData.SeedAsync(db, clock.GetUtcNow(), ct);
                 logger.LogInformation("Seeded the demo data (Seed:Demo is on and the database was new).");
             }
 
-            if (await PersonFeeds.SyncAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct))
+            // Only when this start changed the schema or the database is new: the personal feeds of a directory that had
+            // none yet (the migration that brought feeds, the demo data); an ordinary start does not read the whole directory.
+            if ((isNew || migrating) && await PersonFeeds.SyncAsync(db, clock.GetUtcNow(), ct))
             {
-                await db.SaveChangesAsync(ct); // the personal feeds of a directory that had none yet (or changed behind the service's back)
+                await db.SaveChangesAsync(ct);
             }
         }
         finally

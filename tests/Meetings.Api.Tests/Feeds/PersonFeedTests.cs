@@ -102,6 +102,40 @@ public sealed class PersonFeedTests(MeetingsApp app) : IClassFixture<MeetingsApp
     }
 
     [Fact]
+    public async Task A_series_host_replaced_loses_the_feed_and_the_new_host_gets_one_of_their_own()
+    {
+        var id = await _admin.CreateSeries();
+        var series = await (await _admin.GetAsync($"/api/series/{id}")).Json(HttpStatusCode.OK);
+        var meeting = await _admin.CreatePublished(id, MeetingsApp.Start.AddDays(30));
+        var hosts = series.GetProperty("hosts").EnumerateArray().ToList();
+        var (staying, leaving) = (hosts[0].Str("email"), hosts[1].Str("email"));
+        var leavingFeed = (await app.PersonFeedToken(leaving))!;
+        var stayingFeed = (await app.PersonFeedToken(staying))!;
+        var newHost = $"neu.{Guid.NewGuid():N}@host.example";
+
+        await (await _admin.PutJson($"/api/series/{id}", new
+        {
+            name = series.Str("name"), hostCityId = series.Str("hostCityId"), organizerEmail = series.Str("organizerEmail"),
+            hosts = new[]
+            {
+                new { name = hosts[0].Str("name"), title = hosts[0].Str("title"), email = staying },
+                new { name = "Neue Stadtdirektorin", title = "Stadtdirektorin", email = newHost },
+            },
+            defaultDurationMinutes = 180, timeZone = "Europe/Berlin",
+        })).Json(HttpStatusCode.OK);
+
+        await (await app.Anonymous().GetAsync($"/calendar/{leavingFeed}.ics")).Problem(HttpStatusCode.NotFound);
+        Assert.Null(await app.PersonFeedToken(leaving));
+        Assert.Equal(stayingFeed, await app.PersonFeedToken(staying));
+        var (calendar, _, _) = await app.Feed(stayingFeed);
+        Assert.Contains(CalendarReplyData.Uid(meeting), calendar.Uids());
+        var newFeed = await app.PersonFeedToken(newHost);
+        Assert.NotNull(newFeed);
+        Assert.NotEqual(leavingFeed, newFeed);
+        await app.Feed(newFeed!);
+    }
+
+    [Fact]
     public async Task A_deactivated_department_closes_its_peoples_feeds_and_reactivating_gives_new_tokens()
     {
         var id = await _admin.CreateDepartment();

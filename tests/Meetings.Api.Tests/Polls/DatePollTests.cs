@@ -134,6 +134,44 @@ public sealed class DatePollTests(MailingMeetingsApp app) : IClassFixture<Mailin
     }
 
     [Fact]
+    public async Task Closing_with_a_slot_moves_the_agenda_with_the_draft_and_a_date_the_draft_cannot_take_is_a_409()
+    {
+        var a = await Open(app, _admin);
+        await (await _admin.PostJson($"/api/meetings/{a.Meeting}/agenda", new { title = "Begrüßung", durationMinutes = 30, kind = "discussion" })).Json(HttpStatusCode.Created);
+        await (await _admin.PostJson($"/api/meetings/{a.Meeting}/agenda", new { title = "E-Akte", durationMinutes = 60, kind = "discussion" })).Json(HttpStatusCode.Created);
+        var slot = a.Poll.GetProperty("slots")[2];
+        var start = slot.GetProperty("startsAt").GetDateTimeOffset();
+
+        await (await _admin.PostJson($"/api/meetings/{a.Meeting}/poll/close", new { slotId = a.Slots[2] })).Json(HttpStatusCode.OK);
+
+        var agenda = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/agenda")).Json(HttpStatusCode.OK);
+        var items = agenda.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(start, agenda.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal([start, start.AddMinutes(30)], items.Select(i => i.GetProperty("startsAt").GetDateTimeOffset()).ToArray());
+        Assert.Equal(start.AddMinutes(90), items[1].GetProperty("endsAt").GetDateTimeOffset());
+
+        // A draft whose agenda is longer than the slot does not take its date: 409, and the poll stays open.
+        var now = app.Clock.GetUtcNow();
+        var draft = (await _admin.CreateDraft(await _admin.CreateSeries(), now.AddDays(40))).Id();
+        await (await _admin.PostJson($"/api/meetings/{draft}/agenda", new { title = "Klausur", durationMinutes = 90, kind = "discussion" })).Json(HttpStatusCode.Created);
+        var hour = now.UtcDateTime.Date.AddDays(20).AddHours(12);
+        var shortSlot = await (await _admin.PutJson($"/api/meetings/{draft}/poll", new
+        {
+            slots = new[] { 0, 1 }.Select(d => new { startsAt = hour.AddDays(d).ToString("O"), endsAt = hour.AddDays(d).AddHours(1).ToString("O") }).ToArray(),
+            deadline = now.AddDays(10).ToString("O"),
+        })).Json(HttpStatusCode.OK);
+        var b = (Meeting: draft, Slots: shortSlot.GetProperty("slots").EnumerateArray().Select(x => x.Id()).ToArray());
+        var before = await (await _admin.GetAsync($"/api/meetings/{b.Meeting}")).Json(HttpStatusCode.OK);
+
+        var refused = await (await _admin.PostJson($"/api/meetings/{b.Meeting}/poll/close", new { slotId = b.Slots[0] })).Problem(HttpStatusCode.Conflict);
+
+        Assert.Contains("Shorten the agenda first", refused.Str("detail"), StringComparison.Ordinal);
+        var after = await (await _admin.GetAsync($"/api/meetings/{b.Meeting}")).Json(HttpStatusCode.OK);
+        Assert.Equal(before.Str("startsAt"), after.Str("startsAt"));
+        Assert.Equal("open", (await (await _admin.GetAsync($"/api/meetings/{b.Meeting}/poll")).Json(HttpStatusCode.OK)).Str("status"));
+    }
+
+    [Fact]
     public async Task Closing_without_a_slot_just_ends_the_poll()
     {
         var a = await Open(app, _admin);
@@ -243,5 +281,55 @@ public sealed class DatePollTests(MailingMeetingsApp app) : IClassFixture<Mailin
         await _admin.CreateDepartment(); // a second one later does not mail the first again
         await app.DispatchAll();
         Assert.Single(app.Mails(a.Meeting, "DatePoll"), m => m.To() == head);
+    }
+
+    [Fact]
+    public async Task A_new_head_during_the_poll_gets_the_ballot_with_a_new_link_and_the_predecessors_link_is_404()
+    {
+        var a = await Open(app, _admin);
+        var head = await HeadOf(a.Department);
+        await app.DispatchAll();
+        var oldToken = PollToken(app.Mails(a.Meeting, "DatePoll").Single(m => m.To() == head));
+        await (await app.Anonymous().PutJson($"/api/poll/{oldToken}", Votes(a, "yes", "yes", "yes"))).Json(HttpStatusCode.OK);
+        var department = await (await _admin.GetAsync($"/api/departments/{a.Department}")).Json(HttpStatusCode.OK);
+        var newHead = "neu." + head;
+
+        await (await _admin.PutJson($"/api/departments/{a.Department}", new
+        {
+            code = department.Str("code"), name = department.Str("name"),
+            head = new { name = "Neue Leitung", email = newHead },
+        })).Json(HttpStatusCode.OK);
+        await app.DispatchAll();
+
+        await (await app.Anonymous().GetAsync($"/api/poll/{oldToken}")).Problem(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/poll/{oldToken}")).StatusCode);
+        var token = PollToken(Assert.Single(app.Mails(a.Meeting, "DatePoll"), m => m.To() == newHead));
+        Assert.NotEqual(oldToken, token);
+        var view = await (await app.Anonymous().GetAsync($"/api/poll/{token}")).Json(HttpStatusCode.OK);
+        Assert.True(view.GetProperty("canVote").GetBoolean());
+        Assert.False(view.GetProperty("poll").GetProperty("ownVote").GetProperty("voted").GetBoolean());
+        await (await app.Anonymous().PutJson($"/api/poll/{token}", Votes(a, "no", "yes", "maybe"))).Json(HttpStatusCode.OK);
+        var result = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/poll")).Json(HttpStatusCode.OK);
+        Assert.Equal(a.Participants, result.GetProperty("participants").GetInt32());
+        Assert.Equal(1, result.GetProperty("voted").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_deactivated_departments_ballot_is_withdrawn_its_link_404_and_it_is_not_nudged()
+    {
+        var a = await Open(app, _admin, deadlineDays: 6);
+        var head = await HeadOf(a.Department);
+        await app.DispatchAll();
+        var token = PollToken(app.Mails(a.Meeting, "DatePoll").Single(m => m.To() == head));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/departments/{a.Department}")).StatusCode);
+        app.Clock.SetUtcNow(a.Deadline.AddDays(-2));
+        await app.DispatchAll();
+        await app.DispatchAll();
+
+        await (await app.Anonymous().GetAsync($"/api/poll/{token}")).Problem(HttpStatusCode.NotFound);
+        var result = await (await _admin.GetAsync($"/api/meetings/{a.Meeting}/poll")).Json(HttpStatusCode.OK);
+        Assert.Equal(a.Participants - 1, result.GetProperty("participants").GetInt32());
+        Assert.DoesNotContain(app.Mails(a.Meeting, "PollNudge"), m => m.To() == head);
     }
 }

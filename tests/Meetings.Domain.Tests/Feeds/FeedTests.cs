@@ -62,11 +62,11 @@ public sealed class FeedTests
         inactive.Deactivate(Now);
         Department[] departments = [active, inactive];
 
-        Assert.True(FeedHolders.IsPersonOfDirectory("leitung10@augsburg.example", departments, [series]));
-        Assert.True(FeedHolders.IsPersonOfDirectory("vize10@augsburg.example", departments, [series]));
-        Assert.True(FeedHolders.IsPersonOfDirectory("ob@augsburg.example", departments, [series]));
-        Assert.False(FeedHolders.IsPersonOfDirectory("leitung20@augsburg.example", departments, [series]));
-        Assert.False(FeedHolders.IsPersonOfDirectory("jemand@augsburg.example", departments, [series]));
+        Assert.NotNull(FeedHolders.PersonOf("leitung10@augsburg.example", departments, [series]));
+        Assert.Equal("Vize", FeedHolders.PersonOf("vize10@augsburg.example", departments, [series])?.Name);
+        Assert.NotNull(FeedHolders.PersonOf("ob@augsburg.example", departments, [series]));
+        Assert.Null(FeedHolders.PersonOf("leitung20@augsburg.example", departments, [series]));
+        Assert.Null(FeedHolders.PersonOf("jemand@augsburg.example", departments, [series]));
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class FeedTests
 
         department.Update("10", "Amt 10", new PersonInput("Neue Leitung", "neu10@augsburg.example"), null);
 
-        Assert.False(FeedHolders.IsPersonOfDirectory("leitung10@augsburg.example", [department], []));
-        Assert.True(FeedHolders.IsPersonOfDirectory("neu10@augsburg.example", [department], []));
+        Assert.Null(FeedHolders.PersonOf("leitung10@augsburg.example", [department], []));
+        Assert.NotNull(FeedHolders.PersonOf("neu10@augsburg.example", [department], []));
     }
 
     [Fact]

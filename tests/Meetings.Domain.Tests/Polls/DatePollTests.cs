@@ -156,9 +156,63 @@ public sealed class DatePollTests
         var (_, poll, _) = Open();
         poll.ClearDomainEvents();
 
-        poll.AddDepartment(Department("40"), Now.AddDays(1));
+        poll.SyncDepartment(Department("40"), Now.AddDays(1));
 
         Assert.Equal(5, poll.Ballots.Count);
+        Assert.IsType<PollBallotIssued>(Assert.Single(poll.DomainEvents));
+    }
+
+    [Fact]
+    public void A_new_head_takes_the_ballot_over_with_a_new_link_without_the_predecessors_votes_or_delegate()
+    {
+        var (meeting, poll, departments) = Open();
+        var ballot = Dept(poll, 0);
+        var oldToken = ballot.Token;
+        poll.Vote(meeting, ballot, All(poll, PollAnswer.Yes, PollAnswer.No, PollAnswer.Maybe), "Nur nachmittags.", "Leitung 10", Now);
+        poll.DelegateVote(meeting, ballot, Person.Create("Vertretung 10", "vertretung10@augsburg.example"), Now);
+        poll.ClearDomainEvents();
+        departments[0].Update(departments[0].Code, departments[0].Name, new PersonInput("Neue Leitung", "neu10@augsburg.example"), null);
+
+        poll.SyncDepartment(departments[0], Now.AddDays(1));
+
+        Assert.Equal("neu10@augsburg.example", ballot.Recipient.Email);
+        Assert.Equal(ballot.Recipient, ballot.MailRecipient);
+        Assert.NotEqual(oldToken, ballot.Token);
+        Assert.Null(poll.BallotOf(oldToken));
+        Assert.Null(ballot.DelegateToken);
+        Assert.Empty(ballot.Answers);
+        Assert.Null(ballot.VotedAt);
+        Assert.Null(ballot.Comment);
+        Assert.Same(ballot, Assert.IsType<PollBallotIssued>(Assert.Single(poll.DomainEvents)).Ballot);
+
+        poll.ClearDomainEvents();
+        departments[0].Update(departments[0].Code, departments[0].Name, new PersonInput("Neue Leitung, Dr.", "neu10@augsburg.example"), null);
+        var token = ballot.Token;
+        poll.SyncDepartment(departments[0], Now.AddDays(1));
+        Assert.Equal(token, ballot.Token); // the same person, renamed: the same link, no mail
+        Assert.Equal("Neue Leitung, Dr.", ballot.Recipient.Name);
+        Assert.Empty(poll.DomainEvents);
+    }
+
+    [Fact]
+    public void A_deactivated_departments_ballot_is_withdrawn_and_a_reactivated_one_asked_again()
+    {
+        var (_, poll, departments) = Open();
+        var token = Dept(poll, 0).Token;
+        poll.ClearDomainEvents();
+        departments[0].Deactivate(Now);
+
+        poll.SyncDepartment(departments[0], Now.AddDays(1));
+
+        Assert.Equal(3, poll.Ballots.Count);
+        Assert.Null(poll.BallotOf(token));
+        Assert.DoesNotContain(poll.Ballots, b => b.DepartmentId == departments[0].Id);
+        Assert.Equal(3, PollResult.Of(poll).Participants);
+        Assert.Empty(poll.DomainEvents);
+
+        departments[0].Reactivate();
+        poll.SyncDepartment(departments[0], Now.AddDays(2));
+        Assert.Equal(4, poll.Ballots.Count);
         Assert.IsType<PollBallotIssued>(Assert.Single(poll.DomainEvents));
     }
 

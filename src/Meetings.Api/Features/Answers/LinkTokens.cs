@@ -11,7 +11,7 @@ namespace Meetings.Api.Features.Answers;
 internal static class LinkTokens
 {
     public static string Checked(string token) =>
-        token.Length is > 0 and <= Domain.Meetings.Invitation.TokenMaxLength ? token : throw NotFoundException.Invitation();
+        Domain.Meetings.Invitation.MayBeToken(token) ? token : throw NotFoundException.Invitation();
 
     /// <summary>
     /// Why an answer by a token that answers no invitation was refused: a delegate's own link shows the invitation but

@@ -10,8 +10,9 @@ namespace Meetings.Api.Features.Departments;
 /// <summary>
 /// Keeps the invitations of meetings still ahead in line with a department after it was created,
 /// changed, deactivated or re-activated (the rule is <see cref="Meeting.SyncDepartment"/>). Runs in
-/// the same unit of work as the department change. A department that is active is also asked in the date polls
-/// still open (<see cref="DatePoll.AddDepartment"/>: a ballot and a <c>date-poll</c> mail of its own, once).
+/// the same unit of work as the department change. The date polls still open follow the same way
+/// (<see cref="DatePoll.SyncDepartment"/>: a new department asked, a new head's ballot with a new link and a mail, a
+/// deactivated department's ballot withdrawn).
 /// </summary>
 internal sealed class DepartmentInvitations(MeetingsDbContext db, TimeProvider clock, Caller caller)
 {
@@ -39,17 +40,11 @@ internal sealed class DepartmentInvitations(MeetingsDbContext db, TimeProvider c
             }
         }
 
-        await AskInOpenPollsAsync(departments, now, ct);
+        await SyncOpenPollsAsync(departments, now, ct);
     }
 
-    private async Task AskInOpenPollsAsync(IReadOnlyCollection<Department> departments, DateTimeOffset now, CancellationToken ct)
+    private async Task SyncOpenPollsAsync(IReadOnlyCollection<Department> departments, DateTimeOffset now, CancellationToken ct)
     {
-        var active = departments.Where(d => d.Active).ToList();
-        if (active.Count == 0)
-        {
-            return;
-        }
-
         var drafts = db.Meetings.Where(m => m.Status == MeetingStatus.Draft).Select(m => m.Id);
         var polls = await db.Polls
             .Where(p => p.Status == PollStatus.Open && p.Deadline > now && drafts.Contains(p.MeetingId))
@@ -59,9 +54,9 @@ internal sealed class DepartmentInvitations(MeetingsDbContext db, TimeProvider c
             .ToListAsync(ct);
         foreach (var poll in polls)
         {
-            foreach (var department in active)
+            foreach (var department in departments)
             {
-                poll.AddDepartment(department, now);
+                poll.SyncDepartment(department, now);
             }
         }
     }

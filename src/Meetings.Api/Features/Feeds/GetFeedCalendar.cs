@@ -27,7 +27,7 @@ internal sealed class GetFeedCalendarHandler(MeetingsDbContext db, IOptions<Mail
 {
     public async Task<FeedCalendar> Handle(GetFeedCalendar request, CancellationToken ct)
     {
-        if (!Feed.MayBeToken(request.Token))
+        if (!Invitation.MayBeToken(request.Token))
         {
             throw Unknown();
         }
@@ -42,8 +42,8 @@ internal sealed class GetFeedCalendarHandler(MeetingsDbContext db, IOptions<Mail
             _ => await SeriesAsync(feed.RefId!.Value, ct),
         };
         var meetings = (await db.Meetings.AsNoTracking().Include(m => m.AgendaItems)
-                .Where(m => meetingIds.Contains(m.Id) && m.StartsAt >= from).Where(Meeting.VisibleBeyondOffice).ToListAsync(ct))
-            .Where(m => FeedHolders.Shows(m, now)).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToList();
+                .Where(m => meetingIds.Contains(m.Id) && m.StartsAt >= from).Where(Meeting.VisibleBeyondOffice).ToListAsync(ct)) // FeedHolders.Shows(meeting, now), in the query
+            .OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToList();
         var seriesIds = meetings.Select(m => m.SeriesId).Distinct().ToList();
         var series = await db.Series.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var body = CalendarWriter.Feed(
@@ -58,13 +58,8 @@ internal sealed class GetFeedCalendarHandler(MeetingsDbContext db, IOptions<Mail
     {
         var departments = await db.Departments.AsNoTracking().Where(d => d.Active && (d.Head.Email == email || d.Deputy!.Email == email)).ToListAsync(ct);
         var hosted = await db.Series.AsNoTracking().Where(s => s.Hosts.Any(h => h.Email == email)).ToListAsync(ct);
-        if (!FeedHolders.IsPersonOfDirectory(email, departments, hosted))
-        {
-            throw Unknown(); // rotated away: revoked by the change that replaced them (PersonFeeds), and checked here again
-        }
-
-        var person = departments.SelectMany(d => d.Deputy is { } deputy ? new[] { d.Head, deputy } : [d.Head]).Concat(hosted.SelectMany(s => s.Hosts))
-            .First(p => p.Email == email);
+        var person = FeedHolders.PersonOf(email, departments, hosted)
+            ?? throw Unknown(); // rotated away: revoked by the change that replaced them (PersonFeeds), and checked here again
         var invitations = await db.Invitations.AsNoTracking()
             .Where(i => i.WithdrawnAt == null && (i.Recipient.Email == email || i.Delegate!.Email == email)).ToListAsync(ct);
         return ($"Termine {person.Name}", invitations.Where(i => FeedHolders.Shows(i, email)).Select(i => i.MeetingId).Distinct().ToList());

@@ -21,7 +21,7 @@ internal static class PollStore
     /// </summary>
     public static async Task<(DatePoll Poll, PollBallot Ballot, Meeting Meeting)> ByToken(this MeetingsDbContext db, string token, bool tracked, CancellationToken ct)
     {
-        if (token.Length is 0 or > Invitation.TokenMaxLength)
+        if (!Invitation.MayBeToken(token))
         {
             throw UnknownLink();
         }

@@ -28,9 +28,12 @@ public static class AnswerTexts
     };
 
     /// <summary>"Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr" in the meeting's zone.</summary>
-    public static string When(MeetingView meeting, CultureInfo culture)
+    public static string When(MeetingView meeting, CultureInfo culture) => When(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, culture);
+
+    /// <summary>A time in <paramref name="timeZone"/> (a meeting's, a poll's slot) as "Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr".</summary>
+    public static string When(DateTimeOffset startsAt, DateTimeOffset endsAt, string timeZone, CultureInfo culture)
     {
-        var (start, end) = (Zones.ToLocal(meeting.StartsAt, meeting.TimeZone), Zones.ToLocal(meeting.EndsAt, meeting.TimeZone));
+        var (start, end) = (Zones.ToLocal(startsAt, timeZone), Zones.ToLocal(endsAt, timeZone));
         return string.Format(culture, PageText.TimeRange, start.ToString(PageText.DateFormat, culture), start.ToString("HH:mm", culture), end.ToString("HH:mm", culture));
     }
 

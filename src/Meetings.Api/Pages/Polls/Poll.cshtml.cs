@@ -85,16 +85,12 @@ public sealed class PollModel(IMediator mediator, IAntiforgery antiforgery) : Pa
 
     /// <summary>The page's own address in the language it is shown in.</summary>
     public static string PageLink(string token, CultureInfo culture) =>
-        $"/poll/{Uri.EscapeDataString(token)}?lang=" + (culture.TwoLetterISOLanguageName == Languages.English ? Languages.English : Languages.German);
+        InLanguage(token, culture.TwoLetterISOLanguageName == Languages.English ? Languages.English : Languages.German);
 
     public static string InLanguage(string token, string language) => $"/poll/{Uri.EscapeDataString(token)}?lang={language}";
 
     /// <summary>"Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr" in the meeting's zone.</summary>
-    public string When(PollSlotResponse slot)
-    {
-        var (start, end) = (Zones.ToLocal(slot.StartsAt, View!.Poll.TimeZone), Zones.ToLocal(slot.EndsAt, View.Poll.TimeZone));
-        return string.Format(Culture, PollText.TimeRange, start.ToString(PollText.DateFormat, Culture), start.ToString("HH:mm", Culture), end.ToString("HH:mm", Culture));
-    }
+    public string When(PollSlotResponse slot) => Pages.Answers.AnswerTexts.When(slot.StartsAt, slot.EndsAt, View!.Poll.TimeZone, Culture);
 
     /// <summary>"Donnerstag, 1. Oktober 2026, 16:00 Uhr" in the meeting's zone.</summary>
     public string DayAndTime(DateTimeOffset instant)

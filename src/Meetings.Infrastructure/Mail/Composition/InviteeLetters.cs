@@ -100,10 +100,6 @@ internal static class InviteeLetters
             ? new LetterSubscription(MailText.SubscribeAll, Calendar.FeedLinks.Webcal(options, token), LetterFacts.Format(MailText.SubscribeHint, Calendar.FeedLinks.Https(options, token)))
             : null;
 
-    /// <summary>
-    /// The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language. A
-    /// token is URL-safe as the service makes it; escaped all the same, so that no stored value can change the link's shape.
-    /// </summary>
-    public static string PageLink(MailOptions options, string token, string language) =>
-        options.RsvpBaseUrl + Uri.EscapeDataString(token) + (language == Domain.Common.Languages.English ? "?lang=en" : string.Empty);
+    /// <summary>The personal link to the answer page (or the portal behind <c>Mail:RsvpBaseUrl</c>), in the recipient's language.</summary>
+    public static string PageLink(MailOptions options, string token, string language) => LetterFacts.PersonalLink(options.RsvpBaseUrl, token, language);
 }

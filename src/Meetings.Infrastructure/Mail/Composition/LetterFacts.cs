@@ -18,12 +18,23 @@ internal static class LetterFacts
         Zones.ToLocal(instant, meeting.TimeZone).ToString(MailText.DateTimeFormat, CultureInfo.CurrentUICulture);
 
     /// <summary>"Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr".</summary>
-    public static string When(Meeting meeting)
+    public static string When(Meeting meeting) => When(meeting.StartsAt, meeting.EndsAt, meeting);
+
+    /// <summary>A time of the meeting's (its own, a poll's slot) as "Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr", in its zone.</summary>
+    public static string When(DateTimeOffset startsAt, DateTimeOffset endsAt, Meeting meeting)
     {
         var culture = CultureInfo.CurrentUICulture;
-        var (start, end) = (Zones.ToLocal(meeting.StartsAt, meeting.TimeZone), Zones.ToLocal(meeting.EndsAt, meeting.TimeZone));
+        var (start, end) = (Zones.ToLocal(startsAt, meeting.TimeZone), Zones.ToLocal(endsAt, meeting.TimeZone));
         return string.Format(culture, MailText.TimeRange, start.ToString(MailText.DateFormat, culture), start.ToString("HH:mm", culture), end.ToString("HH:mm", culture));
     }
+
+    /// <summary>
+    /// A personal link (<paramref name="baseUrl"/>: <c>Mail:RsvpBaseUrl</c>, <c>Mail:PollBaseUrl</c>) in the recipient's
+    /// language. A token is URL-safe as the service makes it; escaped all the same, so that no stored value can change the
+    /// link's shape.
+    /// </summary>
+    public static string PersonalLink(string baseUrl, string token, string language) =>
+        baseUrl + Uri.EscapeDataString(token) + (language == Languages.English ? "?lang=en" : string.Empty);
 
     public static MeetingFacts Of(MailContent content, bool withAgenda)
     {

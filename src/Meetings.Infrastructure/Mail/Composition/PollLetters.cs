@@ -1,7 +1,4 @@
-using System.Globalization;
-using Meetings.Domain.Common;
 using Meetings.Domain.Mail;
-using Meetings.Domain.Meetings;
 using Meetings.Domain.Polls;
 
 namespace Meetings.Infrastructure.Mail.Composition;
@@ -19,7 +16,7 @@ internal static class PollLetters
             ?? throw new InvalidOperationException("A poll mail is written from its poll.");
         var ballot = poll.Ballots.First(b => b.Mails(delivery.RecipientEmail));
         var token = ballot.TokenFor(delivery.RecipientEmail);
-        var link = token is null ? null : PageLink(options, token, content.Language);
+        var link = token is null ? null : LetterFacts.PersonalLink(options.PollBaseUrl, token, content.Language);
         var deadline = LetterFacts.DayAndTime(poll.Deadline, meeting);
         var update = delivery.Kind == DeliveryKind.DatePoll && delivery.Occasion is Occasion.PollOccasion { What: var what } && what.StartsWith('r');
         var (subject, lead) = delivery.Kind switch
@@ -32,7 +29,7 @@ internal static class PollLetters
         var paragraphs = new List<string> { lead };
         if (delivery.Kind != DeliveryKind.DateChosen)
         {
-            paragraphs.AddRange(poll.Slots.Select(s => "• " + When(s, meeting)));
+            paragraphs.AddRange(poll.Slots.Select(s => "• " + LetterFacts.When(s.StartsAt, s.EndsAt, meeting)));
             if (poll.Note is { } note)
             {
                 paragraphs.Add(LetterFacts.Format(MailText.PollNote, note));
@@ -47,17 +44,5 @@ internal static class PollLetters
             LetterFacts.CultureOf(content.Language), LetterFacts.Format(subject, meeting.Title), LetterFacts.Format(MailText.Greeting, delivery.Recipient.Name),
             paragraphs, button, delivery.Kind == DeliveryKind.DateChosen ? LetterFacts.Of(content, withAgenda: true) : null,
             MailText.Closing, content.SeriesName, MailText.Footer);
-    }
-
-    /// <summary>The personal poll link, in the recipient's language; the token escaped as on the answer link.</summary>
-    public static string PageLink(MailOptions options, string token, string language) =>
-        options.PollBaseUrl + Uri.EscapeDataString(token) + (language == Languages.English ? "?lang=en" : string.Empty);
-
-    /// <summary>A slot as "Donnerstag, 8. Oktober 2026, 14:00–17:00 Uhr", in the meeting's zone.</summary>
-    public static string When(PollSlot slot, Meeting meeting)
-    {
-        var culture = CultureInfo.CurrentUICulture;
-        var (start, end) = (Zones.ToLocal(slot.StartsAt, meeting.TimeZone), Zones.ToLocal(slot.EndsAt, meeting.TimeZone));
-        return string.Format(culture, MailText.TimeRange, start.ToString(MailText.DateFormat, culture), start.ToString("HH:mm", culture), end.ToString("HH:mm", culture));
     }
 }

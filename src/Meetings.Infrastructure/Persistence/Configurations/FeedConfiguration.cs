@@ -1,5 +1,6 @@
 using Meetings.Domain.Common;
 using Meetings.Domain.Feeds;
+using Meetings.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,7 +14,7 @@ internal sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
         b.HasKey(f => f.Id);
         b.Property(f => f.Kind).HasConversion<string>().HasMaxLength(EnumColumns.MaxLength);
         b.Property(f => f.PersonEmail).HasMaxLength(EmailAddress.MaxLength);
-        b.Property(f => f.Token).HasMaxLength(Feed.TokenMaxLength).IsRequired();
+        b.Property(f => f.Token).HasMaxLength(Invitation.TokenMaxLength).IsRequired();
         b.HasIndex(f => f.Token).IsUnique();
         b.HasIndex(f => f.PersonEmail);
         b.Ignore(f => f.IsRevoked);
