@@ -1033,6 +1033,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("RequestedMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Slot")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1055,6 +1058,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MeetingId", "DepartmentId", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("MeetingId", "DepartmentId", "Status");
 

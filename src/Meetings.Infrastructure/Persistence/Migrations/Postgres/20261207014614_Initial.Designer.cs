@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMeetingsDbContext))]
-    [Migration("20261206233739_Initial")]
+    [Migration("20261207014614_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1036,6 +1036,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("RequestedMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Slot")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1058,6 +1061,9 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MeetingId", "DepartmentId", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("MeetingId", "DepartmentId", "Status");
 

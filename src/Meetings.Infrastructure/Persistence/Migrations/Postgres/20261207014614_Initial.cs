@@ -557,7 +557,8 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                     AgendaItemId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Slot = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1005,6 +1006,12 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Topics_DepartmentId",
                 table: "Topics",
                 column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_MeetingId_DepartmentId_Slot",
+                table: "Topics",
+                columns: new[] { "MeetingId", "DepartmentId", "Slot" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Topics_MeetingId_DepartmentId_Status",
