@@ -27,7 +27,7 @@ namespace Meetings.Client.Models
 #else
         public string Note { get; set; }
 #endif
-        /// <summary>Whether topics are taken now: not closed early and before the deadline.</summary>
+        /// <summary>Whether topics are taken now: not closed early, before the deadline, and the meeting a draft or published and ahead.</summary>
         public bool? Open { get; set; }
         /// <summary>The openedAt property</summary>
         public DateTimeOffset? OpenedAt { get; set; }
