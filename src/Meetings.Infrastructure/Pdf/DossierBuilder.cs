@@ -11,11 +11,19 @@ namespace Meetings.Infrastructure.Pdf;
 /// </summary>
 public sealed record DossierTexts(PdfFacts Facts, string Invitation, string PageOf, string Skipped)
 {
-    /// <summary>The texts from the resources in <paramref name="facts"/>' language.</summary>
-    public static DossierTexts For(PdfFacts facts)
+    /// <summary>The texts of a meeting's Mappe from the resources, in the Einladung's language.</summary>
+    public static DossierTexts For(InvitationFacts invitation)
     {
         DossierTexts? texts = null;
-        PdfTexts.In(facts.Language, () => texts = new DossierTexts(facts, PdfText.Invitation, PdfText.DossierPageOf, PdfText.DossierSkipped));
+        PdfTexts.In(invitation.Language, () =>
+        {
+            var meeting = invitation.Meeting;
+            var culture = System.Globalization.CultureInfo.CurrentUICulture;
+            var facts = new PdfFacts(
+                $"{PdfText.Dossier}: {meeting.Title}", invitation.Author,
+                string.Format(culture, PdfText.DossierSubject, meeting.Title, PdfTexts.Day(meeting.StartsAt, meeting)), invitation.Language);
+            texts = new DossierTexts(facts, PdfText.Invitation, PdfText.DossierPageOf, PdfText.DossierSkipped);
+        });
         return texts!;
     }
 }
