@@ -43,7 +43,7 @@ public static class DossierBuilder
     public static void Build(Stream invitationPdf, IEnumerable<(string Title, Func<Stream> Open)> parts, Stream output, DossierTexts texts)
     {
         PdfFonts.Install();
-        using var dossier = PdfArchive.Create(texts.Facts);
+        using var dossier = PdfArchive.Create(texts.Facts, pdfA: false);
         dossier.PageLayout = PdfPageLayout.SinglePage;
         dossier.PageMode = PdfPageMode.UseOutlines;
         Append(dossier, texts.Invitation, Import(() => invitationPdf, leaveOpen: true) ?? throw new InvalidOperationException("The Einladung is not a readable PDF."));

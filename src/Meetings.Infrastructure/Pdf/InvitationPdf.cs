@@ -32,14 +32,7 @@ public static class InvitationPdf
         var pdfFacts = new PdfFacts(
             $"{PdfText.Invitation}: {meeting.Title}", facts.Author,
             string.Format(culture, PdfText.InvitationSubject, meeting.Title, PdfTexts.Day(meeting.StartsAt, meeting)), facts.Language);
-        using var document = PdfArchive.Create(pdfFacts);
-        using (var flow = new PdfFlow(document))
-        {
-            Draw(flow, facts, culture);
-            flow.Finish((page, count) => string.Format(culture, PdfText.PageOf, page, count));
-        }
-
-        PdfArchive.Save(document, output);
+        PdfFlow.Write(pdfFacts, (page, count) => string.Format(culture, PdfText.PageOf, page, count), flow => Draw(flow, facts, culture), output);
     });
 
     private static void Draw(PdfFlow flow, InvitationFacts facts, CultureInfo culture)

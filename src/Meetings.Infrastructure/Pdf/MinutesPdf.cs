@@ -24,14 +24,7 @@ public static class MinutesPdf
         var pdfFacts = new PdfFacts(
             $"{protocol.Heading}: {meeting.Title}", facts.Author,
             string.Format(culture, PdfText.MinutesSubject, meeting.Title, PdfTexts.Day(meeting.StartsAt, meeting), view.Edition), facts.Language);
-        using var document = PdfArchive.Create(pdfFacts);
-        using (var flow = new PdfFlow(document))
-        {
-            Draw(flow, protocol, view, culture);
-            flow.Finish((page, count) => string.Format(culture, PdfText.PageOf, page, count));
-        }
-
-        PdfArchive.Save(document, output);
+        PdfFlow.Write(pdfFacts, (page, count) => string.Format(culture, PdfText.PageOf, page, count), flow => Draw(flow, protocol, view, culture), output);
     });
 
     private static void Draw(PdfFlow flow, Protocol p, MinutesView view, CultureInfo culture)
