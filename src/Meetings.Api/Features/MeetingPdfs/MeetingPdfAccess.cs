@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Meetings.Api.Features.MeetingPdfs;
 
 /// <summary>How a PDF of a meeting is asked for: by a key (<c>/api/meetings/{id}/…</c>) or by a personal link (<c>/rsvp/{token}/…</c>).</summary>
-public sealed record MeetingPdfAccess(Guid? MeetingId, string? Token)
+internal sealed record MeetingPdfAccess(Guid? MeetingId, string? Token)
 {
     public static MeetingPdfAccess ByKey(Guid meetingId) => new(meetingId, null);
 
