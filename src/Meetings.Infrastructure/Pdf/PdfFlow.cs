@@ -219,6 +219,11 @@ internal sealed class PdfFlow : IDisposable
                         fits--;
                     }
 
+                    if (fits > 1 && char.IsHighSurrogate(line[fits - 1]))
+                    {
+                        fits--; // never between the halves of a character outside the BMP
+                    }
+
                     lines.Add(line[..fits]);
                     line = line[fits..];
                 }

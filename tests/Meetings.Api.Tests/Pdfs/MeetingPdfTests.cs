@@ -84,6 +84,20 @@ public sealed class MeetingPdfTests(MeetingsApp app) : IClassFixture<MeetingsApp
     }
 
     [Fact]
+    public async Task Text_the_font_lacks_and_words_longer_than_a_line_still_make_a_pdf()
+    {
+        var series = await _admin.CreateSeries();
+        var title = "Treffen 🎉 会議 " + new string('W', 150) + "🎉🎉🎉";
+        var meeting = (await _admin.CreateDraft(series, app.Clock.GetUtcNow().AddDays(3), new { title, description = "Zeile eins\n\n" + new string('ß', 900) })).Id();
+
+        var response = await _admin.GetAsync($"/api/meetings/{meeting}/invitation.pdf");
+
+        var text = string.Join('\n', PdfReading.PageTexts(await response.Pdf()));
+        Assert.Contains("WWWWWWWWWW", text, StringComparison.Ordinal);
+        Assert.Contains("ßßßßßßßßßß", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_long_agenda_runs_over_pages_each_numbered()
     {
         var (meeting, _) = await Published(items: 36);
