@@ -11,6 +11,7 @@ using Meetings.Api.Features.Departments;
 using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Feeds;
 using Meetings.Api.Features.Mail;
+using Meetings.Api.Features.MeetingPdfs;
 using Meetings.Api.Features.Meetings;
 using Meetings.Api.Features.Minutes;
 using Meetings.Api.Features.Polls;
@@ -49,6 +50,7 @@ internal static class ApiComposition
             .AddScoped<RecordAnswer>()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
+            .AddScoped<IMeetingDocumentFiles, NoMeetingDocumentFiles>()
             .AddScoped<Meetings.Infrastructure.Mail.Inbox.IMailboxCalendarReplies, Features.Mailbox.MailboxCalendarReplies>()
             .StartFrameworkServicesAfterDatabase();
         return builder;
@@ -96,6 +98,7 @@ internal static class ApiComposition
         app.MapFeedback();
         app.MapPolls();
         app.MapTopics();
+        app.MapMeetingPdfs();
         return app;
     }
 }

@@ -6,9 +6,12 @@ using Meetings.Client.Api.Meetings.Item.CalendarIcs;
 using Meetings.Client.Api.Meetings.Item.Cancel;
 using Meetings.Client.Api.Meetings.Item.Complete;
 using Meetings.Client.Api.Meetings.Item.Deliveries;
+using Meetings.Client.Api.Meetings.Item.DossierPdf;
 using Meetings.Client.Api.Meetings.Item.Feedback;
+using Meetings.Client.Api.Meetings.Item.InvitationPdf;
 using Meetings.Client.Api.Meetings.Item.Invitations;
 using Meetings.Client.Api.Meetings.Item.Minutes;
+using Meetings.Client.Api.Meetings.Item.MinutesPdf;
 using Meetings.Client.Api.Meetings.Item.OpenTasks;
 using Meetings.Client.Api.Meetings.Item.Poll;
 using Meetings.Client.Api.Meetings.Item.PollSvg;
@@ -66,10 +69,20 @@ namespace Meetings.Client.Api.Meetings.Item
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Deliveries.DeliveriesRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The dossierPdf property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.DossierPdf.DossierPdfRequestBuilder DossierPdf
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.DossierPdf.DossierPdfRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The feedback property</summary>
         public global::Meetings.Client.Api.Meetings.Item.Feedback.FeedbackRequestBuilder Feedback
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Feedback.FeedbackRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The invitationPdf property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.InvitationPdf.InvitationPdfRequestBuilder InvitationPdf
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.InvitationPdf.InvitationPdfRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The invitations property</summary>
         public global::Meetings.Client.Api.Meetings.Item.Invitations.InvitationsRequestBuilder Invitations
@@ -80,6 +93,11 @@ namespace Meetings.Client.Api.Meetings.Item
         public global::Meetings.Client.Api.Meetings.Item.Minutes.MinutesRequestBuilder Minutes
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Minutes.MinutesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The minutesPdf property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.MinutesPdf.MinutesPdfRequestBuilder MinutesPdf
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.MinutesPdf.MinutesPdfRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The openTasks property</summary>
         public global::Meetings.Client.Api.Meetings.Item.OpenTasks.OpenTasksRequestBuilder OpenTasks
