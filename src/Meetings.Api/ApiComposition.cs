@@ -8,6 +8,7 @@ using Meetings.Api.Features.Audit;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Documents;
 using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Feeds;
 using Meetings.Api.Features.Mail;
@@ -49,6 +50,7 @@ internal static class ApiComposition
             .AddScoped<RecordAnswer>()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
+            .AddScoped<DocumentForms>()
             .AddScoped<Meetings.Infrastructure.Mail.Inbox.IMailboxCalendarReplies, Features.Mailbox.MailboxCalendarReplies>()
             .StartFrameworkServicesAfterDatabase();
         return builder;
@@ -95,6 +97,7 @@ internal static class ApiComposition
         app.MapFeedback();
         app.MapPolls();
         app.MapTopics();
+        app.MapDocuments();
         return app;
     }
 }

@@ -92,6 +92,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = ProblemDetailsSetup.ForDomain(exception) ?? exception switch
         {
             BadHttpRequestException e => FromBadRequest(e),
+            Infrastructure.Documents.DocumentTooLargeException e => Problem(413, "The file is too large.", e.Message),
+            Features.Documents.UnsupportedDocumentTypeException e => Problem(415, "The file's type is not accepted.", e.Message),
+            Features.Documents.UnsupportedFormException e => Problem(415, "The body is not a form.", e.Message),
             // A race lost at the save: the version the request read is gone. With If-Match the client named that version: 412,
             // as for a stale If-Match read before; without, the state changed under it: 409 (docs/architecture.md, "Errors").
             DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 =>

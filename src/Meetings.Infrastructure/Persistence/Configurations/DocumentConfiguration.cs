@@ -25,6 +25,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
             v.ToTable("DocumentVersions");
             v.WithOwner().HasForeignKey(x => x.DocumentId);
             v.HasKey(x => new { x.DocumentId, x.Number });
+            v.Property(x => x.Number).ValueGeneratedNever(); // a new version is a new row, never an update of one
             v.Property(x => x.FileName).HasMaxLength(DocumentFileName.MaxLength).IsRequired();
             v.Property(x => x.ContentType).HasMaxLength(DocumentVersion.ContentTypeMaxLength).IsRequired();
             v.Property(x => x.Sha256).HasMaxLength(DocumentVersion.Sha256Length).IsRequired();

@@ -1450,10 +1450,7 @@ namespace Meetings.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("uuid");
 
                             b1.Property<int>("Number")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Number"));
 
                             b1.Property<Guid>("BlobId")
                                 .HasColumnType("uuid");
