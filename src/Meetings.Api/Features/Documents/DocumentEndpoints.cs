@@ -24,7 +24,7 @@ internal static class DocumentEndpoints
         documents.MapPut("/{docId}/content", Replace).WithName(nameof(ReplaceDocumentContent)).Accepts<DocumentFileForm>(Multipart).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        documents.MapGet("/{docId}/versions/{n:int}/content", VersionContent).WithName("GetDocumentVersionContent").Files();
+        documents.MapGet("/{docId}/versions/{n:int}/content", VersionContent).WithName(nameof(GetDocumentVersionContent)).Files();
         documents.MapDelete("/{docId}", Withdraw).WithName(nameof(WithdrawDocument)).ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapGet("/api/rsvp/{token}/documents", ListByLink).WithName(nameof(ListDocumentsByLink)).WithTags("Documents").AllowAnonymous()
@@ -61,12 +61,12 @@ internal static class DocumentEndpoints
     /// <summary>The document's current content, as a download.</summary>
     /// <remarks><c>Content-Disposition: attachment</c> with the file name (RFC 6266 <c>filename*</c>); <c>ETag</c> is the SHA-256
     /// (<c>If-None-Match</c> → 304); <c>Range</c> → 206, or 416 beyond the end. A document the caller may not read is a 404.</remarks>
-    private static async Task<FileStreamHttpResult> Content(IMediator mediator, Guid id, Guid docId, CancellationToken ct) =>
-        File(await mediator.Send(new GetDocumentContent(id, docId, null), ct));
+    private static async Task<FileStreamHttpResult> Content(IMediator mediator, HttpRequest request, Guid id, Guid docId, CancellationToken ct) =>
+        File(request, await mediator.Send(new GetDocumentContent(id, docId), ct));
 
     /// <summary>An earlier (or the current) version's content, numbered from 1; as the current content otherwise.</summary>
-    private static async Task<FileStreamHttpResult> VersionContent(IMediator mediator, Guid id, Guid docId, int n, CancellationToken ct) =>
-        File(await mediator.Send(new GetDocumentContent(id, docId, n), ct));
+    private static async Task<FileStreamHttpResult> VersionContent(IMediator mediator, HttpRequest request, Guid id, Guid docId, int n, CancellationToken ct) =>
+        File(request, await mediator.Send(new GetDocumentVersionContent(id, docId, n), ct));
 
     /// <summary>Stores a new version of the content (<c>multipart/form-data</c> with <c>file</c>); earlier versions stay readable.</summary>
     /// <remarks>Whoever may upload for the document's topic or speaker (the office, the department, the partner city); the same
@@ -90,12 +90,31 @@ internal static class DocumentEndpoints
         TypedResults.Ok(await mediator.Send(new ListDocumentsByLink(token), ct));
 
     /// <summary>A document through a personal link: only the link's meeting's documents of audience <c>invitees</c> (404 otherwise).</summary>
-    private static async Task<FileStreamHttpResult> ContentByLink(IMediator mediator, string token, Guid docId, CancellationToken ct) =>
-        File(await mediator.Send(new GetDocumentByLink(token, docId), ct));
+    private static async Task<FileStreamHttpResult> ContentByLink(IMediator mediator, HttpRequest request, string token, Guid docId, CancellationToken ct) =>
+        File(request, await mediator.Send(new GetDocumentByLink(token, docId), ct));
 
-    private static FileStreamHttpResult File(DocumentDownload download) =>
-        TypedResults.Stream(download.Content, download.ContentType, download.FileName, download.UploadedAt,
+    private static FileStreamHttpResult File(HttpRequest request, DocumentDownload download)
+    {
+        if (RangeBeyondEnd(request, download.Content.Length))
+        {
+            download.Content.Dispose();
+            throw new RangeNotSatisfiableException(download.Content.Length);
+        }
+
+        return TypedResults.Stream(download.Content, download.ContentType, download.FileName, download.UploadedAt,
             new EntityTagHeaderValue($"\"{download.Sha256}\""), enableRangeProcessing: true);
+    }
+
+    /// <summary>
+    /// A single byte range that starts beyond the end (or asks for the last 0 bytes): a 416 problem with <c>Content-Range:
+    /// bytes */size</c>, as every error is a problem; satisfiable ranges are the file result's own (206).
+    /// </summary>
+    private static bool RangeBeyondEnd(HttpRequest request, long length) =>
+        RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range)
+        && string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase)
+        && range.Ranges.Count == 1
+        && range.Ranges.Single() is var only
+        && (only.From is { } from ? from >= length : only.To == 0);
 
     /// <summary>A download: 200 and 206 with the file's type, 304 for a matching <c>If-None-Match</c>, 416 for a range beyond the end.</summary>
     private static RouteHandlerBuilder Files(this RouteHandlerBuilder builder)
@@ -105,8 +124,14 @@ internal static class DocumentEndpoints
             .Produces<Stream>(StatusCodes.Status206PartialContent, types[0], [.. types.Skip(1)])
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .Produces<Stream>(StatusCodes.Status416RangeNotSatisfiable, types[0], [.. types.Skip(1)]);
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
     }
+}
+
+/// <summary>A byte range that starts beyond the file's end (416, with <c>Content-Range: bytes */size</c>).</summary>
+public sealed class RangeNotSatisfiableException(long length) : Exception($"The range starts beyond the file's end; it has {length} bytes.")
+{
+    public long Length { get; } = length;
 }
 
 /// <summary>A new document, as <c>multipart/form-data</c> (the OpenAPI document's description of the form; the service reads it as a stream).</summary>

@@ -1,13 +1,12 @@
 using MediatR;
 using Meetings.Api.Auth;
-using Meetings.Domain.Common;
 using Meetings.Infrastructure.Documents;
 using Meetings.Infrastructure.Persistence;
 
 namespace Meetings.Api.Features.Documents;
 
-/// <summary>A document's content: the current version, or version <see cref="Number"/> (404 when it has none such).</summary>
-public sealed record GetDocumentContent(Guid MeetingId, Guid DocumentId, int? Number) : IRequest<DocumentDownload>;
+/// <summary>A document's current content, to the readers <see cref="Domain.Documents.DocumentReader"/> allows (404 for others).</summary>
+public sealed record GetDocumentContent(Guid MeetingId, Guid DocumentId) : IRequest<DocumentDownload>;
 
 internal sealed class GetDocumentContentHandler(MeetingsDbContext db, Caller caller, DocumentBlobs blobs) : IRequestHandler<GetDocumentContent, DocumentDownload>
 {
@@ -15,9 +14,6 @@ internal sealed class GetDocumentContentHandler(MeetingsDbContext db, Caller cal
     {
         var reader = await db.ReaderAsync(caller, request.MeetingId, ct);
         var document = await db.LoadReadableAsync(reader, request.MeetingId, request.DocumentId, ct);
-        var version = request.Number is { } n
-            ? document.VersionNumbered(n) ?? throw new NotFoundException($"The document has no version {n}.")
-            : document.Current;
-        return blobs.Download(version);
+        return blobs.Download(document.Current);
     }
 }
