@@ -1,7 +1,9 @@
 using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Api.Common;
+using Meetings.Api.Common.OpenApi;
 using Meetings.Domain.Documents;
+using Meetings.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -10,18 +12,16 @@ namespace Meetings.Api.Features.Documents;
 /// <summary>/api/meetings/{id}/documents and the documents behind a personal link: the meeting's documents (Sitzungsunterlagen).</summary>
 internal static class DocumentEndpoints
 {
-    private const string Multipart = "multipart/form-data";
-
     public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/api/meetings/{id}/documents").WithTags("Documents").RequireAuthorization(Policies.AnyKey)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        documents.MapPost("/", Upload).WithName(nameof(UploadDocument)).Accepts<DocumentUploadForm>(Multipart).ProducesValidationProblem()
+        documents.MapPost("/", Upload).WithName(nameof(UploadDocument)).WithMetadata(new MultipartBodyMetadata(typeof(DocumentUploadForm))).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         documents.MapGet("/", List).WithName(nameof(ListDocuments)).ProducesValidationProblem();
         documents.MapGet("/{docId}/content", Content).WithName(nameof(GetDocumentContent)).Files();
-        documents.MapPut("/{docId}/content", Replace).WithName(nameof(ReplaceDocumentContent)).Accepts<DocumentFileForm>(Multipart).ProducesValidationProblem()
+        documents.MapPut("/{docId}/content", Replace).WithName(nameof(ReplaceDocumentContent)).WithMetadata(new MultipartBodyMetadata(typeof(DocumentFileForm))).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         documents.MapGet("/{docId}/versions/{n:int}/content", VersionContent).WithName(nameof(GetDocumentVersionContent)).Files();
@@ -42,8 +42,10 @@ internal static class DocumentEndpoints
     /// ODS, ODP, PNG, JPEG (415 otherwise, also for a text file named <c>.pdf</c>). The file name is kept without path or
     /// control characters. <c>audience</c>: <c>invitees</c> (default: every invitee and their link reads it) or <c>office</c>.
     /// </remarks>
-    private static async Task<Created<DocumentResponse>> Upload(IMediator mediator, HttpRequest request, DocumentForms forms, Guid id, CancellationToken ct)
+    private static async Task<Created<DocumentResponse>> Upload(
+        IMediator mediator, HttpRequest request, DocumentForms forms, MeetingsDbContext db, Caller caller, Guid id, CancellationToken ct)
     {
+        await db.EnsureMeetingVisibleAsync(caller, id, ct); // before the body is read
         var form = await forms.ReadAsync(request, withFields: true, ct);
         var document = await mediator.Send(new UploadDocument(id, form), ct);
         return TypedResults.Created($"/api/meetings/{id}/documents/{document.Id}/content", document);
@@ -71,8 +73,10 @@ internal static class DocumentEndpoints
     /// <summary>Stores a new version of the content (<c>multipart/form-data</c> with <c>file</c>); earlier versions stay readable.</summary>
     /// <remarks>Whoever may upload for the document's topic or speaker (the office, the department, the partner city); the same
     /// limits and types as the upload. A withdrawn document is a 404.</remarks>
-    private static async Task<Ok<DocumentResponse>> Replace(IMediator mediator, HttpRequest request, DocumentForms forms, Guid id, Guid docId, CancellationToken ct)
+    private static async Task<Ok<DocumentResponse>> Replace(
+        IMediator mediator, HttpRequest request, DocumentForms forms, MeetingsDbContext db, Caller caller, Guid id, Guid docId, CancellationToken ct)
     {
+        await db.EnsureMeetingVisibleAsync(caller, id, ct); // before the body is read
         var form = await forms.ReadAsync(request, withFields: false, ct);
         return TypedResults.Ok(await mediator.Send(new ReplaceDocumentContent(id, docId, form), ct));
     }

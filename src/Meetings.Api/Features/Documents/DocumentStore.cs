@@ -19,6 +19,7 @@ internal static class DocumentStore
     /// </summary>
     public static async Task<DocumentReader> ReaderAsync(this MeetingsDbContext db, Caller caller, Guid meetingId, CancellationToken ct)
     {
+        await db.EnsureMeetingVisibleAsync(caller, meetingId, ct);
         if (caller.IsAdmin)
         {
             return DocumentReader.Office;
@@ -33,6 +34,15 @@ internal static class DocumentStore
                 DocumentReader.Partner(city, await open.AnyAsync(i => i.SpeakerId != null && db.Speakers.Any(s => s.Id == i.SpeakerId && s.CityId == city), ct)),
             _ => throw new Common.ForbiddenException("This key may not read documents."),
         };
+    }
+
+    /// <summary>404 unless the caller may see the meeting (a draft is the office's alone), checked before an upload is read.</summary>
+    public static async Task EnsureMeetingVisibleAsync(this MeetingsDbContext db, Caller caller, Guid meetingId, CancellationToken ct)
+    {
+        if (!await caller.MaySee(db.Meetings).AnyAsync(m => m.Id == meetingId, ct))
+        {
+            throw new NotFoundException(nameof(Meeting), meetingId);
+        }
     }
 
     /// <summary>The meeting (with its agenda), or 404.</summary>
