@@ -8,6 +8,7 @@ using Meetings.Api.Features.Audit;
 using Meetings.Api.Features.Calendar;
 using Meetings.Api.Features.Cities;
 using Meetings.Api.Features.Departments;
+using Meetings.Api.Features.Documents;
 using Meetings.Api.Features.Feedback;
 using Meetings.Api.Features.Feeds;
 using Meetings.Api.Features.Mail;
@@ -50,7 +51,8 @@ internal static class ApiComposition
             .AddScoped<RecordAnswer>()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
-            .AddScoped<IMeetingDocumentFiles, NoMeetingDocumentFiles>()
+            .AddScoped<IMeetingDocumentFiles, StoredMeetingDocumentFiles>()
+            .AddScoped<DocumentForms>()
             .AddScoped<Meetings.Infrastructure.Mail.Inbox.IMailboxCalendarReplies, Features.Mailbox.MailboxCalendarReplies>()
             .StartFrameworkServicesAfterDatabase();
         return builder;
@@ -99,6 +101,7 @@ internal static class ApiComposition
         app.MapPolls();
         app.MapTopics();
         app.MapMeetingPdfs();
+        app.MapDocuments();
         return app;
     }
 }

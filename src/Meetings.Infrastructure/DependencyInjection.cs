@@ -58,6 +58,9 @@ public static class DependencyInjection
         services.AddOptions<TasksOptions>().BindChecked("Tasks").CheckedBy<TasksOptions, TasksOptionsCheck>();
         services.AddOptions<AuditOptions>().BindChecked("Audit").CheckedBy<AuditOptions, AuditOptionsCheck>();
         services.AddScoped<AuditRetention>();
+        services.AddOptions<Documents.DocumentsOptions>().BindChecked("Documents").CheckedBy<Documents.DocumentsOptions, Documents.DocumentsOptionsCheck>();
+        services.AddScoped<Documents.DocumentBlobs>();
+        services.AddScoped<Documents.IDocumentContent, Documents.DocumentContent>();
         services.AddMeetingsJobs(configuration);
         return services;
     }

@@ -72,6 +72,7 @@ internal static class ProblemDetailsSetup
         412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        416 => "https://tools.ietf.org/html/rfc9110#section-15.5.17",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         428 => "https://tools.ietf.org/html/rfc6585#section-3",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
@@ -92,6 +93,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = ProblemDetailsSetup.ForDomain(exception) ?? exception switch
         {
             BadHttpRequestException e => FromBadRequest(e),
+            Infrastructure.Documents.DocumentTooLargeException e => Problem(413, "The file is too large.", e.Message),
+            Features.Documents.UnsupportedDocumentTypeException e => Problem(415, "The file's type is not accepted.", e.Message),
+            Features.Documents.UnsupportedFormException e => Problem(415, "The body is not a form.", e.Message),
+            Features.Documents.RangeNotSatisfiableException e => RangeNotSatisfiable(httpContext, e),
             // A race lost at the save: the version the request read is gone. With If-Match the client named that version: 412,
             // as for a stale If-Match read before; without, the state changed under it: 409 (docs/architecture.md, "Errors").
             DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 =>
@@ -145,6 +150,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         (context.GetEndpoint() ?? SecurityHeaders.RoutedEndpoint(context)) is RouteEndpoint { RoutePattern.RawText: { } template }
             ? template
             : "(no route)";
+
+    private static ProblemDetails RangeNotSatisfiable(HttpContext context, Features.Documents.RangeNotSatisfiableException e)
+    {
+        context.Response.Headers.ContentRange = $"bytes */{e.Length}";
+        return Problem(416, "The range is not satisfiable.", e.Message);
+    }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

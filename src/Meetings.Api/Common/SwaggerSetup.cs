@@ -53,6 +53,7 @@ internal static class SwaggerSetup
             o.SchemaFilter<RequiredProperties>();
             o.ParameterFilter<ParameterSchemas>();
             o.OperationFilter<RequestConventions>();
+            o.OperationFilter<MultipartBodies>();
             o.OperationFilter<ResponseConventions>();
             o.OperationFilter<RequestExamples>();
             o.OperationFilter<ResponseExamples>();

@@ -35,6 +35,7 @@ public abstract class MeetingsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Polls.DatePoll> Polls => Set<Domain.Polls.DatePoll>();
     public DbSet<Domain.Topics.TopicCall> TopicCalls => Set<Domain.Topics.TopicCall>();
     public DbSet<Domain.Topics.Topic> Topics => Set<Domain.Topics.Topic>();
+    public DbSet<Domain.Documents.Document> Documents => Set<Domain.Documents.Document>();
 
     /// <summary>Who changes what: recorded by every save, in the same transaction.</summary>
     public AuditTrail Audit { get; } = new();

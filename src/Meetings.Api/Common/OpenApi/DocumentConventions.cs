@@ -23,6 +23,7 @@ internal sealed class DocumentConventions : IDocumentFilter
         ("Feedback", "Feedback after a meeting (0–5 stars, talks, a comment): given by attendees through their personal link, read summed up and anonymous by the office, a partner city its own speaker's talk."),
         ("Polls", "Finding a date (Terminabstimmung) before a draft is published: the office opens a poll of 2–8 slots, every active department's head and every series host votes yes, maybe or no by a personal poll link (or a department by its key), the office reads the result and closes it with the date chosen."),
         ("Topics", "Topics from the departments (Themenanmeldung): the office opens a call for topics with a deadline, a department proposes topics by its key or its head by the personal link, the office accepts a topic onto the agenda or declines it."),
+        ("Documents", "A meeting's documents (Sitzungsunterlagen): uploaded by the office, by a department for its own topic, by a partner city for its own speaker; type judged by content, versions, downloads with Range and ETag; read by the office, by the keys they concern, by invitees and through the personal link."),
         ("Audit", "Who changed what and when: every change of a resource with its key, personal link, calendar reply or answer page (admin)."),
         (HealthOperations.Tag, "Liveness and readiness for load balancers and orchestrators (no key)."),
     ];

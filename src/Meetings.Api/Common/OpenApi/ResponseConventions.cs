@@ -36,6 +36,7 @@ internal sealed class ResponseConventions : IOperationFilter
         [412] = "`If-Match` does not match the current ETag: the resource has changed since it was read.",
         [413] = "The request body is larger than 1 MiB.",
         [415] = "The body's `Content-Type` is not the one this operation reads.",
+        [416] = "The range starts beyond the file's end; `Content-Range` names the file's size.",
         [422] = "The `Idempotency-Key` was used for a different request.",
         [429] = "Too many requests from this client; retry after `Retry-After` seconds.",
         [500] = "An unexpected error; the problem's `traceId` identifies it in the service's log.",
@@ -108,6 +109,17 @@ internal sealed class ResponseConventions : IOperationFilter
             }
         }
 
+        if (responses.Remove("304", out var notModified) && IsDocumentFile(responses))
+        {
+            // A declared "304" makes Kiota generate a download without a stream (it reads 304 as "no content"); the range says the same.
+            responses["3XX"] = notModified;
+            notModified.Description = "304 Not Modified: `If-None-Match` names the current `ETag`; no body.";
+        }
+        else if (notModified is not null)
+        {
+            responses["304"] = notModified;
+        }
+
         var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         responses.Clear();
         foreach (var (code, response) in ordered)
@@ -135,6 +147,17 @@ internal sealed class ResponseConventions : IOperationFilter
             response.Headers[HeaderNames.ContentDisposition] = Header("The file name the calendar program shows.", "inline; filename=\"meeting.ics\"");
         }
 
+        if (response.Content?.ContainsKey(Domain.Documents.ContentKinds.Pdf) == true)
+        {
+            response.Headers[HeaderNames.ContentDisposition] = Header(
+                "`attachment` with the file name, also as RFC 6266 `filename*` (UTF-8).", "attachment; filename=Praesentation.pdf; filename*=UTF-8''Pr%C3%A4sentation.pdf");
+            response.Headers[HeaderNames.ETag] = Header("The SHA-256 of the content; send it as `If-None-Match` to get a 304 while it is unchanged.", "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"");
+            if (status == StatusCodes.Status206PartialContent)
+            {
+                response.Headers[HeaderNames.ContentRange] = Header("The part sent and the whole size.", "bytes 0-1023/52431");
+            }
+        }
+
         if (idempotent)
         {
             response.Headers["Idempotent-Replayed"] = new OpenApiHeader
@@ -149,6 +172,9 @@ internal sealed class ResponseConventions : IOperationFilter
             response.Headers = null;
         }
     }
+
+    private static bool IsDocumentFile(OpenApiResponses responses) =>
+        responses.TryGetValue("200", out var ok) && ok.Content?.ContainsKey(Domain.Documents.ContentKinds.Pdf) == true;
 
     private static OpenApiResponse Problem(OpenApiResponses responses, OperationFilterContext context, int status, bool validation = false)
     {

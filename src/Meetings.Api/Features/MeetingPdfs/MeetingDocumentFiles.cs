@@ -1,9 +1,11 @@
+using Meetings.Infrastructure.Documents;
+
 namespace Meetings.Api.Features.MeetingPdfs;
 
 /// <summary>
 /// The documents of audience <c>invitees</c> of a meeting as the PDFs need them: the Einladung lists them under
-/// "Unterlagen", the Sitzungsmappe merges the PDFs among them. The documents part fills it (registered in
-/// ApiComposition); until then <see cref="NoMeetingDocumentFiles"/> says there are none.
+/// "Unterlagen", the Sitzungsmappe merges the PDFs among them. <see cref="StoredMeetingDocumentFiles"/> reads them from
+/// the documents store.
 /// </summary>
 public interface IMeetingDocumentFiles
 {
@@ -18,9 +20,11 @@ public sealed record MeetingDocumentFile(string Title, string FileName, string C
     public bool IsPdf => ContentType == "application/pdf";
 }
 
-/// <summary>No documents: the Einladung says so, the Mappe is the Einladung alone.</summary>
-internal sealed class NoMeetingDocumentFiles : IMeetingDocumentFiles
+/// <summary>The meeting's documents as the documents store holds them (<see cref="IDocumentContent"/>).</summary>
+internal sealed class StoredMeetingDocumentFiles(IDocumentContent documents) : IMeetingDocumentFiles
 {
-    public Task<IReadOnlyList<MeetingDocumentFile>> ForInviteesAsync(Guid meetingId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<MeetingDocumentFile>>([]);
+    public async Task<IReadOnlyList<MeetingDocumentFile>> ForInviteesAsync(Guid meetingId, CancellationToken ct) =>
+        (await documents.CurrentInviteeDocumentsAsync(meetingId, ct))
+            .Select(d => new MeetingDocumentFile(d.Title, d.FileName, d.ContentType, d.AgendaItemId, d.OpenRead))
+            .ToList();
 }
