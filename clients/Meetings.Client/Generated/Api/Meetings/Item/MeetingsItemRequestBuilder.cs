@@ -6,6 +6,7 @@ using Meetings.Client.Api.Meetings.Item.CalendarIcs;
 using Meetings.Client.Api.Meetings.Item.Cancel;
 using Meetings.Client.Api.Meetings.Item.Complete;
 using Meetings.Client.Api.Meetings.Item.Deliveries;
+using Meetings.Client.Api.Meetings.Item.Documents;
 using Meetings.Client.Api.Meetings.Item.DossierPdf;
 using Meetings.Client.Api.Meetings.Item.Feedback;
 using Meetings.Client.Api.Meetings.Item.InvitationPdf;
@@ -68,6 +69,11 @@ namespace Meetings.Client.Api.Meetings.Item
         public global::Meetings.Client.Api.Meetings.Item.Deliveries.DeliveriesRequestBuilder Deliveries
         {
             get => new global::Meetings.Client.Api.Meetings.Item.Deliveries.DeliveriesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The documents property</summary>
+        public global::Meetings.Client.Api.Meetings.Item.Documents.DocumentsRequestBuilder Documents
+        {
+            get => new global::Meetings.Client.Api.Meetings.Item.Documents.DocumentsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The dossierPdf property</summary>
         public global::Meetings.Client.Api.Meetings.Item.DossierPdf.DossierPdfRequestBuilder DossierPdf
