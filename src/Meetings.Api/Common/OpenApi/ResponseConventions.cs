@@ -151,7 +151,12 @@ internal sealed class ResponseConventions : IOperationFilter
         {
             response.Headers[HeaderNames.ContentDisposition] = Header(
                 "`attachment` with the file name, also as RFC 6266 `filename*` (UTF-8).", "attachment; filename=Praesentation.pdf; filename*=UTF-8''Pr%C3%A4sentation.pdf");
-            response.Headers[HeaderNames.ETag] = Header("The SHA-256 of the content; send it as `If-None-Match` to get a 304 while it is unchanged.", "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"");
+            if (context.ApiDescription.SupportedResponseTypes.Any(t => t.StatusCode == StatusCodes.Status304NotModified))
+            {
+                // A stored document's download (a PDF made on request, such as invitation.pdf, has no version to name).
+                response.Headers[HeaderNames.ETag] = Header("The SHA-256 of the content; send it as `If-None-Match` to get a 304 while it is unchanged.", "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"");
+            }
+
             if (status == StatusCodes.Status206PartialContent)
             {
                 response.Headers[HeaderNames.ContentRange] = Header("The part sent and the whole size.", "bytes 0-1023/52431");
