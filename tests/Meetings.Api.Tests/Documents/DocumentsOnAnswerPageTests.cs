@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Meetings.Api.Tests.Infrastructure;
+using Meetings.Api.Tests.Results;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,26 @@ public sealed partial class DocumentsOnAnswerPageTests(DocumentsOnAnswerPageTest
         Assert.Contains("Noch keine Unterlagen.", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/rsvp/{token}/invitation.pdf\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("script-src 'unsafe-inline'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_the_page_shows_the_approved_minutes_it_links_their_pdf()
+    {
+        var department = await _admin.CreateDepartment();
+        var (meeting, _) = await _admin.Held(await _admin.CreateSeries(), app.Clock.GetUtcNow());
+        var token = await app.Token((await _admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department));
+        app.Clock.Advance(TimeSpan.FromDays(2).Add(TimeSpan.FromHours(1))); // the meeting has started
+        await (await _admin.SaveMinutes(meeting, [new { kind = "finding", text = "Alle Ämter sind angeschlossen." }])).Json(HttpStatusCode.OK);
+        var draft = await app.Anonymous().GetStringAsync($"/rsvp/{token}");
+        await _admin.Approve(meeting);
+
+        var approved = await app.Anonymous().GetStringAsync($"/rsvp/{token}");
+        var pdf = await app.Anonymous().GetAsync($"/rsvp/{token}/minutes.pdf");
+
+        Assert.DoesNotContain("minutes.pdf", draft, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/rsvp/{token}/minutes.pdf\"", approved, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
     }
 
     private async Task<(string Meeting, string First, string Second)> PublishedWithTwoItems()
