@@ -67,6 +67,23 @@ public sealed class DocumentMailTests(MailingMeetingsApp app) : IClassFixture<Ma
         Assert.Contains($"/documents/{later}\n", (update.TextBody ?? string.Empty).ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_reminder_lists_the_documents_as_they_are_when_it_goes_out()
+    {
+        var (head, department) = await Department();
+        var meeting = await _admin.CreatePublished(await _admin.CreateSeries(), app.Clock.GetUtcNow().AddDays(30));
+        await app.Dispatch();
+        var uploaded = (await _admin.Uploaded(meeting, DocumentData.Pdf(), new { title = "Sitzungsvorlage" })).Id();
+        var token = await app.Token((await _admin.Invitations(meeting)).Single(i => i.TryGetProperty("departmentId", out var d) && d.GetString() == department));
+
+        app.Clock.Advance(TimeSpan.FromDays(23).Add(TimeSpan.FromMinutes(1))); // past the P7D reminder
+        await app.Dispatch();
+
+        var reminder = Assert.Single(app.Smtp.To(head, meeting), m => m.Headers["X-Meetings-Kind"] == "Reminder");
+        Assert.Contains($"- Sitzungsvorlage (PDF, 2 KB): ", reminder.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/rsvp/{token}/documents/{uploaded}", reminder.TextBody, StringComparison.Ordinal);
+    }
+
     private async Task<(string Head, string Department)> Department(string? language = null)
     {
         var code = DirectoryData.Unique("D").ToUpperInvariant();
