@@ -6,6 +6,7 @@
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh poll             the date poll's page vs its JSON (not part of a run of all scenarios yet: no section of docs/performance.md)
+#   bench/run.sh documents        memory while 20/25 MiB documents go up and down; downloads vs a bare file endpoint (not part of a run of all scenarios yet)
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
 #   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 MAILBOX_SAMPLES=200 bench/run.sh
@@ -39,7 +40,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency|page|poll|mailbox|reads) ;;
+    publish|rsvp|mail|latency|page|poll|mailbox|reads|documents) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -101,6 +102,7 @@ run_scenarios() {
       page) $bench page "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/page.txt ;;
       poll) $bench poll "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/poll.txt ;;
       mailbox) $bench mailbox "$api" "$mailbox_samples" | tee bench/results/mailbox.txt ;;
+      documents) $bench documents "$api" "${DOCUMENTS_ROUNDS:-3}" "${DOCUMENTS_CLIENTS:-4}" | tee bench/results/documents.txt ;;
       reads) $bench reads "$api" "$reads_seconds" "$reads_connections" "$reads_rounds" | tee bench/results/reads.txt ;;
     esac
   done

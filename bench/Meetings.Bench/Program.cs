@@ -8,6 +8,8 @@
 //   poll <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the date poll page's GET vs the same link's JSON
 //   mailbox <Meetings.Api.dll> [samples]             Outlook Accepts through a Dovecot the bench starts: APPEND → visible (p50/p99), 1,000 waiting replies read vs POST /api/calendar/replies
 //   reads <Meetings.Api.dll> [seconds] [connections] [rounds]   keyed agenda reads under wrk vs a bare one-row read
+//   documents <Meetings.Api.dll> [rounds] [clients]   memory while 20 and 25 MiB go up and down 3 times; downloads vs a bare file endpoint
+//   bare-file <port> <path>                           the bare file endpoint (started by the documents scenario in its own process)
 //   bare-server <port> <sqlite-file>                  the bare endpoints (started by the rsvp and reads scenarios in their own process)
 using System.Globalization;
 using Meetings.Bench;
@@ -42,10 +44,16 @@ switch (args.FirstOrDefault())
     case "reads" when args.Length >= 2:
         await ReadsBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), connections: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
         return 0;
+    case "documents" when args.Length >= 2:
+        await DocumentsBenchmark.RunAsync(args[1], rounds: Arg(args, 2, 3), clients: Arg(args, 3, 4));
+        return 0;
+    case "bare-file" when args.Length >= 3:
+        await DocumentsBenchmark.RunBareFileAsync(Arg(args, 1, 0), args[2]);
+        return 0;
     case "bare-server" when args.Length >= 3:
         await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|mailbox|reads <Meetings.Api.dll> … | bare-server <port> <db>");
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|mailbox|reads|documents <Meetings.Api.dll> … | bare-server <port> <db> | bare-file <port> <path>");
         return 2;
 }
