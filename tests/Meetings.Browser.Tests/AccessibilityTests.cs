@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(PageApp app) : IClassFixture<PageApp>
         Cancelled,
         UnknownLink,
         English,
+        WithDocuments,
     }
 
     private static readonly AxeRunOptions Wcag21AA = new()
@@ -68,9 +69,26 @@ public sealed class AccessibilityTests(PageApp app) : IClassFixture<PageApp>
             case State.English:
                 await page.GotoAsync(invited.Link + "?lang=en");
                 break;
+            case State.WithDocuments:
+                await UploadPdf(invited.MeetingId, "Folien zur E-Akte");
+                await page.GotoAsync(invited.Link);
+                await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Folien zur E-Akte" })).ToBeVisibleAsync();
+                await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sitzungsmappe als PDF" })).ToBeVisibleAsync();
+                break;
         }
 
         return page;
+    }
+
+    /// <summary>A document of audience invitees for the whole meeting, uploaded by the office.</summary>
+    private async Task UploadPdf(string meetingId, string title)
+    {
+        var pdf = new byte[2000];
+        Array.Fill(pdf, (byte)'x');
+        "%PDF-1.7\n"u8.CopyTo(pdf);
+        using var form = new MultipartFormDataContent { { new StringContent(title), "title" }, { new ByteArrayContent(pdf), "file", "Folien.pdf" } };
+        var response = await app.Admin().PostAsync($"/api/meetings/{meetingId}/documents", form);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
     }
 
     [Theory]
@@ -81,6 +99,7 @@ public sealed class AccessibilityTests(PageApp app) : IClassFixture<PageApp>
     [InlineData(State.Cancelled)]
     [InlineData(State.UnknownLink)]
     [InlineData(State.English)]
+    [InlineData(State.WithDocuments)]
     public async Task Axe_finds_no_WCAG_2_1_A_or_AA_violation(State state)
     {
         var page = await PageIn(state, width: 1280);
@@ -97,6 +116,7 @@ public sealed class AccessibilityTests(PageApp app) : IClassFixture<PageApp>
     [InlineData(State.Answered)]
     [InlineData(State.Refused)]
     [InlineData(State.UnknownLink)]
+    [InlineData(State.WithDocuments)]
     public async Task At_360_pixels_nothing_needs_sideways_scrolling(State state)
     {
         var page = await PageIn(state, width: 360);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Documents;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 
@@ -91,7 +93,29 @@ internal static class InviteeLetters
         return new Letter(
             LetterFacts.CultureOf(content.Language), subject, LetterFacts.Format(MailText.Greeting, delivery.Recipient.Name), paragraphs, button,
             LetterFacts.Of(content, withAgenda: delivery.Kind != DeliveryKind.Cancellation), MailText.Closing, content.SeriesName, MailText.Footer,
-            Subscription: SubscriptionOf(content, options));
+            Subscription: SubscriptionOf(content, options), Documents: DocumentsOf(content, options, token));
+    }
+
+    /// <summary>
+    /// The meeting's documents in an invitation, update or reminder, each through the recipient's own link
+    /// (<c>Mail:RsvpBaseUrl</c> + token + <c>/documents/{id}</c>); nothing without a link or without documents.
+    /// </summary>
+    private static LetterDocuments? DocumentsOf(MailContent content, MailOptions options, string? token)
+    {
+        if (token is null || content.Documents is not { Count: > 0 } documents)
+        {
+            return null;
+        }
+
+        var culture = CultureInfo.CurrentUICulture;
+        var link = options.RsvpBaseUrl + Uri.EscapeDataString(token) + "/documents/";
+        return new LetterDocuments(MailText.Documents, documents.Select(d =>
+        {
+            var what = LetterFacts.Format(MailText.DocumentFacts, DocumentListing.Kind(d.ContentType), DocumentListing.Size(d.Size, culture));
+            return new LetterDocument(
+                d.Title, link + d.Id.ToString("D"),
+                d.AgendaItemTitle is { } item ? LetterFacts.Format(MailText.DocumentForItem, item, what) : what);
+        }).ToList());
     }
 
     /// <summary>"Alle Termine abonnieren" in an invitation to a person of the directory (a speaker or an outside delegate has no feed: nothing).</summary>

@@ -10,6 +10,7 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// <param name="Button">The one thing to do, right under the lead, before the meeting's facts.</param>
 /// <param name="Protocol">The minutes (Ergebnisprotokoll), after the paragraphs.</param>
 /// <param name="Subscription">"Alle Termine abonnieren": the recipient's personal feed, after the meeting's facts (invitations to a person of the directory).</param>
+/// <param name="Documents">The meeting's documents with links through the recipient's personal link, after the meeting's facts (invitation, update, reminder).</param>
 public sealed record Letter(
     CultureInfo Culture,
     string Subject,
@@ -21,13 +22,20 @@ public sealed record Letter(
     string? Signature,
     string Footer,
     Protocol? Protocol = null,
-    LetterSubscription? Subscription = null)
+    LetterSubscription? Subscription = null,
+    LetterDocuments? Documents = null)
 {
     public string Language => Culture.TwoLetterISOLanguageName;
 }
 
 /// <summary>The link a mail asks its reader to follow, with its hint.</summary>
 public sealed record LetterButton(string Text, string Url, string? Hint);
+
+/// <summary>The documents a mail lists under <paramref name="Heading"/>: links, never attachments.</summary>
+public sealed record LetterDocuments(string Heading, IReadOnlyList<LetterDocument> Items);
+
+/// <summary>One document: its title, its download through the personal link, and what it is ("zu „Stand der E-Akte“, PDF, 2 KB").</summary>
+public sealed record LetterDocument(string Title, string Url, string Facts);
 
 /// <summary>The recipient's personal calendar feed: the <c>webcal://</c> link to click, the https address to copy.</summary>
 public sealed record LetterSubscription(string Text, string WebcalUrl, string Hint);

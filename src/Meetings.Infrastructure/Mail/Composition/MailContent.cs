@@ -1,5 +1,6 @@
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Documents;
 
 namespace Meetings.Infrastructure.Mail.Composition;
 
@@ -9,7 +10,13 @@ namespace Meetings.Infrastructure.Mail.Composition;
 /// for speaker mails, and the moment it goes out.
 /// </summary>
 /// <param name="FeedToken">The recipient's personal feed token, when they are a person of the directory ("Alle Termine abonnieren").</param>
-public sealed record MailContent(Delivery Delivery, DeliveryFacts Facts, IReadOnlyList<Speaker> Guests, string? CityName, DateTimeOffset Now, string? FeedToken = null)
+/// <param name="Documents">
+/// The meeting's documents of audience <c>invitees</c> in agenda order, for the invitation, update and reminder mails (plain
+/// facts from Infrastructure: the domain's mail plans know nothing of documents); empty for every other mail.
+/// </param>
+public sealed record MailContent(
+    Delivery Delivery, DeliveryFacts Facts, IReadOnlyList<Speaker> Guests, string? CityName, DateTimeOffset Now, string? FeedToken = null,
+    IReadOnlyList<ListedDocument>? Documents = null)
 {
     public Meeting? Meeting => Facts.Meeting;
 

@@ -55,7 +55,7 @@ internal sealed class BatchFacts
     public MailContent ContentOf(Delivery row, DeliveryFacts facts, DateTimeOffset now)
     {
         var loader = LoaderOf(row);
-        return new MailContent(row, facts, loader.GuestsOf(facts.Meeting), loader.CityNameOf(facts.Speaker), now, loader.FeedTokenOf(row));
+        return new MailContent(row, facts, loader.GuestsOf(facts.Meeting), loader.CityNameOf(facts.Speaker), now, loader.FeedTokenOf(row), loader.DocumentsOf(row));
     }
 
     private DeliveryFactsLoader LoaderOf(Delivery row) =>

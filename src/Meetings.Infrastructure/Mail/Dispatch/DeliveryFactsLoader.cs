@@ -3,6 +3,7 @@ using Meetings.Domain.Meetings;
 using Meetings.Domain.Polls;
 using Meetings.Domain.Results;
 using Meetings.Domain.Topics;
+using Meetings.Infrastructure.Documents;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,7 @@ internal sealed class DeliveryFactsLoader
     private Dictionary<Guid, MeetingTask> _tasks = [];
     private readonly Dictionary<Guid, List<MeetingTask>> _carriedOver = [];
     private Dictionary<string, string> _feeds = [];
+    private ILookup<Guid, ListedDocument> _documents = Array.Empty<ListedDocument>().ToLookup(d => d.MeetingId);
     private Dictionary<Guid, DatePoll> _polls = [];
     private TopicRows _topics = TopicRows.None;
     private ILookup<Guid?, Delivery> _bounced = Array.Empty<Delivery>().ToLookup(d => d.MeetingId);
@@ -72,6 +74,7 @@ internal sealed class DeliveryFactsLoader
         var loader = new DeliveryFactsLoader(meetings, invitations, speakers, series, cities, seriesMeetings, informed, guests);
         await loader.LoadResultsAsync(db, rows, ct);
         await loader.LoadFeedsAsync(db, rows, ct);
+        await loader.LoadDocumentsAsync(db, rows, ct);
         await loader.LoadPollsAsync(db, rows, ct);
         loader._topics = await TopicRows.LoadAsync(db, rows, ct);
         var alerted = rows.Where(r => r.Kind == DeliveryKind.BounceAlert).Select(r => r.MeetingId).Distinct().ToList();
@@ -124,6 +127,23 @@ internal sealed class DeliveryFactsLoader
                 .OrderBy(f => f.CreatedAt).DistinctBy(f => f.PersonEmail).ToDictionary(f => f.PersonEmail!, f => f.Token, StringComparer.Ordinal);
         }
     }
+
+    /// <summary>The mails that list the meeting's documents with links through the recipient's personal link (no attachments).</summary>
+    private static bool ListsDocuments(Delivery row) => row.Kind is DeliveryKind.Invitation or DeliveryKind.Update or DeliveryKind.Reminder;
+
+    /// <summary>The documents of audience invitees of the meetings whose invitation, update or reminder mails are in the batch: one query.</summary>
+    private async Task LoadDocumentsAsync(MeetingsDbContext db, IReadOnlyCollection<Delivery> rows, CancellationToken ct)
+    {
+        var meetingIds = rows.Where(ListsDocuments).Select(r => r.MeetingId).OfType<Guid>().Distinct().ToList();
+        if (meetingIds.Count > 0)
+        {
+            _documents = (await DocumentListing.ForLinkHoldersAsync(db, meetingIds, ct)).ToLookup(d => d.MeetingId);
+        }
+    }
+
+    /// <summary>The documents an invitation, update or reminder lists, in agenda order; empty for any other mail.</summary>
+    public IReadOnlyList<ListedDocument> DocumentsOf(Delivery row) =>
+        ListsDocuments(row) && row.MeetingId is { } id ? _documents[id].ToList() : [];
 
     /// <summary>The personal feed token of the row's recipient, for an invitation; null for anyone else (a speaker, an outside delegate).</summary>
     public string? FeedTokenOf(Delivery row) => row.Kind == DeliveryKind.Invitation ? _feeds.GetValueOrDefault(row.RecipientEmail) : null;
