@@ -2,11 +2,10 @@
 # Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
 # baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
 #
-#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads, mailbox); writes docs/performance.md from this one run
+#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads, mailbox, documents); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh poll             the date poll's page vs its JSON (not part of a run of all scenarios yet: no section of docs/performance.md)
-#   bench/run.sh documents        memory while 20/25 MiB documents go up and down; downloads vs a bare file endpoint (not part of a run of all scenarios yet)
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
 #   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 MAILBOX_SAMPLES=200 bench/run.sh
@@ -25,7 +24,7 @@ runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-10}"; clients="${RSVP_CLIENTS:-32}";
 rsvp_rounds="${RSVP_ROUNDS:-3}"; rsvp_history="${RSVP_HISTORY:-200000}"; rsvp_ways="${RSVP_WAYS:-key,link,page,calendar}"
 latency_rounds="${LATENCY_ROUNDS:-3}"; mailbox_samples="${MAILBOX_SAMPLES:-200}"
 reads_seconds="${READS_SECONDS:-10}"; reads_connections="${READS_CONNECTIONS:-32}"; reads_rounds="${READS_ROUNDS:-3}"
-all=(publish rsvp mail latency page reads mailbox)
+all=(publish rsvp mail latency page reads mailbox documents)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
 page_only=false
 if [ "${1:-}" = "--page" ]; then
@@ -252,6 +251,22 @@ alone). The load average of the machine is printed with each part. Target: APPEN
 
 EOF
   figures mailbox
+  cat <<EOF
+
+## Documents: memory and downloads (issue 25)
+
+Scenario: the service in its own process (SQLite file, WAL) stores a meeting's documents in the database in chunks of
+256 KiB. (a) Memory: a file of 20 MiB and one of 25 MiB (random bytes behind a PDF header) each go up
+(\`POST /api/meetings/{id}/documents\`, multipart, streamed from disk) and down (\`GET …/documents/{docId}/content\`) three
+times while the service's resident set (VmRSS) is sampled every 20 ms; the figure is the peak above the resident set
+before the first upload (after a warm-up with a small file). (b) Downloads: ${DOCUMENTS_CLIENTS:-4} concurrent clients
+(.NET HttpClient in the benchmark process) download the 25 MiB document again and again; baseline: a bare ASP.NET Core
+endpoint in its own process serving the same bytes from a file (\`Results.File\` with range processing, no auth, no
+database). ${DOCUMENTS_ROUNDS:-3} rounds of 10 s alternate bare / service after 3 s warm-ups of each; the figures are the
+medians. Targets: resident set growth under 40 MiB for each size; download throughput at least 0.7× the bare endpoint's.
+
+EOF
+  figures documents
   cat bench/notes.md
 } > "$page"
 

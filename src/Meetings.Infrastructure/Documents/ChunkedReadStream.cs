@@ -1,16 +1,15 @@
 using Meetings.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Infrastructure.Documents;
 
 /// <summary>
-/// A blob read back: seekable (a <c>Range</c> request seeks to its chunk), holding one chunk at a time, each fetched by its
-/// key when the position reaches it.
+/// A blob read back: seekable (a <c>Range</c> request seeks to its chunk), reading the chunk at the position through the
+/// scope's context's connection (opened for the stream's life, <see cref="ChunkSource"/>), straight into the caller's
+/// buffer on SQLite and through one pooled chunk buffer on PostgreSQL: nothing is allocated per chunk.
 /// </summary>
 internal sealed class ChunkedReadStream(MeetingsDbContext db, Guid blobId, long length) : Stream
 {
-    private byte[] _chunk = [];
-    private int _chunkIndex = -1;
+    private ChunkSource? _source;
     private long _position;
 
     public override bool CanRead => true;
@@ -33,13 +32,8 @@ internal sealed class ChunkedReadStream(MeetingsDbContext db, Guid blobId, long 
             return 0;
         }
 
-        var index = IndexAt(_position);
-        if (index != _chunkIndex)
-        {
-            Loaded(index, Query(index).SingleOrDefault());
-        }
-
-        return CopyTo(buffer);
+        _source ??= ChunkSource.Open(db, blobId);
+        return Advance(_source.Read(IndexAt(_position), OffsetAt(_position), Limit(buffer)));
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -52,13 +46,8 @@ internal sealed class ChunkedReadStream(MeetingsDbContext db, Guid blobId, long 
             return 0;
         }
 
-        var index = IndexAt(_position);
-        if (index != _chunkIndex)
-        {
-            Loaded(index, await Query(index).SingleOrDefaultAsync(cancellationToken));
-        }
-
-        return CopyTo(buffer.Span);
+        _source ??= await ChunkSource.OpenAsync(db, blobId, cancellationToken);
+        return Advance(await _source.ReadAsync(IndexAt(_position), OffsetAt(_position), Limit(buffer), cancellationToken));
     }
 
     public override long Seek(long offset, SeekOrigin origin)
@@ -80,28 +69,47 @@ internal sealed class ChunkedReadStream(MeetingsDbContext db, Guid blobId, long 
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private static int IndexAt(long position) => (int)(position / DocumentBlobs.ChunkBytes);
-
-    private IQueryable<byte[]> Query(int index) =>
-        db.Set<DocumentChunk>().AsNoTracking().Where(c => c.BlobId == blobId && c.Index == index).Select(c => c.Bytes);
-
-    private void Loaded(int index, byte[]? bytes)
+    protected override void Dispose(bool disposing)
     {
-        _chunk = bytes ?? throw new IOException($"Chunk {index} of blob {blobId} is missing.");
-        _chunkIndex = index;
+        if (disposing)
+        {
+            _source?.Dispose();
+            _source = null;
+        }
+
+        base.Dispose(disposing);
     }
 
-    private int CopyTo(Span<byte> buffer)
+    public override async ValueTask DisposeAsync()
     {
-        var offset = (int)(_position - ((long)_chunkIndex * DocumentBlobs.ChunkBytes));
-        var count = (int)Math.Min(Math.Min(buffer.Length, _chunk.Length - offset), length - _position);
-        if (count <= 0)
+        if (_source is { } source)
+        {
+            _source = null;
+            await source.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    private static int IndexAt(long position) => (int)(position / DocumentBlobs.ChunkBytes);
+
+    private static int OffsetAt(long position) => (int)(position % DocumentBlobs.ChunkBytes);
+
+    /// <summary>At most to the end of the blob and of the chunk at the position.</summary>
+    private Memory<byte> Limit(Memory<byte> buffer) =>
+        buffer[..(int)Math.Min(Math.Min(buffer.Length, DocumentBlobs.ChunkBytes - OffsetAt(_position)), length - _position)];
+
+    private Span<byte> Limit(Span<byte> buffer) =>
+        buffer[..(int)Math.Min(Math.Min(buffer.Length, DocumentBlobs.ChunkBytes - OffsetAt(_position)), length - _position)];
+
+    private int Advance(int read)
+    {
+        if (read <= 0)
         {
             throw new IOException($"Blob {blobId} is shorter than its {length} bytes.");
         }
 
-        _chunk.AsSpan(offset, count).CopyTo(buffer);
-        _position += count;
-        return count;
+        _position += read;
+        return read;
     }
 }

@@ -23,6 +23,9 @@ public sealed class DocumentTooLargeException(long maxBytes)
 /// </summary>
 public sealed class DocumentBlobs(MeetingsDbContext db)
 {
+    /// <summary>How old a blob that no document version names must be before <see cref="DeleteOrphansAsync"/> takes it: an upload still running is younger.</summary>
+    public static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
+
     /// <summary>256 KiB: small enough to hold one per request, large enough that a 25 MiB file is 100 rows.</summary>
     public const int ChunkBytes = 256 * 1024;
 
@@ -82,6 +85,27 @@ public sealed class DocumentBlobs(MeetingsDbContext db)
         using var gate = await db.EnterWriteQueueAsync(ct);
         await db.Set<DocumentChunk>().Where(c => c.BlobId == blobId).ExecuteDeleteAsync(ct);
     }
+
+    /// <summary>
+    /// Removes the chunks of blobs that no document version names and that were begun (the time in their v7 id) before
+    /// <paramref name="begunBefore"/>: what an upload leaves when its process is killed midway. Returns how many blobs went.
+    /// A blob of unknown age (not a v7 id) stays. Each is deleted only while still unnamed (checked in the delete itself).
+    /// </summary>
+    public async Task<int> DeleteOrphansAsync(DateTimeOffset begunBefore, CancellationToken ct)
+    {
+        var unnamed = await db.Set<DocumentChunk>().AsNoTracking().Where(c => !Named().Contains(c.BlobId))
+            .Select(c => c.BlobId).Distinct().ToListAsync(ct);
+        var deleted = 0;
+        foreach (var blobId in unnamed.Where(id => Ids.CreatedAt(id) < begunBefore))
+        {
+            using var gate = await db.EnterWriteQueueAsync(ct);
+            deleted += await db.Set<DocumentChunk>().Where(c => c.BlobId == blobId && !Named().Contains(c.BlobId)).ExecuteDeleteAsync(ct) > 0 ? 1 : 0;
+        }
+
+        return deleted;
+    }
+
+    private IQueryable<Guid> Named() => db.Documents.SelectMany(d => d.Versions).Select(v => v.BlobId);
 
     private async Task SaveChunkAsync(DocumentChunk chunk, CancellationToken ct)
     {

@@ -63,7 +63,8 @@ public static class JobsRegistration
 /// behind the wake-ups (<see cref="DispatchWakeUps"/>) — and once right at start (the reconciler: rows that fell due
 /// while no instance ran, rows a killed process left in "sending"; it also schedules the next wake-up), the daily
 /// cadence check (also once at start; it plans each alert once, however often it runs), the hourly purge of
-/// idempotency records older than 24 hours and the audit log's daily retention (03:30). Only on an instance that runs
+/// idempotency records older than 24 hours, the hourly removal of document chunks an upload killed midway left
+/// (older than an hour, no version names them) and the audit log's daily retention (03:30). Only on an instance that runs
 /// jobs (<c>Jobs:Enabled</c>).
 /// </summary>
 internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : IHostedService
@@ -75,6 +76,7 @@ internal sealed class RecurringJobs(IOptions<JobsOptions> options, IRecurringJob
         recurring.AddOrUpdate<MailJobs>(MailJobs.CadenceJobId, j => j.CheckCadence(CancellationToken.None), jobs.CadenceCheckCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.AddOrUpdate<MaintenanceJobs>(MaintenanceJobs.IdempotencyPurgeJobId, j => j.PurgeIdempotencyRecords(), Cron.Hourly());
+        recurring.AddOrUpdate<MaintenanceJobs>(MaintenanceJobs.OrphanChunksJobId, j => j.PurgeOrphanChunks(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<AuditJobs>(AuditJobs.RetentionJobId, j => j.Purge(CancellationToken.None), "30 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.CadenceCheckTimeZone) });
         recurring.Trigger(MailJobs.DispatchJobId);

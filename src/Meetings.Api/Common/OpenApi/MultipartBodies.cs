@@ -11,6 +11,8 @@ internal sealed record MultipartBodyMetadata(Type Form);
 
 internal sealed class MultipartBodies : IOperationFilter
 {
+    public const string TooLarge = "The file is larger than `Documents:MaxBytes` (default 25 MiB); nothing of it is stored.";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<MultipartBodyMetadata>().FirstOrDefault() is not { } body)
@@ -26,5 +28,10 @@ internal sealed class MultipartBodies : IOperationFilter
                 ["multipart/form-data"] = new() { Schema = context.SchemaGenerator.GenerateSchema(body.Form, context.SchemaRepository) },
             },
         };
+        if (operation.Responses?.TryGetValue("413", out var tooLarge) == true && tooLarge is OpenApiResponse response)
+        {
+            // Not the general 1 MiB (ResponseConventions): an upload's body may be as large as the file allowed.
+            response.Description = TooLarge;
+        }
     }
 }
