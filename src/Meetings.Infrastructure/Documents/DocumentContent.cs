@@ -1,6 +1,4 @@
-using Meetings.Domain.Documents;
 using Meetings.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Infrastructure.Documents;
 
@@ -21,19 +19,8 @@ public interface IDocumentContent
 
 internal sealed class DocumentContent(MeetingsDbContext db, DocumentBlobs blobs) : IDocumentContent
 {
-    public async Task<IReadOnlyList<DocumentFile>> CurrentInviteeDocumentsAsync(Guid meetingId, CancellationToken ct)
-    {
-        var documents = await db.Documents.AsNoTracking()
-            .Where(d => d.MeetingId == meetingId).Where(Document.ReadableBy(DocumentReader.Link))
-            .ToListAsync(ct);
-        var positions = await db.AgendaItems.AsNoTracking().Where(i => i.MeetingId == meetingId)
-            .ToDictionaryAsync(i => i.Id, i => i.Position, ct);
-        return documents
-            .OrderBy(d => d.AgendaItemId is { } item && positions.TryGetValue(item, out var position) ? position : int.MaxValue)
-            .ThenBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Select(d => (d, d.Current))
-            .Select(x => new DocumentFile(x.d.Id, x.d.Title, x.Current.FileName, x.Current.ContentType, x.Current.Size, x.d.AgendaItemId,
-                () => blobs.OpenRead(x.Current.BlobId, x.Current.Size)))
+    public async Task<IReadOnlyList<DocumentFile>> CurrentInviteeDocumentsAsync(Guid meetingId, CancellationToken ct) =>
+        (await DocumentListing.ForLinkHoldersAsync(db, [meetingId], ct))
+            .Select(d => new DocumentFile(d.Id, d.Title, d.FileName, d.ContentType, d.Size, d.AgendaItemId, () => blobs.OpenRead(d.BlobId, d.Size)))
             .ToList();
-    }
 }

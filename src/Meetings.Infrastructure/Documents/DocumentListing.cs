@@ -4,12 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Infrastructure.Documents;
 
-/// <summary>A document as the answer page and the mails list it: its current version's facts and its agenda item's title.</summary>
+/// <summary>
+/// A document as a link holder's readers list it (the answer page, the mails, <c>GET /api/rsvp/{token}/documents</c>, the
+/// PDFs): its current version's facts and its agenda item's title.
+/// </summary>
 /// <param name="AgendaItemTitle">Null for a document of the whole meeting (no agenda item).</param>
+/// <param name="Version">The current version's number.</param>
+/// <param name="BlobId">Where the current version's bytes are (<see cref="DocumentBlobs.OpenRead"/>).</param>
 public sealed record ListedDocument(
-    Guid MeetingId, Guid Id, string Title, string FileName, string ContentType, long Size, Guid? AgendaItemId, string? AgendaItemTitle);
+    Guid MeetingId, Guid Id, string Title, string FileName, string ContentType, long Size, Guid? AgendaItemId, string? AgendaItemTitle,
+    int Version, DateTimeOffset UploadedAt, Guid BlobId);
 
-/// <summary>The documents a personal link may read (audience <c>invitees</c>, not withdrawn), in one query for any number of meetings.</summary>
+/// <summary>
+/// The documents a personal link may read (audience <c>invitees</c>, not withdrawn), in one query for any number of
+/// meetings: the one way every reader lists a meeting's documents for a link holder.
+/// </summary>
 public static class DocumentListing
 {
     /// <summary>
@@ -33,12 +42,12 @@ public static class DocumentListing
                 select new
                 {
                     d.MeetingId, d.Id, d.Title, v.FileName, v.ContentType, v.Size, d.AgendaItemId, ItemTitle = i == null ? null : i.Title,
-                    Position = i == null ? (int?)null : i.Position, d.CreatedAt,
+                    Position = i == null ? (int?)null : i.Position, d.CreatedAt, v.Number, v.UploadedAt, v.BlobId,
                 })
             .ToListAsync(ct);
         return rows
             .OrderBy(r => r.MeetingId).ThenBy(r => r.Position ?? int.MaxValue).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .Select(r => new ListedDocument(r.MeetingId, r.Id, r.Title, r.FileName, r.ContentType, r.Size, r.AgendaItemId, r.ItemTitle))
+            .Select(r => new ListedDocument(r.MeetingId, r.Id, r.Title, r.FileName, r.ContentType, r.Size, r.AgendaItemId, r.ItemTitle, r.Number, r.UploadedAt, r.BlobId))
             .ToList();
     }
 

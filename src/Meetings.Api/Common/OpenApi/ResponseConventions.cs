@@ -51,6 +51,7 @@ internal sealed class ResponseConventions : IOperationFilter
         var responses = operation.Responses;
         var parameters = operation.Parameters ?? [];
         var idempotent = metadata.OfType<IdempotentAttribute>().Any();
+        var download = DocumentDownloads.IsDocumentDownload(metadata);
 
         if (parameters.Count > 0 || operation.RequestBody is not null)
         {
@@ -96,7 +97,7 @@ internal sealed class ResponseConventions : IOperationFilter
         {
             if (response is OpenApiResponse success)
             {
-                DescribeSuccess(success, int.Parse(code, CultureInfo.InvariantCulture), context, idempotent);
+                DescribeSuccess(success, int.Parse(code, CultureInfo.InvariantCulture), context, idempotent, download);
             }
         }
 
@@ -109,7 +110,7 @@ internal sealed class ResponseConventions : IOperationFilter
             }
         }
 
-        if (responses.Remove("304", out var notModified) && IsDocumentFile(responses))
+        if (responses.Remove("304", out var notModified) && download)
         {
             // A declared "304" makes Kiota generate a download without a stream (it reads 304 as "no content"); the range says the same.
             responses["3XX"] = notModified;
@@ -128,7 +129,7 @@ internal sealed class ResponseConventions : IOperationFilter
         }
     }
 
-    private static void DescribeSuccess(OpenApiResponse response, int status, OperationFilterContext context, bool idempotent)
+    private static void DescribeSuccess(OpenApiResponse response, int status, OperationFilterContext context, bool idempotent, bool download)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
         if (status == StatusCodes.Status201Created)
@@ -151,7 +152,7 @@ internal sealed class ResponseConventions : IOperationFilter
         {
             response.Headers[HeaderNames.ContentDisposition] = Header(
                 "`attachment` with the file name, also as RFC 6266 `filename*` (UTF-8).", "attachment; filename=Praesentation.pdf; filename*=UTF-8''Pr%C3%A4sentation.pdf");
-            if (context.ApiDescription.SupportedResponseTypes.Any(t => t.StatusCode == StatusCodes.Status304NotModified))
+            if (download)
             {
                 // A stored document's download (a PDF made on request, such as invitation.pdf, has no version to name).
                 response.Headers[HeaderNames.ETag] = Header("The SHA-256 of the content; send it as `If-None-Match` to get a 304 while it is unchanged.", "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"");
@@ -177,9 +178,6 @@ internal sealed class ResponseConventions : IOperationFilter
             response.Headers = null;
         }
     }
-
-    private static bool IsDocumentFile(OpenApiResponses responses) =>
-        responses.TryGetValue("200", out var ok) && ok.Content?.ContainsKey(Domain.Documents.ContentKinds.Pdf) == true;
 
     private static OpenApiResponse Problem(OpenApiResponses responses, OperationFilterContext context, int status, bool validation = false)
     {

@@ -1,4 +1,5 @@
 using Meetings.Domain.Documents;
+using Meetings.Infrastructure.Documents;
 
 namespace Meetings.Api.Features.Documents;
 
@@ -26,12 +27,8 @@ public sealed record DocumentResponse(
 public sealed record LinkDocumentResponse(
     Guid Id, string Title, string FileName, string ContentType, long Size, int Version, Guid? AgendaItemId, DateTimeOffset UploadedAt, string Url)
 {
-    public static LinkDocumentResponse From(Document d, string token)
-    {
-        var current = d.Current;
-        return new(d.Id, d.Title, current.FileName, current.ContentType, current.Size, current.Number, d.AgendaItemId, current.UploadedAt,
-            $"/rsvp/{Uri.EscapeDataString(token)}/documents/{d.Id}");
-    }
+    public static LinkDocumentResponse From(ListedDocument d, string token) =>
+        new(d.Id, d.Title, d.FileName, d.ContentType, d.Size, d.Version, d.AgendaItemId, d.UploadedAt, $"/rsvp/{Uri.EscapeDataString(token)}/documents/{d.Id}");
 }
 
 /// <summary>The documents of the link's meeting that its holder may read, in agenda order.</summary>

@@ -119,17 +119,6 @@ internal static class DocumentEndpoints
         && range.Ranges.Count == 1
         && range.Ranges.Single() is var only
         && (only.From is { } from ? from >= length : only.To == 0);
-
-    /// <summary>A download: 200 and 206 with the file's type, 304 for a matching <c>If-None-Match</c>, 416 for a range beyond the end.</summary>
-    private static RouteHandlerBuilder Files(this RouteHandlerBuilder builder)
-    {
-        var types = ContentKinds.All;
-        return builder.Produces<Stream>(StatusCodes.Status200OK, types[0], [.. types.Skip(1)])
-            .Produces<Stream>(StatusCodes.Status206PartialContent, types[0], [.. types.Skip(1)])
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
-    }
 }
 
 /// <summary>A byte range that starts beyond the file's end (416, with <c>Content-Range: bytes */size</c>).</summary>

@@ -1,7 +1,6 @@
 using MediatR;
-using Meetings.Domain.Documents;
+using Meetings.Infrastructure.Documents;
 using Meetings.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Documents;
 
@@ -13,8 +12,7 @@ internal sealed class ListDocumentsByLinkHandler(MeetingsDbContext db) : IReques
     public async Task<LinkDocumentsResponse> Handle(ListDocumentsByLink request, CancellationToken ct)
     {
         var meetingId = await db.MeetingOfLinkAsync(request.Token, ct);
-        var documents = await db.Documents.AsNoTracking().Where(d => d.MeetingId == meetingId).Where(Document.ReadableBy(DocumentReader.Link)).ToListAsync(ct);
-        var ordered = await db.InAgendaOrderAsync(meetingId, documents, ct);
-        return new LinkDocumentsResponse(meetingId, ordered.Select(d => LinkDocumentResponse.From(d, request.Token)).ToList());
+        var documents = await DocumentListing.ForLinkHoldersAsync(db, [meetingId], ct);
+        return new LinkDocumentsResponse(meetingId, documents.Select(d => LinkDocumentResponse.From(d, request.Token)).ToList());
     }
 }

@@ -10,21 +10,14 @@ namespace Meetings.Api.Features.MeetingPdfs;
 /// of the whole meeting first), a bookmark per part, the Mappe's page numbers on every page. Read as the Einladung is.
 /// A document that cannot be merged (broken, encrypted) gets a page that says so in its place.
 /// </summary>
-public sealed record GetDossierPdf(Guid MeetingId) : IRequest<PdfFile>;
-
-/// <summary>The Sitzungsmappe through the personal link (an unknown token: 404).</summary>
-public sealed record GetDossierPdfByLink(string Token) : IRequest<PdfFile>;
+public sealed record GetDossierPdf(MeetingPdfAccess Access) : IRequest<PdfFile>;
 
 internal sealed class GetDossierPdfHandler(MeetingsDbContext db, IHttpContextAccessor http, IMeetingDocumentFiles documents)
-    : IRequestHandler<GetDossierPdf, PdfFile>, IRequestHandler<GetDossierPdfByLink, PdfFile>
+    : IRequestHandler<GetDossierPdf, PdfFile>
 {
-    public Task<PdfFile> Handle(GetDossierPdf request, CancellationToken ct) => WriteAsync(MeetingPdfAccess.ByKey(request.MeetingId), ct);
-
-    public Task<PdfFile> Handle(GetDossierPdfByLink request, CancellationToken ct) => WriteAsync(MeetingPdfAccess.ByLink(request.Token), ct);
-
-    private async Task<PdfFile> WriteAsync(MeetingPdfAccess access, CancellationToken ct)
+    public async Task<PdfFile> Handle(GetDossierPdf request, CancellationToken ct)
     {
-        var reader = await db.ReaderAsync(access, Caller.TryFrom(http.HttpContext!.User), ct);
+        var reader = await db.ReaderAsync(request.Access, Caller.TryFrom(http.HttpContext!.User), ct);
         var (facts, files) = await db.InvitationFactsAsync(documents, reader, ct);
         using var invitation = new MemoryStream();
         InvitationPdf.Write(facts, invitation);

@@ -11,21 +11,14 @@ namespace Meetings.Api.Features.MeetingPdfs;
 /// The Einladung as a PDF for the e-file: by any key that may read the meeting (a draft: the office only), or by a
 /// personal link in its holder's language.
 /// </summary>
-public sealed record GetInvitationPdf(Guid MeetingId) : IRequest<PdfFile>;
-
-/// <summary>The Einladung through the personal link, in the language of the link's holder (an unknown token: 404).</summary>
-public sealed record GetInvitationPdfByLink(string Token) : IRequest<PdfFile>;
+public sealed record GetInvitationPdf(MeetingPdfAccess Access) : IRequest<PdfFile>;
 
 internal sealed class GetInvitationPdfHandler(MeetingsDbContext db, IHttpContextAccessor http, IMeetingDocumentFiles documents)
-    : IRequestHandler<GetInvitationPdf, PdfFile>, IRequestHandler<GetInvitationPdfByLink, PdfFile>
+    : IRequestHandler<GetInvitationPdf, PdfFile>
 {
-    public Task<PdfFile> Handle(GetInvitationPdf request, CancellationToken ct) => WriteAsync(MeetingPdfAccess.ByKey(request.MeetingId), ct);
-
-    public Task<PdfFile> Handle(GetInvitationPdfByLink request, CancellationToken ct) => WriteAsync(MeetingPdfAccess.ByLink(request.Token), ct);
-
-    private async Task<PdfFile> WriteAsync(MeetingPdfAccess access, CancellationToken ct)
+    public async Task<PdfFile> Handle(GetInvitationPdf request, CancellationToken ct)
     {
-        var reader = await db.ReaderAsync(access, Caller.TryFrom(http.HttpContext!.User), ct);
+        var reader = await db.ReaderAsync(request.Access, Caller.TryFrom(http.HttpContext!.User), ct);
         var (facts, _) = await db.InvitationFactsAsync(documents, reader, ct);
         var output = new MemoryStream();
         InvitationPdf.Write(facts, output);

@@ -15,21 +15,14 @@ namespace Meetings.Api.Features.MeetingPdfs;
 /// them (anything else to them: a 404 that reveals nothing). Another department's tasks appear as the page shows
 /// them: title, department, due date and status.
 /// </summary>
-public sealed record GetMinutesPdf(Guid MeetingId) : IRequest<PdfFile>;
-
-/// <summary>The approved Ergebnisprotokoll through the personal link, as the answer page shows it (none approved, unknown token: 404).</summary>
-public sealed record GetMinutesPdfByLink(string Token) : IRequest<PdfFile>;
+public sealed record GetMinutesPdf(MeetingPdfAccess Access) : IRequest<PdfFile>;
 
 internal sealed class GetMinutesPdfHandler(MeetingsDbContext db, IHttpContextAccessor http)
-    : IRequestHandler<GetMinutesPdf, PdfFile>, IRequestHandler<GetMinutesPdfByLink, PdfFile>
+    : IRequestHandler<GetMinutesPdf, PdfFile>
 {
-    public Task<PdfFile> Handle(GetMinutesPdf request, CancellationToken ct) => WriteAsync(MeetingPdfAccess.ByKey(request.MeetingId), ct);
-
-    public Task<PdfFile> Handle(GetMinutesPdfByLink request, CancellationToken ct) => WriteAsync(MeetingPdfAccess.ByLink(request.Token), ct);
-
-    private async Task<PdfFile> WriteAsync(MeetingPdfAccess access, CancellationToken ct)
+    public async Task<PdfFile> Handle(GetMinutesPdf request, CancellationToken ct)
     {
-        var reader = await db.ReaderAsync(access, Caller.TryFrom(http.HttpContext!.User), ct);
+        var reader = await db.ReaderAsync(request.Access, Caller.TryFrom(http.HttpContext!.User), ct);
         var status = await db.Minutes.Where(m => m.MeetingId == reader.MeetingId).Select(m => (MinutesStatus?)m.Status).SingleOrDefaultAsync(ct);
         var office = reader.Caller is { IsAdmin: true };
         if (status is null || status != MinutesStatus.Approved && !office || reader.Caller?.DepartmentScope is { } department && !await Invited(reader.MeetingId, department, ct))

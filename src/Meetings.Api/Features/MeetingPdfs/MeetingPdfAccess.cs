@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.MeetingPdfs;
 
-/// <summary>How a PDF of a meeting is asked for: by a key (<c>/api/meetings/{id}/…</c>) or by a personal link (<c>/rsvp/{token}/…</c>).</summary>
-internal sealed record MeetingPdfAccess(Guid? MeetingId, string? Token)
+/// <summary>
+/// How a PDF of a meeting is asked for: by a key (<c>/api/meetings/{id}/…</c>) or by a personal link (<c>/rsvp/{token}/…</c>).
+/// One use case serves both routes; the link's route is named with <see cref="Common.OpenApi.OperationIds.ByLink"/>.
+/// </summary>
+public sealed record MeetingPdfAccess(Guid? MeetingId, string? Token)
 {
     public static MeetingPdfAccess ByKey(Guid meetingId) => new(meetingId, null);
 
