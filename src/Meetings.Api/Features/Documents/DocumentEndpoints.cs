@@ -63,11 +63,11 @@ internal static class DocumentEndpoints
     /// <summary>The document's current content, as a download.</summary>
     /// <remarks><c>Content-Disposition: attachment</c> with the file name (RFC 6266 <c>filename*</c>); <c>ETag</c> is the SHA-256
     /// (<c>If-None-Match</c> → 304); <c>Range</c> → 206, or 416 beyond the end. A document the caller may not read is a 404.</remarks>
-    private static async Task<FileStreamHttpResult> Content(IMediator mediator, HttpRequest request, Guid id, Guid docId, CancellationToken ct) =>
+    private static async Task<DocumentFileResult> Content(IMediator mediator, HttpRequest request, Guid id, Guid docId, CancellationToken ct) =>
         File(request, await mediator.Send(new GetDocumentContent(id, docId), ct));
 
     /// <summary>An earlier (or the current) version's content, numbered from 1; as the current content otherwise.</summary>
-    private static async Task<FileStreamHttpResult> VersionContent(IMediator mediator, HttpRequest request, Guid id, Guid docId, int n, CancellationToken ct) =>
+    private static async Task<DocumentFileResult> VersionContent(IMediator mediator, HttpRequest request, Guid id, Guid docId, int n, CancellationToken ct) =>
         File(request, await mediator.Send(new GetDocumentVersionContent(id, docId, n), ct));
 
     /// <summary>Stores a new version of the content (<c>multipart/form-data</c> with <c>file</c>); earlier versions stay readable.</summary>
@@ -94,10 +94,10 @@ internal static class DocumentEndpoints
         TypedResults.Ok(await mediator.Send(new ListDocumentsByLink(token), ct));
 
     /// <summary>A document through a personal link: only the link's meeting's documents of audience <c>invitees</c> (404 otherwise).</summary>
-    private static async Task<FileStreamHttpResult> ContentByLink(IMediator mediator, HttpRequest request, string token, Guid docId, CancellationToken ct) =>
+    private static async Task<DocumentFileResult> ContentByLink(IMediator mediator, HttpRequest request, string token, Guid docId, CancellationToken ct) =>
         File(request, await mediator.Send(new GetDocumentByLink(token, docId), ct));
 
-    private static FileStreamHttpResult File(HttpRequest request, DocumentDownload download)
+    private static DocumentFileResult File(HttpRequest request, DocumentDownload download)
     {
         if (RangeBeyondEnd(request, download.Content.Length))
         {
@@ -105,8 +105,8 @@ internal static class DocumentEndpoints
             throw new RangeNotSatisfiableException(download.Content.Length);
         }
 
-        return TypedResults.Stream(download.Content, download.ContentType, download.FileName, download.UploadedAt,
-            new EntityTagHeaderValue($"\"{download.Sha256}\""), enableRangeProcessing: true);
+        return new DocumentFileResult(download.Content, download.ContentType, download.FileName, download.UploadedAt,
+            new EntityTagHeaderValue($"\"{download.Sha256}\""));
     }
 
     /// <summary>
