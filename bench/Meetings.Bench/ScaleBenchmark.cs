@@ -69,7 +69,7 @@ internal static class ScaleBenchmark
         admin.DefaultRequestHeaders.Add("X-Api-Key", key);
         await Service.WaitReady(admin, "/health/ready");
         var arranged = Stopwatch.GetTimestamp();
-        var series = await Arrangement.Series(admin, size - 1, parallel: 16);
+        var series = await Arrangement.Series(admin, size - 1, folder);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale {size}: {size - 1} departments in {Stopwatch.GetElapsedTime(arranged).TotalSeconds:F0} s"));
         var loads = new List<string> { LoadAverage() };
         var wait = TimeSpan.FromSeconds(60 + size / 100);
