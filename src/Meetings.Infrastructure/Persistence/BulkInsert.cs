@@ -27,11 +27,17 @@ internal sealed class BulkInsert
     /// <summary>From this many added rows of a type on, they go as multi-row statements (fewer go EF's way).</summary>
     public const int Threshold = 8;
 
-    /// <summary>Rows a statement at most; fewer when the columns times the rows would pass <see cref="MaxParameters"/>.</summary>
+    /// <summary>Rows a statement at most; fewer when the columns times the rows would pass the provider's parameters a statement.</summary>
     public const int RowsPerStatement = 500;
 
-    /// <summary>Below SQLite's limit of 32,766 variables a statement (PostgreSQL's is 65,535).</summary>
+    /// <summary>PostgreSQL: below its limit of 65,535 parameters a statement.</summary>
     private const int MaxParameters = 30_000;
+
+    /// <summary>
+    /// SQLite: 256 parameters a statement (about ten rows). SQLite finds each named parameter by a linear search of the
+    /// statement's names, so binding n of them costs n²: 12,500 took seconds a statement, 256 take microseconds.
+    /// </summary>
+    private const int MaxSqliteParameters = 256;
 
     /// <summary>The types written this way: what grows with the number of invitees. Invitations first (nothing refers to the ledger).</summary>
     private static readonly Type[] Types = [typeof(Invitation), typeof(Delivery)];
@@ -75,7 +81,7 @@ internal sealed class BulkInsert
             }
 
             var table = Table.Of(entries[0].Metadata);
-            var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / table.Columns.Count));
+            var perStatement = Math.Max(1, Math.Min(RowsPerStatement, (db.Database.IsSqlite() ? MaxSqliteParameters : MaxParameters) / table.Columns.Count));
             try
             {
                 foreach (var chunk in entries.Chunk(perStatement))
@@ -160,43 +166,29 @@ internal sealed class BulkInsert
             }
         }
 
-        /// <summary>
-        /// One multi-row INSERT of <paramref name="rows"/>. PostgreSQL: a parameter a value. SQLite: the values as EF's own
-        /// literals (its type mappings write and escape them, as for seed data): SQLite finds each named parameter by a linear
-        /// search of the statement's names, so binding n parameters costs n² — 12,500 of them took seconds a statement.
-        /// </summary>
+        /// <summary>One multi-row INSERT of <paramref name="rows"/>, a parameter a value.</summary>
         public async Task InsertAsync(DbContext db, EntityEntry[] rows, CancellationToken ct)
         {
             var sql = db.GetService<ISqlGenerationHelper>();
-            var literals = db.Database.IsSqlite();
             using var factory = db.Database.GetDbConnection().CreateCommand(); // only makes the parameters; EF runs the statement
             var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(rows[0].Metadata.GetTableName()!, rows[0].Metadata.GetSchema()))
                 .Append(" (").AppendJoin(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ");
-            var parameters = new List<DbParameter>(literals ? 0 : rows.Length * Columns.Count);
+            var parameters = new List<DbParameter>(rows.Length * Columns.Count);
             for (var r = 0; r < rows.Length; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
                 for (var c = 0; c < Columns.Count; c++)
                 {
-                    text.Append(c == 0 ? string.Empty : ", ");
                     var (value, nullable) = Columns[c].ValueOf(rows[r]);
-                    var mapping = Columns[c].Property.GetRelationalTypeMapping();
-                    if (literals)
-                    {
-                        text.Append(mapping.GenerateSqlLiteral(value));
-                        continue;
-                    }
-
                     var name = $"b{r}_{c}";
-                    text.Append(sql.GenerateParameterNamePlaceholder(name));
-                    parameters.Add(mapping.CreateParameter(factory, sql.GenerateParameterName(name), value, nullable));
+                    text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                    parameters.Add(Columns[c].Property.GetRelationalTypeMapping().CreateParameter(factory, sql.GenerateParameterName(name), value, nullable));
                 }
 
                 text.Append(')');
             }
 
-            // EF's command pipeline, as ExecuteSqlRaw uses it (interceptors, logging, the save's transaction), without its
-            // string.Format: a literal may hold braces.
+            // EF's command pipeline, as ExecuteSqlRaw uses it (interceptors, logging, the save's transaction).
             var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(text.ToString());
             foreach (var parameter in parameters)
             {
