@@ -2,13 +2,15 @@
 # Runs the benchmarks (Release build, the real service in its own process on loopback), each against its
 # baseline in the same run. Not part of CI: these machines are shared, figures vary from run to run.
 #
-#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads, mailbox, documents); writes docs/performance.md from this one run
+#   bench/run.sh                  all scenarios (publish, rsvp, mail, latency, page, reads, mailbox, documents, scale); writes docs/performance.md from this one run
 #   bench/run.sh mail [rsvp …]    only these, for iteration: prints the figures and keeps them in
 #                                 bench/results/<scenario>.txt, leaves docs/performance.md alone
 #   bench/run.sh poll             the date poll's page vs its JSON (not part of a run of all scenarios yet: no section of docs/performance.md)
+#   bench/run.sh documents        memory while 20/25 MiB documents go up and down; downloads vs a bare file endpoint
+#   bench/run.sh scale            1,000 and 10,000 invitees at the default settings: publish, publish → last invitation, reminders (a few minutes)
 #   bench/run.sh --page           rewrites docs/performance.md from the results of the last run of all scenarios
 #                                 (after editing bench/notes.md or the descriptions; no new figures)
-#   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 MAILBOX_SAMPLES=200 bench/run.sh
+#   RUNS=7 RSVP_SECONDS=10 RSVP_CLIENTS=32 RSVP_ROUNDS=3 RSVP_HISTORY=200000 RSVP_WAYS=key,link,page,calendar MAIL_ROUNDS=3 LATENCY_ROUNDS=3 PAGE_SECONDS=10 READS_SECONDS=10 READS_CONNECTIONS=32 READS_ROUNDS=3 MAILBOX_SAMPLES=200 SCALE_ROUNDS=2 SCALE_SIZES=1000,10000 DOCUMENTS_ROUNDS=3 DOCUMENTS_CLIENTS=4 bench/run.sh
 #
 # docs/performance.md is generated, never edited by hand: the scenario descriptions are below, the reading of
 # the figures is bench/notes.md, and the page is written only by a run of all scenarios, in one piece; a page
@@ -23,8 +25,9 @@ cd "$(dirname "$0")/.."
 runs="${RUNS:-7}"; seconds="${RSVP_SECONDS:-10}"; clients="${RSVP_CLIENTS:-32}"; rounds="${MAIL_ROUNDS:-3}"
 rsvp_rounds="${RSVP_ROUNDS:-3}"; rsvp_history="${RSVP_HISTORY:-200000}"; rsvp_ways="${RSVP_WAYS:-key,link,page,calendar}"
 latency_rounds="${LATENCY_ROUNDS:-3}"; mailbox_samples="${MAILBOX_SAMPLES:-200}"
+scale_rounds="${SCALE_ROUNDS:-2}"; scale_sizes="${SCALE_SIZES:-1000,10000}"
 reads_seconds="${READS_SECONDS:-10}"; reads_connections="${READS_CONNECTIONS:-32}"; reads_rounds="${READS_ROUNDS:-3}"
-all=(publish rsvp mail latency page reads mailbox documents)
+all=(publish rsvp mail latency page reads mailbox documents scale)
 stamp=bench/results/all-scenarios-run # written by a run of all scenarios, removed by a partial one
 page_only=false
 if [ "${1:-}" = "--page" ]; then
@@ -39,7 +42,7 @@ elif [ "$#" -eq 0 ]; then
 fi
 for scenario in "$@"; do
   case "$scenario" in
-    publish|rsvp|mail|latency|page|poll|mailbox|reads|documents) ;;
+    publish|rsvp|mail|latency|page|poll|mailbox|reads|documents|scale) ;;
     *) echo "unknown scenario '$scenario' (known: ${all[*]})" >&2; exit 2 ;;
   esac
 done
@@ -82,7 +85,7 @@ install_dovecot() {
 }
 
 run_scenarios() {
-  if [[ " $* " == *" mail "* || " $* " == *" latency "* ]] && ! smtp_sink_present; then install_smtp_sink; fi
+  if [[ " $* " == *" mail "* || " $* " == *" latency "* || " $* " == *" scale "* ]] && ! smtp_sink_present; then install_smtp_sink; fi
   if [[ " $* " == *" reads "* || " $* " == *" rsvp "* ]] && ! command -v wrk >/dev/null 2>&1; then install_wrk; fi
   if [[ " $* " == *" mailbox "* ]] && [ ! -x /usr/sbin/dovecot ]; then install_dovecot; fi
   mkdir -p bench/results
@@ -102,6 +105,7 @@ run_scenarios() {
       poll) $bench poll "$api" "${PAGE_SECONDS:-10}" "$clients" "$rounds" | tee bench/results/poll.txt ;;
       mailbox) $bench mailbox "$api" "$mailbox_samples" | tee bench/results/mailbox.txt ;;
       documents) $bench documents "$api" "${DOCUMENTS_ROUNDS:-3}" "${DOCUMENTS_CLIENTS:-4}" | tee bench/results/documents.txt ;;
+      scale) $bench scale "$api" "$scale_rounds" "$scale_sizes" | tee bench/results/scale.txt ;;
       reads) $bench reads "$api" "$reads_seconds" "$reads_connections" "$reads_rounds" | tee bench/results/reads.txt ;;
     esac
   done
@@ -267,6 +271,24 @@ medians. Targets: resident set growth under 40 MiB for each size; download throu
 
 EOF
   figures documents
+  cat <<EOF
+
+## Beyond one city: 1,000 and 10,000 invitees (issue 20)
+
+Scenario: for each size (${scale_sizes}: the departments and the series' host) a fresh service in its own process (SQLite
+file, WAL; \`Mail:Smtp\` pointing at postfix's \`smtp-sink\` on 127.0.0.1) at the **default** settings. (1) Publish: how
+long \`POST /api/meetings/{id}/publish\` takes to answer — the invitations with their tokens, the ledger rows of each
+invitee (invitation, two reminders, the nudge), the audit row, one transaction. Baseline: a bare multi-row
+\`INSERT\` (500 rows a statement, one transaction) of as many invitation rows of the same shape, a token each, into a
+SQLite file, same run. (2) From the publish request until smtp-sink accepted the last of its invitations. (3) A new
+reminder plan whose one offset falls due 3.37 s later: all invitees' reminders due at one instant; how late each
+reached smtp-sink, and due → last. The first publish and reminder round of each size warm up; ${scale_rounds} rounds of
+each are counted; the load average of the machine is printed beside each size. Arrivals are timed by smtp-sink's own
+message counter. Targets at 10,000: publish answers ≤ 3 s; last invitation ≤ 15 s after the publish; the cost per
+invitee (publish answer, publish → last) at most 1.3× that at 1,000; every mail once.
+
+EOF
+  figures scale
   cat bench/notes.md
 } > "$page"
 

@@ -119,25 +119,7 @@ internal static class LatencyBenchmark
     }
 
     /// <summary>A host city, a series with one host, 999 departments: each publish invites 1,000.</summary>
-    internal static async Task<string> Arrange(HttpClient admin)
-    {
-        var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Service.Post(admin, "/api/series", new
-        {
-            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
-            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
-            defaultLocation = new { name = "Rathaus" },
-        });
-        foreach (var chunk in Enumerable.Range(1, Invitees - 1).Chunk(8))
-        {
-            await Task.WhenAll(chunk.Select(i => Service.Post(admin, "/api/departments", new
-            {
-                code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
-            })));
-        }
-
-        return series;
-    }
+    internal static Task<string> Arrange(HttpClient admin) => Arrangement.Series(admin, Invitees - 1);
 
     /// <summary>The baseline: <paramref name="count"/> invitation-shaped mails over one new connection to a fresh smtp-sink; seconds from the connect to the last accepted.</summary>
     private static async Task<double> BareLoop(int count)

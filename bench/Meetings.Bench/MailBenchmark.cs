@@ -108,21 +108,7 @@ internal static class MailBenchmark
     /// <summary>A series with 999 departments and a host; a meeting in 40 minutes, published (its default reminders lie in the past: skipped).</summary>
     private static async Task<string> Arrange(HttpClient admin)
     {
-        var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Service.Post(admin, "/api/series", new
-        {
-            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
-            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
-            defaultLocation = new { name = "Rathaus" },
-        });
-        foreach (var chunk in Enumerable.Range(1, Invitees - 1).Chunk(8))
-        {
-            await Task.WhenAll(chunk.Select(i => Service.Post(admin, "/api/departments", new
-            {
-                code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
-            })));
-        }
-
+        var series = await Arrangement.Series(admin, Invitees - 1);
         var meeting = await Service.Post(admin, "/api/meetings", new
         {
             seriesId = series, title = "Benchmark", startsAt = DateTimeOffset.UtcNow.AddMinutes(40).ToString("O"),

@@ -53,20 +53,7 @@ internal static class PollBenchmark
     /// <summary>City, series, the departments, a draft with a poll of three slots; the ballots' links, read from the database file.</summary>
     private static async Task<List<string>> PollTokens(HttpClient admin, string folder)
     {
-        var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Service.Post(admin, "/api/series", new
-        {
-            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
-            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
-            defaultLocation = new { name = "Rathaus" },
-        });
-        foreach (var chunk in Enumerable.Range(1, RsvpArrangement.Departments).Chunk(8))
-        {
-            await Task.WhenAll(chunk.Select(i => Service.Post(admin, "/api/departments", new
-            {
-                code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
-            })));
-        }
+        var series = await Arrangement.Series(admin, RsvpArrangement.Departments);
 
         var now = DateTimeOffset.UtcNow;
         var meeting = await Service.Post(admin, "/api/meetings", new { seriesId = series, title = "Benchmark", startsAt = now.AddDays(40).ToString("O") });

@@ -8,6 +8,7 @@
 //   poll <Meetings.Api.dll> [seconds] [concurrency] [rounds]  the date poll page's GET vs the same link's JSON
 //   mailbox <Meetings.Api.dll> [samples]             Outlook Accepts through a Dovecot the bench starts: APPEND → visible (p50/p99), 1,000 waiting replies read vs POST /api/calendar/replies
 //   reads <Meetings.Api.dll> [seconds] [connections] [rounds]   keyed agenda reads under wrk vs a bare one-row read
+//   scale <Meetings.Api.dll> [rounds] [sizes]       at the default settings, 1,000 and 10,000 invitees: publish vs a bare multi-row insert, publish → last invitation, reminders due at one instant
 //   documents <Meetings.Api.dll> [rounds] [clients]   memory while 20 and 25 MiB go up and down 3 times; downloads vs a bare file endpoint
 //   bare-file <port> <path>                           the bare file endpoint (started by the documents scenario in its own process)
 //   bare-server <port> <sqlite-file>                  the bare endpoints (started by the rsvp and reads scenarios in their own process)
@@ -44,6 +45,9 @@ switch (args.FirstOrDefault())
     case "reads" when args.Length >= 2:
         await ReadsBenchmark.RunAsync(args[1], seconds: Arg(args, 2, 10), connections: Arg(args, 3, 32), rounds: Arg(args, 4, 3));
         return 0;
+    case "scale" when args.Length >= 2:
+        await ScaleBenchmark.RunAsync(args[1], sizes: args.Length > 3 ? [.. args[3].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [1000, 10_000], rounds: Arg(args, 2, 2));
+        return 0;
     case "documents" when args.Length >= 2:
         await DocumentsBenchmark.RunAsync(args[1], rounds: Arg(args, 2, 3), clients: Arg(args, 3, 4));
         return 0;
@@ -54,6 +58,6 @@ switch (args.FirstOrDefault())
         await BareServer.RunAsync(Arg(args, 1, 0), args[2]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|mailbox|reads|documents <Meetings.Api.dll> … | bare-server <port> <db> | bare-file <port> <path>");
+        Console.Error.WriteLine("usage: Meetings.Bench publish|rsvp|mail|latency|page|poll|mailbox|reads|documents|scale <Meetings.Api.dll> … | bare-server <port> <db> | bare-file <port> <path>");
         return 2;
 }

@@ -22,7 +22,7 @@ internal static class PublishBenchmark
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         await Service.WaitReady(http, "/health/ready");
 
-        var series = await Arrange(http, departments);
+        var series = await Arrangement.Series(http, departments);
         var publish = new List<double>();
         for (var run = 0; run < runs + 1; run++)
         {
@@ -70,27 +70,6 @@ internal static class PublishBenchmark
         Console.WriteLine($"RESULT {name}: publish over HTTP: {Stats(scenario)}");
         Console.WriteLine($"RESULT {name}: bare EF Core insert of {invited} rows: {Stats(baseline)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}: ratio publish/bare = {Service.Median(scenario) / Service.Median(baseline):F2}; target: publish median < 1000 ms"));
-    }
-
-    private static async Task<string> Arrange(HttpClient http, int departments)
-    {
-        var city = await Service.Post(http, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Service.Post(http, "/api/series", new
-        {
-            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
-            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
-            defaultLocation = new { name = "Rathaus" },
-        });
-        var tasks = Enumerable.Range(1, departments).Select(i => Service.Post(http, "/api/departments", new
-        {
-            code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
-        }));
-        foreach (var chunk in tasks.Chunk(8))
-        {
-            await Task.WhenAll(chunk);
-        }
-
-        return series;
     }
 
     private static async Task<string> LastMeeting(HttpClient http, string series)

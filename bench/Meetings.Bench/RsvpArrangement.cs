@@ -20,21 +20,7 @@ internal static class RsvpArrangement
     /// <summary>City, series, <see cref="Departments"/> departments, a meeting published to them; returns the meeting's id.</summary>
     public static async Task<string> PublishMeeting(HttpClient admin)
     {
-        var city = await Service.Post(admin, "/api/cities", new { name = "Augsburg", kind = "host", contactEmail = "ob@augsburg.example" });
-        var series = await Service.Post(admin, "/api/series", new
-        {
-            name = "Amtsleitungstreffen", hostCityId = city, organizerEmail = "direktorium@augsburg.example",
-            hosts = new[] { new { name = "Oberbürgermeisterin", email = "ob@augsburg.example", title = "OB" } },
-            defaultLocation = new { name = "Rathaus" },
-        });
-        foreach (var chunk in Enumerable.Range(1, Departments).Chunk(8))
-        {
-            await Task.WhenAll(chunk.Select(i => Service.Post(admin, "/api/departments", new
-            {
-                code = $"A{i}", name = $"Amt {i}", head = new { name = $"Leitung {i}", email = $"leitung{i}@augsburg.example" },
-            })));
-        }
-
+        var series = await Arrangement.Series(admin, Departments);
         var meeting = await Service.Post(admin, "/api/meetings", new { seriesId = series, title = "Benchmark", startsAt = DateTimeOffset.UtcNow.AddDays(30).ToString("O") });
         (await admin.PostAsync($"/api/meetings/{meeting}/publish", null)).EnsureSuccessStatusCode();
         return meeting;
