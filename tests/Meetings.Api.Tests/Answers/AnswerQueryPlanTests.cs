@@ -2,10 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Domain.Meetings;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Answers;
 
@@ -14,24 +11,13 @@ namespace Meetings.Api.Tests.Answers;
 /// runs finds its rows by key — the invitation's own history, deliveries and audit rows, never a whole table (asked of
 /// the database itself: <see cref="QueryPlans"/>), in a database that holds long histories of other invitations.
 /// </summary>
-public sealed partial class AnswerQueryPlanTests(AnswerQueryPlanTests.App app) : IClassFixture<AnswerQueryPlanTests.App>
+public sealed partial class AnswerQueryPlanTests(SqlCapturingApp app) : IClassFixture<SqlCapturingApp>
 {
     /// <summary>The tables that grow with the life of an installation.</summary>
     private static readonly string[] Growing = ["InvitationHistory", "Deliveries", "AuditLog", "Invitations", "Meetings"];
 
     private static readonly DateTimeOffset InAMonth = MeetingsApp.Start.AddDays(30);
     private readonly HttpClient _admin = app.Admin();
-
-    public sealed class App : MeetingsApp
-    {
-        public SqlCapture Sql { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
-        }
-    }
 
     [Fact]
     public async Task An_answer_by_key_link_page_or_calendar_reply_reads_no_whole_table_however_long_the_others_histories()

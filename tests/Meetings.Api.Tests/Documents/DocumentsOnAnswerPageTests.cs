@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Api.Tests.Results;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Documents;
@@ -13,20 +11,9 @@ namespace Meetings.Api.Tests.Documents;
 /// each through the person's own link with its type and size, and links the Einladung and the Sitzungsmappe as PDF —
 /// read with one query, whatever the number of documents.
 /// </summary>
-public sealed partial class DocumentsOnAnswerPageTests(DocumentsOnAnswerPageTests.App app) : IClassFixture<DocumentsOnAnswerPageTests.App>
+public sealed partial class DocumentsOnAnswerPageTests(SqlCapturingApp app) : IClassFixture<SqlCapturingApp>
 {
     private readonly HttpClient _admin = app.Admin();
-
-    public sealed class App : MeetingsApp
-    {
-        public SqlCapture Sql { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
-        }
-    }
 
     [Fact]
     public async Task The_page_lists_the_invitees_documents_by_agenda_item_through_the_link_with_type_and_size()

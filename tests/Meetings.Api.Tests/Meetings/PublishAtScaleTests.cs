@@ -3,10 +3,7 @@ using System.Text.RegularExpressions;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Meetings;
 
@@ -15,23 +12,12 @@ namespace Meetings.Api.Tests.Meetings;
 /// as multi-row statements — a number of statements that grows with the rows divided by the rows a statement, not with
 /// the rows — and they are the same rows, with the same rules, as one statement a row would write.
 /// </summary>
-public sealed partial class PublishAtScaleTests(PublishAtScaleTests.App app) : IClassFixture<PublishAtScaleTests.App>
+public sealed partial class PublishAtScaleTests(SqlCapturingApp app) : IClassFixture<SqlCapturingApp>
 {
     private const int Departments = 120;
 
     private static readonly DateTimeOffset InTwoMonths = MeetingsApp.Start.AddDays(60);
     private readonly HttpClient _admin = app.Admin();
-
-    public sealed class App : MeetingsApp
-    {
-        public SqlCapture Sql { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
-        }
-    }
 
     [Fact]
     public async Task Publishing_to_many_departments_writes_invitations_and_ledger_rows_in_a_few_multi_row_statements()
@@ -83,7 +69,7 @@ public sealed partial class PublishAtScaleTests(PublishAtScaleTests.App app) : I
         Assert.Equal(before, await CountsAsync(meeting));
     }
 
-    /// <summary>A meeting published (captured by <see cref="App.Sql"/>) to at least <see cref="Departments"/> departments.</summary>
+    /// <summary>A meeting published (captured by <see cref="SqlCapturingApp.Sql"/>) to at least <see cref="Departments"/> departments.</summary>
     private async Task<string> PublishedToManyAsync()
     {
         await EnsureDepartmentsAsync();
