@@ -26,13 +26,7 @@ internal static class LatencyBenchmark
         using var sink = new SmtpSink();
         const string key = Service.AdminKey;
         var port = Service.FreePort();
-        using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
-        {
-            ["Mail__Smtp__Host"] = "127.0.0.1",
-            ["Mail__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Mail__From"] = "amtsleitung@augsburg.example",
-            // Jobs:PollingIntervalSeconds stays at its default (15 s)
-        });
+        using var api = Service.StartApi(apiDll, folder, key, port, sink.ServiceSettings()); // Jobs:PollingIntervalSeconds stays at its default (15 s)
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", key);
         await Service.WaitReady(admin, "/health/ready");

@@ -31,11 +31,8 @@ internal static class MailBenchmark
         using var sink = new SmtpSink();
         const string key = Service.AdminKey;
         var port = Service.FreePort();
-        using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
+        using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>(sink.ServiceSettings())
         {
-            ["Mail__Smtp__Host"] = "127.0.0.1",
-            ["Mail__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Mail__From"] = "amtsleitung@augsburg.example",
             ["Jobs__PollingIntervalSeconds"] = "1",
         });
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };

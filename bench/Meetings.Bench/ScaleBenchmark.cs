@@ -59,12 +59,7 @@ internal static class ScaleBenchmark
         using var sink = new SmtpSink();
         const string key = Service.AdminKey;
         var port = Service.FreePort();
-        using var api = Service.StartApi(apiDll, folder, key, port, new Dictionary<string, string>
-        {
-            ["Mail__Smtp__Host"] = "127.0.0.1",
-            ["Mail__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Mail__From"] = "amtsleitung@augsburg.example",
-        });
+        using var api = Service.StartApi(apiDll, folder, key, port, sink.ServiceSettings());
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", key);
         await Service.WaitReady(admin, "/health/ready");

@@ -44,6 +44,14 @@ internal sealed class SmtpSink : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The service's mail settings for sending to this sink (environment variables for <see cref="Service.StartApi"/>).</summary>
+    public Dictionary<string, string> ServiceSettings() => new()
+    {
+        ["Mail__Smtp__Host"] = "127.0.0.1",
+        ["Mail__Smtp__Port"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["Mail__From"] = "amtsleitung@augsburg.example",
+    };
+
     /// <summary>Messages accepted so far.</summary>
     public int Count
     {
