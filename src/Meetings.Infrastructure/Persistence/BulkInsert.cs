@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text;
 using Meetings.Domain.Directory;
 using Meetings.Domain.Mail;
@@ -45,59 +46,73 @@ internal sealed class BulkInsert
     private readonly List<EntityEntry> _written = [];
 
     /// <summary>
-    /// Whether the save has enough added rows of the types to be worth it — and nothing they would refer to is added in
-    /// the same save (a new meeting or department is written by EF, after these rows: its foreign key would fail).
+    /// The added rows of the types that this save writes in bulk: of a type with at least <see cref="Threshold"/> of them,
+    /// unless a meeting or department they would refer to is added in the same save (EF writes that after these rows: the
+    /// foreign key would fail; then EF writes them all).
     /// </summary>
-    public static bool Applies(DbContext db)
+    public static List<EntityEntry> Tracked(DbContext db)
     {
         var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
-        return added.Any(e => e.Entity is Meeting or Department) is false
-            && Types.Any(t => added.Count(e => e.Metadata.ClrType == t) >= Threshold);
+        return added.Any(e => e.Entity is Meeting or Department)
+            ? []
+            : added.Where(e => Types.Contains(e.Metadata.ClrType)).GroupBy(e => e.Metadata.ClrType)
+                .Where(g => g.Count() >= Threshold).OrderBy(g => Array.IndexOf(Types, g.Key)).SelectMany(g => g).ToList();
     }
 
-    /// <summary>Writes the added rows of the types (in the caller's transaction); the entries count as saved.</summary>
-    public async Task WriteAsync(DbContext db, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="tracked"/> (<see cref="Tracked"/>; the entries then count as saved) and <paramref name="untracked"/>
+    /// (rows never given to EF, as a publish's ledger rows: <see cref="MeetingsDbContext.AddLedgerRows"/>), in the caller's transaction.
+    /// </summary>
+    public async Task WriteAsync(DbContext db, List<EntityEntry> tracked, IReadOnlyCollection<object> untracked, CancellationToken ct)
     {
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false; // the save detected the changes already; nothing changes here
         try
         {
-            await WriteAllAsync(db, ct);
+            foreach (var type in Types)
+            {
+                var rows = tracked.Where(e => e.Metadata.ClrType == type).Select(e => new Row(e.Entity, e))
+                    .Concat(untracked.Where(o => o.GetType() == type).Select(o => new Row(o, null))).ToList();
+                if (rows.Count > 0)
+                {
+                    await WriteRowsAsync(db, db.Model.FindEntityType(type)!, rows, ct);
+                }
+            }
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+
+        foreach (var entry in tracked)
+        {
+            MarkSaved(entry);
+        }
     }
 
-    private async Task WriteAllAsync(DbContext db, CancellationToken ct)
+    private static async Task WriteRowsAsync(DbContext db, IEntityType type, List<Row> rows, CancellationToken ct)
     {
-        foreach (var type in Types)
+        var table = Table.Of(type);
+        var perStatement = Math.Max(1, Math.Min(RowsPerStatement, (db.Database.IsSqlite() ? MaxSqliteParameters : MaxParameters) / table.Columns.Count));
+        try
         {
-            var entries = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Metadata.ClrType == type).ToList();
-            if (entries.Count < Threshold)
+            using var full = table.Prepare(db, perStatement);
+            foreach (var chunk in rows.Chunk(perStatement))
             {
-                continue;
-            }
-
-            var table = Table.Of(entries[0].Metadata);
-            var perStatement = Math.Max(1, Math.Min(RowsPerStatement, (db.Database.IsSqlite() ? MaxSqliteParameters : MaxParameters) / table.Columns.Count));
-            try
-            {
-                foreach (var chunk in entries.Chunk(perStatement))
+                if (chunk.Length == perStatement)
                 {
-                    await table.InsertAsync(db, chunk, ct);
+                    await full.ExecuteAsync(chunk, ct);
+                }
+                else
+                {
+                    using var rest = table.Prepare(db, chunk.Length);
+                    await rest.ExecuteAsync(chunk, ct);
                 }
             }
-            catch (DbException e)
-            {
-                throw new DbUpdateException($"Writing {entries.Count} rows of {table.Name} failed: {e.Message}", e);
-            }
-
-            foreach (var entry in entries)
-            {
-                MarkSaved(entry);
-            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Writing {rows.Count} rows of {table.Name} failed: {e.Message}", e);
         }
     }
 
@@ -131,9 +146,11 @@ internal sealed class BulkInsert
         .Select(n => entry.Reference(n.Name).TargetEntry).OfType<EntityEntry>();
 
     /// <summary>A table's columns as the model maps them: each with the property (of the entity or an owned value) it holds.</summary>
-    private sealed class Table(string name, List<Column> columns)
+    private sealed class Table(string name, string? schema, List<Column> columns)
     {
         public string Name { get; } = name;
+
+        public string? Schema { get; } = schema;
 
         public List<Column> Columns { get; } = columns;
 
@@ -142,7 +159,7 @@ internal sealed class BulkInsert
             var store = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var columns = new List<Column>();
             Collect(type, [], store, columns);
-            return new Table(type.GetSchemaQualifiedTableName()!, columns);
+            return new Table(type.GetTableName()!, type.GetSchema(), columns);
         }
 
         private static void Collect(IEntityType type, IReadOnlyList<INavigation> path, StoreObjectIdentifier store, List<Column> columns)
@@ -166,45 +183,102 @@ internal sealed class BulkInsert
             }
         }
 
-        /// <summary>One multi-row INSERT of <paramref name="rows"/>, a parameter a value.</summary>
-        public async Task InsertAsync(DbContext db, EntityEntry[] rows, CancellationToken ct)
+        /// <summary>The multi-row INSERT of <paramref name="rows"/> rows: one statement, prepared once, run for each chunk of that many rows.</summary>
+        public Statement Prepare(DbContext db, int rows) => new(db, this, rows);
+    }
+
+    /// <summary>
+    /// One multi-row INSERT of a table, a parameter a value, on one command that is prepared once and run for every chunk of
+    /// its size: the database parses and plans it once (SQLite compiles each new statement; on PostgreSQL a prepared
+    /// statement), not once a chunk. Run through EF's command diagnostics as EF runs its own: interceptors and the
+    /// command log see each execution, in the save's transaction.
+    /// </summary>
+    private sealed class Statement : IDisposable
+    {
+        private readonly DbContext _db;
+        private readonly Table _table;
+        private readonly DbCommand _command;
+        private readonly IRelationalConnection _connection;
+        private readonly IRelationalCommandDiagnosticsLogger _log;
+        private readonly string[] _names;
+        private bool _prepared;
+
+        public Statement(DbContext db, Table table, int rows)
         {
+            (_db, _table) = (db, table);
             var sql = db.GetService<ISqlGenerationHelper>();
-            using var factory = db.Database.GetDbConnection().CreateCommand(); // only makes the parameters; EF runs the statement
-            var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(rows[0].Metadata.GetTableName()!, rows[0].Metadata.GetSchema()))
-                .Append(" (").AppendJoin(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ");
-            var parameters = new List<DbParameter>(rows.Length * Columns.Count);
-            for (var r = 0; r < rows.Length; r++)
+            _connection = db.GetService<IRelationalConnection>();
+            _log = db.GetService<IRelationalCommandDiagnosticsLogger>();
+            _command = _connection.DbConnection.CreateCommand();
+            _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            _command.CommandTimeout = db.Database.GetCommandTimeout() ?? _command.CommandTimeout;
+            _names = new string[rows * table.Columns.Count];
+            var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
+                .Append(" (").AppendJoin(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ");
+            for (var r = 0; r < rows; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < Columns.Count; c++)
+                for (var c = 0; c < table.Columns.Count; c++)
                 {
-                    var (value, nullable) = Columns[c].ValueOf(rows[r]);
                     var name = $"b{r}_{c}";
                     text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                    parameters.Add(Columns[c].Property.GetRelationalTypeMapping().CreateParameter(factory, sql.GenerateParameterName(name), value, nullable));
+                    _names[(r * table.Columns.Count) + c] = sql.GenerateParameterName(name);
                 }
 
                 text.Append(')');
             }
 
-            // EF's command pipeline, as ExecuteSqlRaw uses it (interceptors, logging, the save's transaction).
-            var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(text.ToString());
-            foreach (var parameter in parameters)
+            _command.CommandText = text.ToString();
+        }
+
+        /// <summary>Writes <paramref name="rows"/> (as many as the statement was made for).</summary>
+        public async Task ExecuteAsync(Row[] rows, CancellationToken ct)
+        {
+            _command.Parameters.Clear();
+            var columns = _table.Columns;
+            for (var r = 0; r < rows.Length; r++)
             {
-                command.AddRawParameter(parameter.ParameterName, parameter);
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var (value, nullable) = columns[c].ValueOf(rows[r]);
+                    _command.Parameters.Add(columns[c].Mapping.CreateParameter(_command, _names[(r * columns.Count) + c], value, nullable));
+                }
             }
 
-            await command.Build().ExecuteNonQueryAsync(new RelationalCommandParameterObject(
-                db.GetService<IRelationalConnection>(), null, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.ExecuteSqlRaw), ct);
+            if (!_prepared)
+            {
+                await _command.PrepareAsync(ct);
+                _prepared = true;
+            }
+
+            var (id, started, clock) = (Guid.NewGuid(), DateTimeOffset.UtcNow, Stopwatch.StartNew());
+            try
+            {
+                var intercepted = await _log.CommandNonQueryExecutingAsync(_connection, _command, _command.CommandText, _db, id, _connection.ConnectionId, started, CommandSource.ExecuteSqlRaw, ct);
+                var written = intercepted.HasResult ? intercepted.Result : await _command.ExecuteNonQueryAsync(ct);
+                await _log.CommandNonQueryExecutedAsync(_connection, _command, _command.CommandText, _db, id, _connection.ConnectionId, written, started, clock.Elapsed, CommandSource.ExecuteSqlRaw, ct);
+            }
+            catch (Exception e) when (e is DbException)
+            {
+                await _log.CommandErrorAsync(_connection, _command, _command.CommandText, _db, DbCommandMethod.ExecuteNonQuery, id, _connection.ConnectionId, e, started, clock.Elapsed, CommandSource.ExecuteSqlRaw, ct);
+                throw;
+            }
         }
+
+        public void Dispose() => _command.Dispose();
     }
+
+    /// <summary>A row to write: the entity, and its entry when EF tracks it (for a shadow property's value).</summary>
+    private readonly record struct Row(object Entity, EntityEntry? Entry);
 
     /// <summary>One column: the property that holds it, reached from the row's entry through <c>Path</c> (owned values).</summary>
     private sealed record Column(string Name, IReadOnlyList<INavigation> Path, IProperty Property)
     {
+        /// <summary>How EF writes the column's values (converter, parameter type).</summary>
+        public RelationalTypeMapping Mapping { get; } = Property.GetRelationalTypeMapping();
+
         /// <summary>The row's value of the column (a null owned value: null), and whether the column may take null.</summary>
-        public (object? Value, bool Nullable) ValueOf(EntityEntry row)
+        public (object? Value, bool Nullable) ValueOf(Row row)
         {
             // From the objects themselves, not through EF's entries of the owned values (each such look-up runs a local
             // change detection: thousands of them cost more than the statement).
@@ -215,7 +289,7 @@ internal sealed class BulkInsert
             }
 
             var value = owner is null ? null
-                : Path.Count == 0 && Property.IsShadowProperty() ? row.Property(Property.Name).CurrentValue
+                : Path.Count == 0 && Property.IsShadowProperty() ? ShadowValue(row)
                 : Property.GetGetter().GetClrValue(owner);
             if (owner is not null && Property.GetDefaultValue() is { } fallback && IsClrDefault(value))
             {
@@ -224,6 +298,9 @@ internal sealed class BulkInsert
 
             return (value, Property.IsNullable || owner is null);
         }
+
+        private object? ShadowValue(Row row) => row.Entry is { } entry ? entry.Property(Property.Name).CurrentValue
+            : throw new InvalidOperationException($"{Property.DeclaringType.DisplayName()}.{Property.Name} has no value outside EF's change tracker: add such rows to the context instead.");
 
         private bool IsClrDefault(object? value) =>
             value is null || (Property.ClrType.IsValueType && value.Equals(Activator.CreateInstance(Property.ClrType)));

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Meetings.Api.Tests.Infrastructure;
 using Meetings.Domain.Mail;
 using Meetings.Domain.Meetings;
+using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meetings.Api.Tests.Meetings;
 
@@ -67,6 +69,39 @@ public sealed partial class PublishAtScaleTests(SqlCapturingApp app) : IClassFix
 
         Assert.True(again.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity, $"{again.StatusCode}");
         Assert.Equal(before, await CountsAsync(meeting));
+    }
+
+    [Fact]
+    public async Task A_publish_whose_save_fails_after_its_rows_were_written_stores_none_of_them_and_its_retry_writes_each_once()
+    {
+        await EnsureDepartmentsAsync();
+        var draft = Guid.Parse((await _admin.CreateDraft(await _admin.CreateSeries(), InTwoMonths)).Id());
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == draft);
+        var series = await db.Series.AsNoTracking().SingleAsync(s => s.Id == meeting.SeriesId);
+        var departments = await db.Departments.AsNoTracking().Where(d => d.Active).ToListAsync();
+        meeting.Publish(series, departments, [], scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+
+        // Another writer changes the meeting meanwhile: the save writes the invitations and ledger rows in bulk first,
+        // then its update of the meeting finds another version, and the whole transaction is rolled back.
+        await app.Db(other => other.Meetings.Where(m => m.Id == draft).ExecuteUpdateAsync(u => u.SetProperty(m => m.Version, m => m.Version + 1)));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+
+        Assert.Equal((0, 0), await CountsAsync(draft.ToString()));
+        var waiting = db.ChangeTracker.Entries<Delivery>().Count(e => e.State == EntityState.Added);
+        Assert.True(waiting >= 2 * departments.Count, $"{waiting} ledger rows waiting to be written again");
+        Assert.All(db.ChangeTracker.Entries<Invitation>(), e => Assert.Equal(EntityState.Added, e.State));
+
+        // The same save again, on the other writer's version: every row once, none lost, none twice.
+        db.Entry(meeting).Property(m => m.Version).OriginalValue = await app.Db(other => other.Meetings.Where(m => m.Id == draft).Select(m => m.Version).SingleAsync());
+        await db.SaveChangesAsync();
+
+        var (invitations, deliveries) = await CountsAsync(draft.ToString());
+        Assert.Equal(departments.Count + series.Hosts.Count, invitations);
+        Assert.Equal(waiting, deliveries);
+        var keys = await app.Db(other => other.Deliveries.AsNoTracking().Where(d => d.MeetingId == draft).ToListAsync());
+        Assert.Equal(deliveries, keys.Select(r => r.Key).Distinct().Count());
     }
 
     /// <summary>A meeting published (captured by <see cref="SqlCapturingApp.Sql"/>) to at least <see cref="Departments"/> departments.</summary>

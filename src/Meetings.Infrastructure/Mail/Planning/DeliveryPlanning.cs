@@ -54,13 +54,10 @@ internal static class DeliveryPlanning
                 }
             }
 
-            foreach (var row in rows.Where(r => keys.Add(r.Key)))
-            {
-                db.Deliveries.Add(row);
-                added.Add(row);
-            }
+            added.AddRange(rows.Where(r => keys.Add(r.Key)));
         }
 
+        db.AddLedgerRows(added);
         return added.Where(r => r.Status == DeliveryStatus.Queued).Select(r => (DateTimeOffset?)r.DueAt).Min();
     }
 
