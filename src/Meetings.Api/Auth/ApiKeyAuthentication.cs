@@ -18,7 +18,8 @@ namespace Meetings.Api.Auth;
 /// <c>X-Api-Key</c> only — a header no other site can make a browser send. HTTP Basic (the key as password), which a
 /// browser remembers and sends by itself, counts on the job dashboard alone, whose gate refuses state changes from
 /// another site (<see cref="Jobs.JobsDashboard"/>). Keys looked up in the last second come from
-/// <see cref="ApiKeyCache"/> (a revocation reaches every instance within a second).
+/// <see cref="ApiKeyCache"/> while the number of revoked keys, read once a second, stays the same (a revocation reaches
+/// every instance within a second).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -37,6 +38,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             .Where(k => k.Hash == hash && k.RevokedAt == null)
             .Select(k => new Caller(k.Id, k.Name, k.Role, k.DepartmentId, k.CityId))
             .FirstOrDefault());
+
+    /// <summary>How many keys are revoked: while the number stays the same, every key <see cref="ApiKeyCache"/> keeps is still good.</summary>
+    private static readonly Func<MeetingsDbContext, CancellationToken, Task<int>> RevokedKeys = EF.CompileAsyncQuery(
+        (MeetingsDbContext db, CancellationToken ct) => db.ApiKeys.Count(k => k.RevokedAt != null));
+
     public const string HeaderName = "X-Api-Key";
     private const string UnknownKey = "The API key is unknown or revoked.";
 
@@ -65,13 +71,20 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Success(new Caller(null, "bootstrap admin", ApiKeyRole.Admin, null, null));
         }
 
+        var db = Context.RequestServices.GetRequiredService<MeetingsDbContext>();
+        if (!cache.Current)
+        {
+            var countedAt = clock.GetTimestamp();
+            cache.Revocations(await RevokedKeys(db, Context.RequestAborted), countedAt);
+        }
+
         if (cache.TryGet(hash, out var known))
         {
             return Success(known);
         }
 
         var lookedUpAt = clock.GetTimestamp();
-        var key = await KeyByHash(Context.RequestServices.GetRequiredService<MeetingsDbContext>(), hash, Context.RequestAborted);
+        var key = await KeyByHash(db, hash, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail(UnknownKey);

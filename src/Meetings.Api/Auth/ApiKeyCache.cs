@@ -5,19 +5,61 @@ using Meetings.Domain.Directory;
 namespace Meetings.Api.Auth;
 
 /// <summary>
-/// The keys this instance looked up in the last second, by hash: integrations poll with the same key many times a
-/// second, and the database look-up was most of a keyed read's cost (docs/performance.md, "Reads"). An entry lives
-/// <see cref="Lifetime"/> from its look-up, so a key revoked on any instance (several share one database) is refused
-/// everywhere within a second; this instance forgets a key it revoked at once. Unknown keys are never kept: a key
-/// created on another instance works at once. Bounded: when full, it starts again empty.
+/// The keys this instance looked up, by hash: integrations poll with the same key many times a second, and the database
+/// look-up was most of a keyed read's cost (docs/performance.md, "Reads"). What a key may do never changes; only a
+/// revocation ends it, and keys are never un-revoked or deleted. So instead of looking each key up again every second,
+/// the instance reads once a second how many keys are revoked (<see cref="Revocations"/>): while that number stays the
+/// same, every kept key is still good; when it changes, everything kept is forgotten. A key revoked on any instance (several
+/// share one database) is thus refused everywhere within a second, and an integration answering for a thousand departments
+/// with a thousand keys costs one small query a second instead of one a request. This instance forgets a key it revoked
+/// at once. Unknown keys are never kept: a key created on another instance works at once. Bounded: when full, it starts
+/// again empty.
 /// </summary>
 internal sealed class ApiKeyCache(TimeProvider clock)
 {
+    /// <summary>How old the count of revoked keys may be for a kept key to count.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, (Caller Caller, long LookedUpAt)> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _revocations = new();
     private Bootstrap _bootstrap = new(null, null); // replaced whole: readers never see half of a change
+    private int? _revoked; // keys revoked, as last read
+    private long _countedAt; // when that count was read (timestamp before the query)
+    private long _notBefore; // entries looked up before this may predate a revocation seen since
+
+    /// <summary>Whether the count of revoked keys was read less than <see cref="Lifetime"/> ago; if not, read it (<see cref="Revocations"/>) before <see cref="TryGet"/>.</summary>
+    public bool Current
+    {
+        get
+        {
+            lock (_revocations)
+            {
+                return _revoked is not null && clock.GetElapsedTime(_countedAt) < Lifetime;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many keys are revoked, read from the database at <paramref name="countedAt"/> (<see cref="TimeProvider.GetTimestamp"/>,
+    /// taken before the query). A number other than the last one read means a revocation: everything kept is forgotten.
+    /// </summary>
+    public void Revocations(int revoked, long countedAt)
+    {
+        lock (_revocations)
+        {
+            if (revoked != _revoked)
+            {
+                _entries.Clear();
+                _notBefore = Math.Max(_notBefore, countedAt); // a look-up that started earlier may have read a key revoked since
+            }
+
+            if (revoked != _revoked || countedAt > _countedAt)
+            {
+                (_revoked, _countedAt) = (revoked, Math.Max(_countedAt, countedAt));
+            }
+        }
+    }
 
     /// <summary>The hash of <c>Auth:BootstrapAdminKey</c> (as ASCII bytes), computed again only when the setting changes; null when unset.</summary>
     public byte[]? BootstrapHash(string? configured)
@@ -31,9 +73,10 @@ internal sealed class ApiKeyCache(TimeProvider clock)
         return known.Hash;
     }
 
+    /// <summary>A kept key, if the count of revoked keys is <see cref="Current"/> and has not changed since its look-up.</summary>
     public bool TryGet(string hash, out Caller caller)
     {
-        if (_entries.TryGetValue(hash, out var entry) && clock.GetElapsedTime(entry.LookedUpAt) < Lifetime)
+        if (_entries.TryGetValue(hash, out var entry) && Current && entry.LookedUpAt >= Volatile.Read(ref _notBefore))
         {
             caller = entry.Caller;
             return true;
@@ -43,9 +86,14 @@ internal sealed class ApiKeyCache(TimeProvider clock)
         return false;
     }
 
-    /// <param name="lookedUpAt">When the database was asked (<see cref="TimeProvider.GetTimestamp"/>): the entry's age counts from then.</param>
+    /// <param name="lookedUpAt">When the database was asked (<see cref="TimeProvider.GetTimestamp"/>): a look-up older than a revocation seen since is not kept.</param>
     public void Add(string hash, Caller caller, long lookedUpAt)
     {
+        if (lookedUpAt < Volatile.Read(ref _notBefore))
+        {
+            return;
+        }
+
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();

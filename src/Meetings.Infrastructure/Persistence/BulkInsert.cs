@@ -18,10 +18,12 @@ namespace Meetings.Infrastructure.Persistence;
 /// <c>INSERT</c>s (<see cref="RowsPerStatement"/> rows a statement) instead of EF's one statement per row (SQLite does not
 /// batch at all; PostgreSQL sends each row as a statement of its own batch). Same transaction as the rest of the save,
 /// same columns and values as EF writes them (from the model: column names, value converters, parameter types, database
-/// defaults), through EF's command pipeline (interceptors and logging see them). Afterwards the entries count as saved
+/// defaults), through EF's command diagnostics (interceptors and the command log see each statement). Two sources: rows EF
+/// tracks as added (a publish's invitations: the meeting holds them) — afterwards the entries count as saved
 /// (<see cref="EntityState.Unchanged"/>) and EF writes the rest of the save; should that fail, they are
-/// <see cref="EntityState.Added"/> again (<see cref="Restore"/>). The unique keys are the database's, as before: a duplicate
-/// ledger key fails the statement, hence the save (a <see cref="DbUpdateException"/>, as from EF).
+/// <see cref="EntityState.Added"/> again (<see cref="Restore"/>) — and rows EF never tracked (the mail planner's ledger rows,
+/// <see cref="MeetingsDbContext.AddLedgerRows"/>). The unique keys are the database's, as before: a duplicate ledger key
+/// fails the statement, hence the save (a <see cref="DbUpdateException"/>, as from EF).
 /// </summary>
 internal sealed class BulkInsert
 {
