@@ -185,14 +185,16 @@ internal sealed class BulkInsert
             }
         }
 
-        /// <summary>The multi-row INSERT of <paramref name="rows"/> rows: one statement, prepared once, run for each chunk of that many rows.</summary>
+        /// <summary>The multi-row INSERT of <paramref name="rows"/> rows: one command, run for each chunk of that many rows.</summary>
         public Statement Prepare(DbContext db, int rows) => new(db, this, rows);
     }
 
     /// <summary>
-    /// One multi-row INSERT of a table, a parameter a value, on one command that is prepared once and run for every chunk of
-    /// its size: the database parses and plans it once (SQLite compiles each new statement; on PostgreSQL a prepared
-    /// statement), not once a chunk. Run through EF's command diagnostics as EF runs its own: interceptors and the
+    /// One multi-row INSERT of a table, a parameter a value, on one command made once and run for every chunk of its size
+    /// with that chunk's parameters. SQLite compiles the statement at its first run and keeps it on the command (a new
+    /// command a chunk compiled it a chunk); PostgreSQL parses it each time, as EF's own commands. Not prepared explicitly:
+    /// Npgsql's prepared command wrote the first chunk's rows again once the parameters were replaced (a unique violation
+    /// in <c>SeveralInstancesTests</c>). Run through EF's command diagnostics as EF runs its own: interceptors and the
     /// command log see each execution, in the save's transaction.
     /// </summary>
     private sealed class Statement : IDisposable
@@ -203,7 +205,6 @@ internal sealed class BulkInsert
         private readonly IRelationalConnection _connection;
         private readonly IRelationalCommandDiagnosticsLogger _log;
         private readonly string[] _names;
-        private bool _prepared;
 
         public Statement(DbContext db, Table table, int rows)
         {
@@ -245,12 +246,6 @@ internal sealed class BulkInsert
                     var (value, nullable) = columns[c].ValueOf(rows[r]);
                     _command.Parameters.Add(columns[c].Mapping.CreateParameter(_command, _names[(r * columns.Count) + c], value, nullable));
                 }
-            }
-
-            if (!_prepared)
-            {
-                await _command.PrepareAsync(ct);
-                _prepared = true;
             }
 
             var (id, started, clock) = (Guid.NewGuid(), DateTimeOffset.UtcNow, Stopwatch.StartNew());
