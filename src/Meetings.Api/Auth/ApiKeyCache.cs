@@ -22,23 +22,13 @@ internal sealed class ApiKeyCache(TimeProvider clock)
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, (Caller Caller, long LookedUpAt)> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _revocations = new();
+    private readonly Lock _revocations = new(); // writers of the count; readers read _counted without a lock
     private Bootstrap _bootstrap = new(null, null); // replaced whole: readers never see half of a change
-    private int? _revoked; // keys revoked, as last read
-    private long _countedAt; // when that count was read (timestamp before the query)
+    private Counted? _counted; // the number of revoked keys as last read, and when; replaced whole
     private long _notBefore; // entries looked up before this may predate a revocation seen since
 
     /// <summary>Whether the count of revoked keys was read less than <see cref="Lifetime"/> ago; if not, read it (<see cref="Revocations"/>) before <see cref="TryGet"/>.</summary>
-    public bool Current
-    {
-        get
-        {
-            lock (_revocations)
-            {
-                return _revoked is not null && clock.GetElapsedTime(_countedAt) < Lifetime;
-            }
-        }
-    }
+    public bool Current => Volatile.Read(ref _counted) is { } counted && clock.GetElapsedTime(counted.At) < Lifetime;
 
     /// <summary>
     /// How many keys are revoked, read from the database at <paramref name="countedAt"/> (<see cref="TimeProvider.GetTimestamp"/>,
@@ -48,15 +38,17 @@ internal sealed class ApiKeyCache(TimeProvider clock)
     {
         lock (_revocations)
         {
-            if (revoked != _revoked)
+            var known = _counted;
+            if (revoked != known?.Revoked)
             {
+                // a look-up that started before this count may have read a key revoked since: not kept, not served
+                Volatile.Write(ref _notBefore, Math.Max(Volatile.Read(ref _notBefore), countedAt));
                 _entries.Clear();
-                _notBefore = Math.Max(_notBefore, countedAt); // a look-up that started earlier may have read a key revoked since
             }
 
-            if (revoked != _revoked || countedAt > _countedAt)
+            if (revoked != known?.Revoked || countedAt > known.At)
             {
-                (_revoked, _countedAt) = (revoked, Math.Max(_countedAt, countedAt));
+                Volatile.Write(ref _counted, new Counted(revoked, Math.Max(known?.At ?? countedAt, countedAt)));
             }
         }
     }
@@ -115,4 +107,6 @@ internal sealed class ApiKeyCache(TimeProvider clock)
     }
 
     private sealed record Bootstrap(string? Key, byte[]? Hash);
+
+    private sealed record Counted(int Revoked, long At);
 }

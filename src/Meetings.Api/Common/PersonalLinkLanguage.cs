@@ -14,6 +14,15 @@ namespace Meetings.Api.Common;
 /// </summary>
 internal sealed class PersonalLinkLanguage : RequestCultureProvider
 {
+    // Compiled once: asked before every personal page, whose own queries follow.
+    private static readonly Func<MeetingsDbContext, string, CancellationToken, Task<string?>> InvitationLanguage = EF.CompileAsyncQuery(
+        (MeetingsDbContext db, string token, CancellationToken ct) => db.Invitations.AsNoTracking().Where(i => i.Token == token || i.DelegateToken == token)
+            .Select(i => i.Token == token ? i.Recipient.Language : i.Delegate!.Language).FirstOrDefault());
+
+    private static readonly Func<MeetingsDbContext, string, CancellationToken, Task<string?>> BallotLanguage = EF.CompileAsyncQuery(
+        (MeetingsDbContext db, string token, CancellationToken ct) => db.Set<PollBallot>().AsNoTracking().Where(b => b.Token == token || b.DelegateToken == token)
+            .Select(b => b.Token == token ? b.Recipient.Language : b.Delegate!.Language).FirstOrDefault());
+
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         var segments = httpContext.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
@@ -27,10 +36,8 @@ internal sealed class PersonalLinkLanguage : RequestCultureProvider
         var ct = httpContext.RequestAborted;
         var language = segments[0] switch
         {
-            "rsvp" => await db.Invitations.AsNoTracking().Where(i => i.Token == token || i.DelegateToken == token)
-                .Select(i => i.Token == token ? i.Recipient.Language : i.Delegate!.Language).FirstOrDefaultAsync(ct),
-            "poll" => await db.Set<PollBallot>().AsNoTracking().Where(b => b.Token == token || b.DelegateToken == token)
-                .Select(b => b.Token == token ? b.Recipient.Language : b.Delegate!.Language).FirstOrDefaultAsync(ct),
+            "rsvp" => await InvitationLanguage(db, token, ct),
+            "poll" => await BallotLanguage(db, token, ct),
             _ => null,
         };
         return language is null ? null : new ProviderCultureResult(language == Languages.English ? "en" : "de");

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Meetings.Domain.Directory;
+using Meetings.Domain.Documents;
+using Meetings.Domain.Feeds;
 using Meetings.Domain.Meetings;
 using Meetings.Domain.Results;
+using Meetings.Domain.Topics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -110,6 +113,18 @@ public sealed class MeetingReadCache(TimeProvider clock) : SaveChangesIntercepto
                     break;
                 case Speaker s when Changed(entry):
                     touched.Meetings.Add(s.MeetingId);
+                    break;
+                case Document d when Changed(entry):
+                    touched.Meetings.Add(d.MeetingId);
+                    break;
+                case DocumentVersion when Changed(entry): // a new version (names no meeting): rare
+                    touched.Everything = true;
+                    break;
+                case TopicCall c when Changed(entry):
+                    touched.Meetings.Add(c.MeetingId);
+                    break;
+                case Feed when Changed(entry): // the people's feeds (PersonFeeds): rotated with the directory, rare
+                    touched.Everything = true;
                     break;
                 case Series or Department when Changed(entry):
                     touched.Everything = true;

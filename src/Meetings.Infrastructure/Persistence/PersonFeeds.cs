@@ -24,6 +24,20 @@ public static class PersonFeeds
         return added.Count > 0 || feeds.Any(f => f.IsRevoked);
     }
 
+    /// <summary>The tokens of every open personal feed by the person's address (the oldest feed when a person has several).</summary>
+    public static async Task<Dictionary<string, string>> OpenTokensAsync(MeetingsDbContext db, CancellationToken ct)
+    {
+        var feeds = await db.Feeds.AsNoTracking().Where(f => f.Kind == FeedKind.Person && f.RevokedAt == null && f.PersonEmail != null)
+            .OrderBy(f => f.CreatedAt).Select(f => new { f.PersonEmail, f.Token }).ToListAsync(ct);
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var feed in feeds)
+        {
+            tokens.TryAdd(feed.PersonEmail!, feed.Token);
+        }
+
+        return tokens;
+    }
+
     /// <summary>The token of <paramref name="email"/>'s open personal feed; null when they have none (no person of the directory).</summary>
     public static async Task<string?> TokenOfAsync(MeetingsDbContext db, string email, CancellationToken ct) =>
         await db.Feeds.AsNoTracking().Where(f => f.Kind == FeedKind.Person && f.RevokedAt == null && f.PersonEmail == email)

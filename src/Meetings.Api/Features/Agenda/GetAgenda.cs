@@ -11,16 +11,19 @@ namespace Meetings.Api.Features.Agenda;
 public sealed record GetAgenda(Guid MeetingId) : IRequest<AgendaResponse>;
 
 /// <remarks>
-/// Integrations poll this (docs/performance.md, "Reads"): two small queries compiled once — the meeting's times (for a
-/// key other than the office's, not of a draft) and its items in order — instead of the meeting entity with its items
-/// included; the times are computed by the agenda's own rule (<see cref="Domain.Meetings.Agenda.Schedule(DateTimeOffset, IReadOnlyList{AgendaItem})"/>).
+/// Integrations poll this (docs/performance.md, "Reads"). The meeting's times and status and its items in order come from
+/// <see cref="MeetingReadCache"/> — what every reader of the meeting reads alike, dropped when the meeting or its agenda is
+/// saved here, at most <see cref="MeetingReadCache.Lifetime"/> old when saved by another instance — loaded by two small
+/// queries compiled once; the times are computed by the agenda's own rule
+/// (<see cref="Domain.Meetings.Agenda.Schedule(DateTimeOffset, IReadOnlyList{AgendaItem})"/>). A draft is the office's own:
+/// for any other key it does not exist.
 /// </remarks>
-internal sealed class GetAgendaHandler(MeetingsDbContext db, Caller caller) : IRequestHandler<GetAgenda, AgendaResponse>
+internal sealed class GetAgendaHandler(MeetingsDbContext db, MeetingReadCache shared, Caller caller) : IRequestHandler<GetAgenda, AgendaResponse>
 {
-    private static readonly Func<MeetingsDbContext, Guid, bool, CancellationToken, Task<MeetingTimes?>> Times = EF.CompileAsyncQuery(
-        (MeetingsDbContext db, Guid id, bool drafts, CancellationToken ct) => db.Meetings
-            .Where(m => m.Id == id && (drafts || m.Status != MeetingStatus.Draft))
-            .Select(m => new MeetingTimes(m.StartsAt, m.EndsAt, m.TimeZone))
+    private static readonly Func<MeetingsDbContext, Guid, CancellationToken, Task<MeetingTimes?>> Times = EF.CompileAsyncQuery(
+        (MeetingsDbContext db, Guid id, CancellationToken ct) => db.Meetings
+            .Where(m => m.Id == id)
+            .Select(m => new MeetingTimes(m.StartsAt, m.EndsAt, m.TimeZone, m.Status))
             .SingleOrDefault());
 
     private static readonly Func<MeetingsDbContext, Guid, IAsyncEnumerable<AgendaItem>> Items = EF.CompileAsyncQuery<MeetingsDbContext, Guid, AgendaItem>(
@@ -28,15 +31,32 @@ internal sealed class GetAgendaHandler(MeetingsDbContext db, Caller caller) : IR
 
     public async Task<AgendaResponse> Handle(GetAgenda request, CancellationToken ct)
     {
-        var meeting = await Times(db, request.MeetingId, caller.IsAdmin, ct) ?? throw new NotFoundException("Meeting", request.MeetingId);
-        var items = new List<AgendaItem>();
-        await foreach (var item in Items(db, request.MeetingId).WithCancellation(ct))
+        var agenda = await shared.GetAsync(request.MeetingId, "agenda", c => LoadAsync(request.MeetingId, c), ct);
+        if (agenda.Meeting is not { } meeting || (meeting.Status == MeetingStatus.Draft && !caller.IsAdmin))
         {
-            items.Add(item);
+            throw new NotFoundException("Meeting", request.MeetingId);
         }
 
-        return AgendaResponse.From(request.MeetingId, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, items);
+        return AgendaResponse.From(request.MeetingId, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, agenda.Items);
     }
 
-    private sealed record MeetingTimes(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone);
+    private async Task<KeptAgenda> LoadAsync(Guid meetingId, CancellationToken ct)
+    {
+        var meeting = await Times(db, meetingId, ct);
+        var items = new List<AgendaItem>();
+        if (meeting is not null)
+        {
+            await foreach (var item in Items(db, meetingId).WithCancellation(ct))
+            {
+                items.Add(item);
+            }
+        }
+
+        return new KeptAgenda(meeting, items);
+    }
+
+    private sealed record MeetingTimes(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, MeetingStatus Status);
+
+    /// <summary>The meeting's times and status (null: no such meeting) and its items in order, shared read-only between requests.</summary>
+    private sealed record KeptAgenda(MeetingTimes? Meeting, IReadOnlyList<AgendaItem> Items);
 }

@@ -17,17 +17,21 @@ public sealed record GetAnswerPage(string Token) : IRequest<AnswerPageView>;
 internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCache shared, TimeProvider clock)
     : IRequestHandler<GetAnswerPage, AnswerPageView>
 {
-    public async Task<AnswerPageView> Handle(GetAnswerPage request, CancellationToken ct)
-    {
-        var token = LinkTokens.Checked(request.Token);
-        // A join on the primary key (a subquery for the owned deputy would make EF number every department's rows).
-        var found = await (
+    // Compiled once (the page is opened as often as mails are read). A join on the primary key: a subquery for the owned
+    // deputy would make EF number every department's rows.
+    private static readonly Func<MeetingsDbContext, string, CancellationToken, Task<Found?>> ByToken = EF.CompileAsyncQuery(
+        (MeetingsDbContext db, string token, CancellationToken ct) => (
                 from i in db.Invitations.AsNoTracking()
                 where i.Token == token || i.DelegateToken == token
                 join d in db.Departments on i.DepartmentId equals d.Id into departments
                 from d in departments.DefaultIfEmpty()
-                select new { Invitation = i, Deputy = d == null ? null : d.Deputy })
-            .SingleOrDefaultAsync(ct) ?? throw NotFoundException.Invitation();
+                select new Found(i, d == null ? null : d.Deputy))
+            .SingleOrDefault());
+
+    public async Task<AnswerPageView> Handle(GetAnswerPage request, CancellationToken ct)
+    {
+        var token = LinkTokens.Checked(request.Token);
+        var found = await ByToken(db, token, ct) ?? throw NotFoundException.Invitation();
         var meetingId = found.Invitation.MeetingId;
         var meeting = await SharedMeetingAsync(db, shared, meetingId, ct);
         return AnswerPages.View(token, found.Invitation, meeting, found.Deputy, clock.GetUtcNow());
@@ -48,4 +52,6 @@ internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCach
             .ToListAsync(ct);
         return new SharedMeeting(meeting, seriesName, speakers);
     }
+
+    private sealed record Found(Invitation Invitation, Domain.Directory.Person? Deputy);
 }

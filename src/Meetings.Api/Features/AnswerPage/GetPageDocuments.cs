@@ -6,7 +6,8 @@ namespace Meetings.Api.Features.AnswerPage;
 
 /// <summary>
 /// The documents the answer page lists for the meeting of a link the page has already found: those of audience
-/// <c>invitees</c>, by agenda item, each with its download through the same link. One query.
+/// <c>invitees</c>, by agenda item, each with its download through the same link. The list is the same for every invitee
+/// of the meeting: one query, kept by <see cref="MeetingReadCache"/> (dropped when a document of the meeting is saved here).
 /// </summary>
 public sealed record GetPageDocuments(Guid MeetingId, string Token) : IRequest<PageDocuments>;
 
@@ -19,11 +20,11 @@ public sealed record PageDocumentGroup(string? AgendaItem, IReadOnlyList<PageDoc
 /// <summary>One document as listed: its title, its download through the personal link, its type ("PDF", "Word") and size in bytes.</summary>
 public sealed record PageDocument(string Title, string Url, string Kind, long Size);
 
-internal sealed class GetPageDocumentsHandler(MeetingsDbContext db) : IRequestHandler<GetPageDocuments, PageDocuments>
+internal sealed class GetPageDocumentsHandler(MeetingsDbContext db, MeetingReadCache shared) : IRequestHandler<GetPageDocuments, PageDocuments>
 {
     public async Task<PageDocuments> Handle(GetPageDocuments request, CancellationToken ct)
     {
-        var listed = await DocumentListing.ForLinkHoldersAsync(db, [request.MeetingId], ct);
+        var listed = await shared.GetAsync(request.MeetingId, "page-documents", c => DocumentListing.ForLinkHoldersAsync(db, [request.MeetingId], c), ct);
         var link = $"/rsvp/{Uri.EscapeDataString(request.Token)}/documents/";
         // The listing is in agenda order with the whole meeting's documents last: a group per run of the same item.
         var groups = new List<PageDocumentGroup>();

@@ -20,29 +20,33 @@ public sealed record PageResults(string OpenTasksHeading, IReadOnlyList<Protocol
 }
 
 /// <summary>
-/// What every invitee of the meeting's department reads alike, kept by <see cref="MeetingReadCache"/> (dropped when
-/// minutes, tasks or departments are saved here): no query at all while it is kept.
+/// What every invitee of the meeting reads alike, for all its departments at once, kept by <see cref="MeetingReadCache"/>
+/// (dropped when minutes, tasks or departments are saved here): no query at all while it is kept. Kept by meeting and
+/// language, not by department — a meeting's thousand departments' pages would each miss a department's entry.
 /// </summary>
 internal sealed class GetPageResultsHandler(MeetingsDbContext db, MeetingReadCache shared) : IRequestHandler<GetPageResults, PageResults>
 {
-    public Task<PageResults> Handle(GetPageResults request, CancellationToken ct) =>
-        shared.GetAsync(
-            request.MeetingId, $"page-results:{request.DepartmentId}:{request.Language}",
-            c => LoadAsync(request.MeetingId, request.DepartmentId, request.Language, c), ct);
+    public async Task<PageResults> Handle(GetPageResults request, CancellationToken ct)
+    {
+        var results = await shared.GetAsync(request.MeetingId, $"page-results:{request.Language}", c => LoadAsync(request.MeetingId, request.Language, c), ct);
+        return request.DepartmentId is { } department && results.OpenTasks.TryGetValue(department, out var open)
+            ? new PageResults(open.Heading, open.Tasks, results.Minutes)
+            : new PageResults(string.Empty, [], results.Minutes);
+    }
 
-    private async Task<PageResults> LoadAsync(Guid meetingId, Guid? department, string language, CancellationToken ct)
+    private async Task<MeetingResults> LoadAsync(Guid meetingId, string language, CancellationToken ct)
     {
         var meeting = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == meetingId, ct);
-        (string Heading, IReadOnlyList<ProtocolTask> Tasks) open = (string.Empty, []);
-        if (department is { } id)
-        {
-            var tasks = await ResultsQueries.CarriedOverAsync(db, meeting, id, ct);
-            var name = await db.Departments.Where(d => d.Id == id).Select(d => d.Name).SingleAsync(ct);
-            open = ProtocolWriter.OpenTasks(tasks, name, language);
-        }
-
+        var carried = await ResultsQueries.CarriedOverAsync(db, meeting, null, ct);
+        var departments = carried.Select(t => t.DepartmentId).Distinct().ToList();
+        var names = await db.Departments.AsNoTracking().Where(d => departments.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var open = carried.GroupBy(t => t.DepartmentId)
+            .ToDictionary(g => g.Key, g => ProtocolWriter.OpenTasks([.. g], names[g.Key], language));
         var approved = await db.Minutes.AnyAsync(m => m.MeetingId == meeting.Id && m.Status == MinutesStatus.Approved, ct);
         var minutes = approved && await ResultsQueries.MinutesViewAsync(db, meeting.Id, ct) is { } view ? ProtocolWriter.Of(view, language) : null;
-        return new PageResults(open.Heading, open.Tasks, minutes);
+        return new MeetingResults(open, minutes);
     }
+
+    /// <summary>The open tasks carried over into the meeting by department (only departments that have some), and the approved minutes.</summary>
+    private sealed record MeetingResults(Dictionary<Guid, (string Heading, IReadOnlyList<ProtocolTask> Tasks)> OpenTasks, Protocol? Minutes);
 }

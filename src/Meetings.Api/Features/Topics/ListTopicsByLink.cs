@@ -1,5 +1,6 @@
 using MediatR;
 using Meetings.Domain.Meetings;
+using Meetings.Domain.Topics;
 using Meetings.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,8 +25,17 @@ internal sealed class ListTopicsByLinkHandler(MeetingsDbContext db, TimeProvider
     }
 }
 
-internal sealed class TopicsOfHandler(MeetingsDbContext db, TimeProvider clock) : IRequestHandler<TopicsOf, LinkTopicsResponse>
+/// <summary>The meeting's call for topics from <see cref="MeetingReadCache"/> (most meetings have none: then no query at all).</summary>
+internal sealed class TopicsOfHandler(MeetingsDbContext db, MeetingReadCache shared, TimeProvider clock) : IRequestHandler<TopicsOf, LinkTopicsResponse>
 {
-    public Task<LinkTopicsResponse> Handle(TopicsOf request, CancellationToken ct) =>
-        db.TopicsOf(request.MeetingId, request.DepartmentId, request.Status, request.StartsAt, clock.GetUtcNow(), ct);
+    public async Task<LinkTopicsResponse> Handle(TopicsOf request, CancellationToken ct)
+    {
+        var kept = await shared.GetAsync(request.MeetingId, "topic-call",
+            async c => new KeptCall(await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(x => x.MeetingId == request.MeetingId, c)), ct);
+        return kept.Call is null
+            ? LinkTopicsResponse.WithoutCall(request.MeetingId, request.DepartmentId)
+            : await db.TopicsOf(request.MeetingId, request.DepartmentId, request.Status, request.StartsAt, clock.GetUtcNow(), ct, kept.Call);
+    }
+
+    private sealed record KeptCall(TopicCall? Call);
 }

@@ -113,4 +113,8 @@ internal static class TopicFilter
 
 /// <summary>What a head's personal link shows of the call for topics: the call (null: none) and the department's topics.</summary>
 /// <param name="CanPropose">Whether the link takes a proposal now: the call is open and the department has fewer than 5 topics proposed or accepted.</param>
-public sealed record LinkTopicsResponse(Guid MeetingId, Guid DepartmentId, TopicCallResponse? Call, bool CanPropose, IReadOnlyList<TopicResponse> Items, int Total);
+public sealed record LinkTopicsResponse(Guid MeetingId, Guid DepartmentId, TopicCallResponse? Call, bool CanPropose, IReadOnlyList<TopicResponse> Items, int Total)
+{
+    /// <summary>A meeting without a call for topics: nothing to show, nothing to propose.</summary>
+    public static LinkTopicsResponse WithoutCall(Guid meetingId, Guid departmentId) => new(meetingId, departmentId, null, false, [], 0);
+}

@@ -101,7 +101,7 @@ internal static class TopicStore
         call ??= await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meetingId, ct);
         if (call is null)
         {
-            return new LinkTopicsResponse(meetingId, departmentId, null, false, [], 0);
+            return LinkTopicsResponse.WithoutCall(meetingId, departmentId);
         }
 
         var topics = await db.Topics.AsNoTracking().Where(t => t.MeetingId == meetingId).Where(Topic.OfDepartment(departmentId))
