@@ -49,6 +49,7 @@ internal static class ApiComposition
             .AddMeetingsTelemetry(builder.Configuration)
             .AddMeetingsMetrics()
             .AddScoped<RecordAnswer>()
+            .AddScoped<Features.AnswerPage.LinkedInvitations>()
             .AddScoped<DepartmentInvitations>()
             .AddScoped<DepartmentTasks>()
             .AddScoped<IMeetingDocumentFiles, StoredMeetingDocumentFiles>()

@@ -14,11 +14,7 @@ namespace Meetings.Api.Common;
 /// </summary>
 internal sealed class PersonalLinkLanguage : RequestCultureProvider
 {
-    // Compiled once: asked before every personal page, whose own queries follow.
-    private static readonly Func<MeetingsDbContext, string, CancellationToken, Task<string?>> InvitationLanguage = EF.CompileAsyncQuery(
-        (MeetingsDbContext db, string token, CancellationToken ct) => db.Invitations.AsNoTracking().Where(i => i.Token == token || i.DelegateToken == token)
-            .Select(i => i.Token == token ? i.Recipient.Language : i.Delegate!.Language).FirstOrDefault());
-
+    // Compiled once: asked before every poll page, whose own queries follow.
     private static readonly Func<MeetingsDbContext, string, CancellationToken, Task<string?>> BallotLanguage = EF.CompileAsyncQuery(
         (MeetingsDbContext db, string token, CancellationToken ct) => db.Set<PollBallot>().AsNoTracking().Where(b => b.Token == token || b.DelegateToken == token)
             .Select(b => b.Token == token ? b.Recipient.Language : b.Delegate!.Language).FirstOrDefault());
@@ -36,7 +32,7 @@ internal sealed class PersonalLinkLanguage : RequestCultureProvider
         var ct = httpContext.RequestAborted;
         var language = segments[0] switch
         {
-            "rsvp" => await InvitationLanguage(db, token, ct),
+            "rsvp" => (await httpContext.RequestServices.GetRequiredService<Features.AnswerPage.LinkedInvitations>().FindAsync(token, ct))?.LanguageOf(token),
             "poll" => await BallotLanguage(db, token, ct),
             _ => null,
         };

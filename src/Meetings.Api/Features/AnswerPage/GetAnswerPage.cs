@@ -14,24 +14,13 @@ public sealed record GetAnswerPage(string Token) : IRequest<AnswerPageView>;
 /// One query for what is personal (the invitation and its department's deputy); what every invitee of the meeting sees
 /// alike comes from <see cref="MeetingReadCache"/> — the page is opened as often as mails are read.
 /// </summary>
-internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCache shared, TimeProvider clock)
+internal sealed class GetAnswerPageHandler(MeetingsDbContext db, LinkedInvitations links, MeetingReadCache shared, TimeProvider clock)
     : IRequestHandler<GetAnswerPage, AnswerPageView>
 {
-    // Compiled once (the page is opened as often as mails are read). A join on the primary key: a subquery for the owned
-    // deputy would make EF number every department's rows.
-    private static readonly Func<MeetingsDbContext, string, CancellationToken, Task<Found?>> ByToken = EF.CompileAsyncQuery(
-        (MeetingsDbContext db, string token, CancellationToken ct) => (
-                from i in db.Invitations.AsNoTracking()
-                where i.Token == token || i.DelegateToken == token
-                join d in db.Departments on i.DepartmentId equals d.Id into departments
-                from d in departments.DefaultIfEmpty()
-                select new Found(i, d == null ? null : d.Deputy))
-            .SingleOrDefault());
-
     public async Task<AnswerPageView> Handle(GetAnswerPage request, CancellationToken ct)
     {
         var token = LinkTokens.Checked(request.Token);
-        var found = await ByToken(db, token, ct) ?? throw NotFoundException.Invitation();
+        var found = await links.FindAsync(token, ct) ?? throw NotFoundException.Invitation();
         var meetingId = found.Invitation.MeetingId;
         var meeting = await SharedMeetingAsync(db, shared, meetingId, ct);
         return AnswerPages.View(token, found.Invitation, meeting, found.Deputy, clock.GetUtcNow());
@@ -52,6 +41,4 @@ internal sealed class GetAnswerPageHandler(MeetingsDbContext db, MeetingReadCach
             .ToListAsync(ct);
         return new SharedMeeting(meeting, seriesName, speakers);
     }
-
-    private sealed record Found(Invitation Invitation, Domain.Directory.Person? Deputy);
 }
