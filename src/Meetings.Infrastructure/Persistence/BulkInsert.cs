@@ -67,23 +67,15 @@ internal sealed class BulkInsert
     /// </summary>
     public async Task WriteAsync(DbContext db, List<EntityEntry> tracked, IReadOnlyCollection<object> untracked, CancellationToken ct)
     {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false; // the save detected the changes already; nothing changes here
-        try
+        // The save detected the changes once and turned EF's automatic detection off (MeetingsDbContext.DetectOnce).
+        foreach (var type in Types)
         {
-            foreach (var type in Types)
+            var rows = tracked.Where(e => e.Metadata.ClrType == type).Select(e => new Row(e.Entity, e))
+                .Concat(untracked.Where(o => o.GetType() == type).Select(o => new Row(o, null))).ToList();
+            if (rows.Count > 0)
             {
-                var rows = tracked.Where(e => e.Metadata.ClrType == type).Select(e => new Row(e.Entity, e))
-                    .Concat(untracked.Where(o => o.GetType() == type).Select(o => new Row(o, null))).ToList();
-                if (rows.Count > 0)
-                {
-                    await WriteRowsAsync(db, db.Model.FindEntityType(type)!, rows, ct);
-                }
+                await WriteRowsAsync(db, db.Model.FindEntityType(type)!, rows, ct);
             }
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
         foreach (var entry in tracked)

@@ -37,9 +37,4 @@ public static class PersonFeeds
 
         return tokens;
     }
-
-    /// <summary>The token of <paramref name="email"/>'s open personal feed; null when they have none (no person of the directory).</summary>
-    public static async Task<string?> TokenOfAsync(MeetingsDbContext db, string email, CancellationToken ct) =>
-        await db.Feeds.AsNoTracking().Where(f => f.Kind == FeedKind.Person && f.RevokedAt == null && f.PersonEmail == email)
-            .OrderBy(f => f.CreatedAt).Select(f => f.Token).FirstOrDefaultAsync(ct);
 }

@@ -2,7 +2,6 @@ using MediatR;
 using Meetings.Api.Auth;
 using Meetings.Domain.Common;
 using Meetings.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meetings.Api.Features.Topics;
 
@@ -14,7 +13,7 @@ internal sealed class GetTopicCallHandler(MeetingsDbContext db, Caller caller, T
     public async Task<TopicCallResponse> Handle(GetTopicCall request, CancellationToken ct)
     {
         var meeting = await db.LoadMeetingForTopics(caller, request.MeetingId, withAgenda: false, ct);
-        var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meeting.Id, ct)
+        var call = await db.CallOf(meeting.Id, ct)
             ?? throw new NotFoundException("Call for topics", request.MeetingId);
         return TopicCallResponse.From(call, call.TakesProposalsAt(meeting, clock.GetUtcNow()));
     }

@@ -31,7 +31,7 @@ internal sealed class TopicsOfHandler(MeetingsDbContext db, MeetingReadCache sha
     public async Task<LinkTopicsResponse> Handle(TopicsOf request, CancellationToken ct)
     {
         var kept = await shared.GetAsync(request.MeetingId, "topic-call",
-            async c => new KeptCall(await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(x => x.MeetingId == request.MeetingId, c)), ct);
+            async c => new KeptCall(await db.CallOf(request.MeetingId, c)), ct);
         return kept.Call is null
             ? LinkTopicsResponse.WithoutCall(request.MeetingId, request.DepartmentId)
             : await db.TopicsOf(request.MeetingId, request.DepartmentId, request.Status, request.StartsAt, clock.GetUtcNow(), ct, kept.Call);

@@ -41,7 +41,7 @@ internal static class Proposing
     {
         for (var attempt = 1; ; attempt++)
         {
-            var call = await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meeting.Id, ct);
+            var call = await db.CallOf(meeting.Id, ct);
             var slots = await db.Topics.Where(Topic.ActiveOf(meeting.Id, department.Id)).Select(t => t.Slot).ToListAsync(ct);
             var topic = Topic.Propose(meeting, call, department, body.ToInput(), slots, now);
             db.Topics.Add(topic);

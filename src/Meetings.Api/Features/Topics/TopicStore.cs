@@ -90,6 +90,10 @@ internal static class TopicStore
         return (call, department);
     }
 
+    /// <summary>The meeting's call for topics, untracked (null: none).</summary>
+    public static Task<TopicCall?> CallOf(this MeetingsDbContext db, Guid meetingId, CancellationToken ct) =>
+        db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meetingId, ct);
+
     /// <summary>
     /// The meeting's call and the department's topics with their status, for a meeting known by what the caller holds (its
     /// status and start): no call, no topics query. <paramref name="call"/>: the call when loaded already.
@@ -98,7 +102,7 @@ internal static class TopicStore
         this MeetingsDbContext db, Guid meetingId, Guid departmentId, MeetingStatus status, DateTimeOffset startsAt, DateTimeOffset now, CancellationToken ct,
         TopicCall? call = null)
     {
-        call ??= await db.TopicCalls.AsNoTracking().SingleOrDefaultAsync(c => c.MeetingId == meetingId, ct);
+        call ??= await db.CallOf(meetingId, ct);
         if (call is null)
         {
             return LinkTopicsResponse.WithoutCall(meetingId, departmentId);
